@@ -1,0 +1,149 @@
+//! From ingested objects to the facts the rules look at: items with their kinds, parsed
+//! certificates and CSRs (duplicates removed), and the deployment context.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::certificate::{Certificate, CertificateInfo};
+use crate::csr::{Csr, CsrInfo};
+use crate::deployment::Context;
+use crate::error::InputError;
+use crate::input::{Ingested, Object, Origin};
+
+/// What an item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// An X.509 certificate.
+    Certificate,
+    /// A PKCS#10 request.
+    Csr,
+    /// A private key (never shown).
+    PrivateKey,
+    /// A PKCS#12 file.
+    Pkcs12,
+    /// Not readable.
+    Garbage,
+}
+
+/// One object found in the inputs, as reported.
+#[derive(Clone, Debug, Serialize)]
+pub struct Item {
+    /// Position in the report's item list.
+    pub index: usize,
+    /// Where it came from.
+    pub origin: Origin,
+    /// What it is.
+    pub kind: ItemKind,
+    /// The certificate's facts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<CertificateInfo>,
+    /// The CSR's facts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csr: Option<CsrInfo>,
+    /// The private key's form (only the form: `RSA PRIVATE KEY`, `PKCS#8 private key`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_form: Option<String>,
+    /// What is wrong with a garbage item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Index of the first item holding the same certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<usize>,
+    /// A name for the item in messages: CN and short fingerprint, or the origin.
+    pub label: String,
+}
+
+/// Everything the rules look at.
+#[derive(Debug)]
+pub struct Analysis {
+    /// Every item, in input order.
+    pub items: Vec<Item>,
+    /// Unique certificates, with their item index.
+    pub certificates: Vec<(usize, Certificate)>,
+    /// CSRs, with their item index.
+    pub csrs: Vec<(usize, Csr)>,
+    /// Inputs where binary DER was decoded.
+    pub der_inputs: Vec<String>,
+    /// PKCS#7 bundles unpacked, with their certificate counts.
+    pub pkcs7_bundles: Vec<(Origin, usize)>,
+    /// A limit that stopped reading.
+    pub truncated: Option<InputError>,
+    /// The deployment context.
+    pub context: Context,
+}
+
+impl Analysis {
+    /// Build the facts from what ingestion found.
+    pub fn new(ingested: Ingested, context: Context) -> Analysis {
+        let mut analysis = Analysis {
+            items: Vec::with_capacity(ingested.objects.len()),
+            certificates: Vec::new(),
+            csrs: Vec::new(),
+            der_inputs: ingested.der_inputs,
+            pkcs7_bundles: ingested.pkcs7_bundles,
+            truncated: ingested.truncated,
+            context,
+        };
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for found in ingested.objects {
+            let index = analysis.items.len();
+            let mut item = Item {
+                index,
+                label: found.origin.describe(),
+                origin: found.origin,
+                kind: ItemKind::Garbage,
+                certificate: None,
+                csr: None,
+                key_form: None,
+                error: None,
+                duplicate_of: None,
+            };
+            match found.object {
+                Object::Certificate(der) => match Certificate::from_der(&der) {
+                    Ok(certificate) => {
+                        item.kind = ItemKind::Certificate;
+                        item.label = format!(
+                            "{} ({})",
+                            certificate.display_name(),
+                            certificate.short_fingerprint()
+                        );
+                        item.certificate = Some(certificate.info.clone());
+                        let fingerprint = certificate.info.fingerprints.sha256.clone();
+                        match seen.get(&fingerprint) {
+                            Some(first) => item.duplicate_of = Some(*first),
+                            None => {
+                                seen.insert(fingerprint, index);
+                                analysis.certificates.push((index, certificate));
+                            }
+                        }
+                    }
+                    Err(error) => item.error = Some(error.to_string()),
+                },
+                Object::Csr(der) => match Csr::from_der(&der) {
+                    Ok(csr) => {
+                        item.kind = ItemKind::Csr;
+                        item.label = format!("CSR {}", csr.display_name());
+                        item.csr = Some(csr.info.clone());
+                        analysis.csrs.push((index, csr));
+                    }
+                    Err(error) => item.error = Some(error.to_string()),
+                },
+                Object::PrivateKey { form } => {
+                    item.kind = ItemKind::PrivateKey;
+                    item.key_form = Some(form);
+                }
+                Object::Pkcs12(_) => item.kind = ItemKind::Pkcs12,
+                Object::Garbage(error) => item.error = Some(error.to_string()),
+            }
+            analysis.items.push(item);
+        }
+        analysis
+    }
+
+    /// The certificate held by item `index`, if it is a (unique) certificate.
+    pub fn certificate(&self, index: usize) -> Option<&Certificate> {
+        self.certificates.iter().find(|(item, _)| *item == index).map(|(_, cert)| cert)
+    }
+}

@@ -1,0 +1,253 @@
+//! `certcheck`: the command-line face of the same core the page uses.
+//!
+//! Exit status: 0 when no error-severity finding, 1 when any, 2 for usage or I/O errors.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use certcheck::analysis::ItemKind;
+use certcheck::deployment::ContextInput;
+use certcheck::report::Report;
+use certcheck::rules::{self, Severity};
+use certcheck::{Input, Lang};
+
+/// Certificate checker for Cisco contact-center deployments (UCCX, UCCE, SocialMiner, MediaSense).
+#[derive(Parser)]
+#[command(name = "certcheck", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check certificates, CSRs and bundles (PEM, DER, PKCS#7); `-` reads standard input.
+    Check(CheckArgs),
+    /// List the rule catalog.
+    ListRules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Language of messages: en, ja, pt-BR, zh-TW.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Product: uccx, ucce, socialminer, mediasense.
+    #[arg(long)]
+    product: Option<String>,
+    /// Release, e.g. 11.6(1) or 10.6(1)SU3.
+    #[arg(long = "version")]
+    release: Option<String>,
+    /// A node FQDN; repeat for each node, publisher/primary first.
+    #[arg(long = "node")]
+    nodes: Vec<String>,
+    /// The SocialMiner FQDN.
+    #[arg(long)]
+    socialminer: Option<String>,
+    /// The server these certificates are meant for.
+    #[arg(long)]
+    host: Option<String>,
+    /// Check date, YYYY-MM-DD or RFC 3339 (default: today).
+    #[arg(long)]
+    at: Option<String>,
+    /// Files to check; `-` reads standard input.
+    #[arg(required = true)]
+    files: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("certcheck: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::ListRules { format } => {
+            let text = match format {
+                ListFormat::Json => serde_json::to_string_pretty(&rules::listing())
+                    .map_err(|error| error.to_string())?,
+                ListFormat::Markdown => rules::markdown_table(),
+                ListFormat::Text => rules::RULES
+                    .iter()
+                    .map(|rule| format!("{:<34} {:<8} {}\n", rule.id, rule.severity.as_str(), rule.title))
+                    .collect(),
+            };
+            print_out(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, String> {
+    let lang = Lang::parse(&args.lang).ok_or_else(|| {
+        format!("unknown language {:?}: use en, ja, pt-BR or zh-TW", args.lang)
+    })?;
+    let mut inputs = Vec::new();
+    for path in &args.files {
+        if path == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|error| format!("cannot read standard input: {error}"))?;
+            inputs.push(Input::file("stdin", bytes));
+        } else {
+            let bytes =
+                std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}"))?;
+            inputs.push(Input::file(path.clone(), bytes));
+        }
+    }
+    let context = ContextInput {
+        product: args.product.unwrap_or_default(),
+        version: args.release.unwrap_or_default(),
+        nodes: args.nodes,
+        socialminer: args.socialminer.unwrap_or_default(),
+        host: args.host.unwrap_or_default(),
+        at: args.at.unwrap_or_default(),
+    };
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs() as i64)
+        .unwrap_or(0);
+    let report = certcheck::check(&inputs, &context, today, lang);
+    if let Some(problem) = report.context_problems.first() {
+        return Err(format!("cannot understand --{} {:?}", cli_flag(problem.field), problem.value));
+    }
+    let text = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&report).map_err(|error| error.to_string())? + "\n"
+        }
+        Format::Text => render_text(&report),
+    };
+    print_out(&text)?;
+    Ok(if report.summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn cli_flag(field: &str) -> &str {
+    match field {
+        "nodes" => "node",
+        "at" => "at",
+        other => other,
+    }
+}
+
+fn print_out(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        // A closed pipe (`certcheck ... | head`) is not an error worth a message.
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {error}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Certificate fields are hostile: never let them move the cursor or recolour the terminal.
+fn clean(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+}
+
+fn render_text(report: &Report) -> String {
+    let mut out = String::new();
+    let summary = &report.summary;
+    out.push_str(&format!(
+        "certcheck {} — checked at {}\n{} error(s), {} warning(s), {} info; {} certificate(s), {} CSR(s), {} unreadable item(s)\n\n",
+        report.tool_version,
+        report.check_date,
+        summary.errors,
+        summary.warnings,
+        summary.infos,
+        summary.certificates,
+        summary.csrs,
+        summary.unreadable
+    ));
+    out.push_str("Items:\n");
+    for item in &report.items {
+        let kind = match item.kind {
+            ItemKind::Certificate => "certificate",
+            ItemKind::Csr => "CSR",
+            ItemKind::PrivateKey => "private key",
+            ItemKind::Pkcs12 => "PKCS#12",
+            ItemKind::Garbage => "unreadable",
+        };
+        out.push_str(&format!("  [{}] {kind}: {}\n", item.index + 1, clean(&item.label)));
+        if let Some(info) = &item.certificate {
+            out.push_str(&format!("      subject: {}\n      issuer:  {}\n", clean(&info.subject), clean(&info.issuer)));
+            out.push_str(&format!(
+                "      valid:   {} → {}\n      key:     {}, {}\n",
+                info.validity.not_before, info.validity.not_after, info.public_key.summary, info.signature_algorithm
+            ));
+            if !info.san.dns.is_empty() || !info.san.ip.is_empty() {
+                let names: Vec<String> =
+                    info.san.dns.iter().chain(info.san.ip.iter()).map(|name| clean(name)).collect();
+                out.push_str(&format!("      SAN:     {}\n", names.join(", ")));
+            }
+            out.push_str(&format!("      SHA-256: {}\n", info.fingerprints.sha256));
+        }
+        if let Some(info) = &item.csr {
+            out.push_str(&format!("      subject: {}\n      key:     {}\n", clean(&info.subject), info.public_key.summary));
+            if !info.san.dns.is_empty() {
+                out.push_str(&format!("      SAN:     {}\n", clean(&info.san.dns.join(", "))));
+            }
+        }
+        if let Some(error) = &item.error {
+            out.push_str(&format!("      problem: {}\n", clean(error)));
+        }
+    }
+    out.push_str("\nFindings:\n");
+    if report.findings.is_empty() {
+        out.push_str("  none\n");
+    }
+    for finding in &report.findings {
+        let marker = match finding.severity {
+            Severity::Error => "✖ ERROR  ",
+            Severity::Warning => "▲ WARNING",
+            Severity::Info => "ℹ INFO   ",
+        };
+        out.push_str(&format!("  {marker} {} — {}\n", finding.id, clean(&finding.subject)));
+        out.push_str(&format!("      {}\n", clean(&finding.message)));
+        if let Some(seen) = &finding.seen_as {
+            out.push_str(&format!("      users see: {seen}\n"));
+        }
+        out.push_str(&format!("      fix: {}\n", clean(&finding.fix)));
+        if !finding.cite.is_empty() {
+            out.push_str(&format!("      source: {}\n", finding.cite));
+        }
+    }
+    if !report.skipped_rules.is_empty() {
+        let ids: Vec<&str> = report.skipped_rules.iter().map(|rule| rule.id).collect();
+        out.push_str(&format!(
+            "\nNot run without deployment context (--product, --version, --node, --host): {}\n",
+            ids.join(", ")
+        ));
+    }
+    out
+}

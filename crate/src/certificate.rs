@@ -1,0 +1,546 @@
+//! Our view of an X.509 certificate: every fact the rules, the chain engine and the page need,
+//! read once with x509-parser and kept as owned data.
+
+use serde::Serialize;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::der_parser::asn1_rs::ToDer;
+use x509_parser::prelude::FromDer;
+use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
+
+use crate::error::InputError;
+use crate::signature::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
+use crate::time_util;
+
+/// The type of a public key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type")]
+pub enum KeyAlgorithm {
+    /// RSA (rsaEncryption).
+    #[serde(rename = "RSA")]
+    Rsa,
+    /// RSA restricted to PSS (id-RSASSA-PSS).
+    #[serde(rename = "RSA-PSS")]
+    RsaPss,
+    /// Elliptic curve (id-ecPublicKey) on a named curve.
+    #[serde(rename = "EC")]
+    Ec {
+        /// `P-256`, `P-384`, `P-521` or the curve OID.
+        curve: String,
+    },
+    /// Ed25519.
+    #[serde(rename = "Ed25519")]
+    Ed25519,
+    /// Ed448.
+    #[serde(rename = "Ed448")]
+    Ed448,
+    /// DSA.
+    #[serde(rename = "DSA")]
+    Dsa,
+    /// Anything else, by OID.
+    #[serde(rename = "other")]
+    Other {
+        /// The algorithm OID.
+        oid: String,
+    },
+}
+
+impl KeyAlgorithm {
+    /// True for EC keys (what Cisco calls ECDSA certificates).
+    pub fn is_ec(&self) -> bool {
+        matches!(self, KeyAlgorithm::Ec { .. })
+    }
+
+    /// True for RSA keys.
+    pub fn is_rsa(&self) -> bool {
+        matches!(self, KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss)
+    }
+}
+
+/// A public key, as shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PublicKeyInfo {
+    /// Algorithm (and curve).
+    #[serde(flatten)]
+    pub algorithm: KeyAlgorithm,
+    /// Key size in bits (RSA modulus size, curve size).
+    pub bits: usize,
+    /// SHA-256 of the SubjectPublicKeyInfo DER (pairs CSRs with certificates), hex.
+    pub spki_sha256: String,
+    /// A one-line description such as `RSA 2048` or `EC P-256`.
+    pub summary: String,
+}
+
+/// Subject alternative names by type.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SubjectAltNames {
+    /// dNSName entries.
+    pub dns: Vec<String>,
+    /// iPAddress entries, formatted.
+    pub ip: Vec<String>,
+    /// rfc822Name entries.
+    pub email: Vec<String>,
+    /// uniformResourceIdentifier entries.
+    pub uri: Vec<String>,
+    /// Other kinds (directoryName, otherName...), described.
+    pub other: Vec<String>,
+}
+
+impl SubjectAltNames {
+    /// True when there is no entry at all.
+    pub fn is_empty(&self) -> bool {
+        self.dns.is_empty()
+            && self.ip.is_empty()
+            && self.email.is_empty()
+            && self.uri.is_empty()
+            && self.other.is_empty()
+    }
+}
+
+/// One extension.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExtensionInfo {
+    /// Dotted OID.
+    pub oid: String,
+    /// Readable name (`keyUsage`), or the OID when unknown.
+    pub name: String,
+    /// The critical flag.
+    pub critical: bool,
+}
+
+/// basicConstraints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct BasicConstraints {
+    /// cA.
+    pub ca: bool,
+    /// pathLenConstraint.
+    pub path_len: Option<u32>,
+}
+
+/// Validity period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Validity {
+    /// notBefore, RFC 3339.
+    pub not_before: String,
+    /// notAfter, RFC 3339.
+    pub not_after: String,
+    /// notBefore, Unix seconds.
+    pub not_before_unix: i64,
+    /// notAfter, Unix seconds.
+    pub not_after_unix: i64,
+}
+
+/// Fingerprints of the DER.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fingerprints {
+    /// SHA-256, colon-separated upper-case hex.
+    pub sha256: String,
+    /// SHA-1, colon-separated upper-case hex (what Windows calls the thumbprint).
+    pub sha1: String,
+}
+
+/// Everything shown about a certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CertificateInfo {
+    /// Subject DN (RFC 4514 style).
+    pub subject: String,
+    /// Subject common names.
+    pub subject_cn: Vec<String>,
+    /// Issuer DN.
+    pub issuer: String,
+    /// Issuer common names.
+    pub issuer_cn: Vec<String>,
+    /// Serial number, colon-separated hex.
+    pub serial: String,
+    /// X.509 version (1, 2 or 3).
+    pub version: u32,
+    /// Validity period.
+    pub validity: Validity,
+    /// Subject alternative names.
+    pub san: SubjectAltNames,
+    /// Public key.
+    pub public_key: PublicKeyInfo,
+    /// Signature algorithm name (`sha256WithRSAEncryption`).
+    pub signature_algorithm: String,
+    /// Signature algorithm OID.
+    pub signature_algorithm_oid: String,
+    /// Every extension, in order.
+    pub extensions: Vec<ExtensionInfo>,
+    /// keyUsage bits by name, when present.
+    pub key_usage: Option<Vec<String>>,
+    /// extendedKeyUsage purposes by name, when present.
+    pub extended_key_usage: Option<Vec<String>>,
+    /// basicConstraints, when present.
+    pub basic_constraints: Option<BasicConstraints>,
+    /// subjectKeyIdentifier, hex.
+    pub subject_key_id: Option<String>,
+    /// authorityKeyIdentifier keyIdentifier, hex.
+    pub authority_key_id: Option<String>,
+    /// Fingerprints.
+    pub fingerprints: Fingerprints,
+    /// Subject and issuer names are the same.
+    pub self_issued: bool,
+    /// Self-issued and its own key verifies its signature.
+    pub self_signed: bool,
+}
+
+/// A parsed certificate with the raw parts needed for signature checks.
+#[derive(Clone, Debug)]
+pub struct Certificate {
+    /// The certificate's DER.
+    pub der: Vec<u8>,
+    /// The facts shown to the user.
+    pub info: CertificateInfo,
+    /// Raw DER of the subject Name (for exact issuer matching).
+    pub subject_raw: Vec<u8>,
+    /// Raw DER of the issuer Name.
+    pub issuer_raw: Vec<u8>,
+    /// Normalised subject, for tolerant name comparison.
+    pub subject_key: String,
+    /// Normalised issuer.
+    pub issuer_key: String,
+    /// The subjectPublicKey bits.
+    pub key_bits: Vec<u8>,
+    /// The SubjectPublicKeyInfo DER.
+    pub spki_der: Vec<u8>,
+    /// Raw TBSCertificate.
+    pub tbs: Vec<u8>,
+    /// Signature algorithm OID and DER parameters.
+    pub signature_oid: String,
+    /// DER of the signature algorithm parameters.
+    pub signature_params: Option<Vec<u8>>,
+    /// The signature bits.
+    pub signature: Vec<u8>,
+}
+
+impl Certificate {
+    /// Read a DER certificate.
+    pub fn from_der(der: &[u8]) -> Result<Certificate, InputError> {
+        let (_, parsed) = X509Certificate::from_der(der).map_err(|error| InputError::Unreadable {
+            what: "certificate",
+            detail: error.to_string(),
+        })?;
+        let der = parsed.as_raw().to_vec();
+        let tbs = &parsed.tbs_certificate;
+        let public_key = public_key_info(&tbs.subject_pki);
+        let signature_oid = parsed.signature_algorithm.algorithm.to_id_string();
+        let signature_params =
+            parsed.signature_algorithm.parameters.as_ref().map(|any| any.to_der_vec().unwrap_or_default());
+        let mut info = CertificateInfo {
+            subject: name_to_string(&tbs.subject),
+            subject_cn: common_names(&tbs.subject),
+            issuer: name_to_string(&tbs.issuer),
+            issuer_cn: common_names(&tbs.issuer),
+            serial: colon_hex(tbs.raw_serial()),
+            version: tbs.version.0 + 1,
+            validity: Validity {
+                not_before: time_util::rfc3339(tbs.validity.not_before.timestamp()),
+                not_after: time_util::rfc3339(tbs.validity.not_after.timestamp()),
+                not_before_unix: tbs.validity.not_before.timestamp(),
+                not_after_unix: tbs.validity.not_after.timestamp(),
+            },
+            san: SubjectAltNames::default(),
+            public_key,
+            signature_algorithm: SignatureAlgorithm::name(&signature_oid),
+            signature_algorithm_oid: signature_oid.clone(),
+            extensions: Vec::new(),
+            key_usage: None,
+            extended_key_usage: None,
+            basic_constraints: None,
+            subject_key_id: None,
+            authority_key_id: None,
+            fingerprints: Fingerprints {
+                sha256: colon_hex(&Sha256::digest(&der)),
+                sha1: colon_hex(&Sha1::digest(&der)),
+            },
+            self_issued: tbs.subject.as_raw() == tbs.issuer.as_raw()
+                || normalise_name(&tbs.subject) == normalise_name(&tbs.issuer),
+            self_signed: false,
+        };
+        for extension in tbs.extensions() {
+            let oid = extension.oid.to_id_string();
+            info.extensions.push(ExtensionInfo {
+                name: extension_name(&oid),
+                oid,
+                critical: extension.critical,
+            });
+            read_extension(extension.parsed_extension(), &mut info);
+        }
+        let mut certificate = Certificate {
+            subject_raw: tbs.subject.as_raw().to_vec(),
+            issuer_raw: tbs.issuer.as_raw().to_vec(),
+            subject_key: normalise_name(&tbs.subject),
+            issuer_key: normalise_name(&tbs.issuer),
+            key_bits: tbs.subject_pki.subject_public_key.data.to_vec(),
+            spki_der: tbs.subject_pki.raw.to_vec(),
+            tbs: tbs.as_ref().to_vec(),
+            signature_oid,
+            signature_params,
+            signature: parsed.signature_value.data.to_vec(),
+            der,
+            info,
+        };
+        certificate.info.self_signed =
+            certificate.info.self_issued && certificate.verify_signed_by(&certificate).is_ok();
+        Ok(certificate)
+    }
+
+    /// Check this certificate's signature with `issuer`'s public key.
+    pub fn verify_signed_by(&self, issuer: &Certificate) -> Result<(), SignatureError> {
+        signature::verify(
+            &SignedData {
+                message: &self.tbs,
+                algorithm_oid: &self.signature_oid,
+                algorithm_params: self.signature_params.as_deref(),
+                signature: &self.signature,
+            },
+            &SignerKey { algorithm: &issuer.info.public_key.algorithm, key_bits: &issuer.key_bits },
+        )
+    }
+
+    /// The first CN, or the first DNS SAN, or the subject DN: a name for messages.
+    pub fn display_name(&self) -> String {
+        self.info
+            .subject_cn
+            .first()
+            .or_else(|| self.info.san.dns.first())
+            .cloned()
+            .unwrap_or_else(|| {
+                if self.info.subject.is_empty() {
+                    "(empty subject)".to_string()
+                } else {
+                    self.info.subject.clone()
+                }
+            })
+    }
+
+    /// The first eight hex digits of the SHA-256 fingerprint.
+    pub fn short_fingerprint(&self) -> String {
+        self.info.fingerprints.sha256.replace(':', "").chars().take(8).collect()
+    }
+
+    /// True when basicConstraints says cA.
+    pub fn is_ca(&self) -> bool {
+        self.info.basic_constraints.is_some_and(|constraints| constraints.ca)
+    }
+}
+
+fn read_extension(parsed: &ParsedExtension<'_>, info: &mut CertificateInfo) {
+    match parsed {
+        ParsedExtension::SubjectAlternativeName(san) => {
+            for name in &san.general_names {
+                add_general_name(name, &mut info.san);
+            }
+        }
+        ParsedExtension::KeyUsage(usage) => {
+            let bits = [
+                (usage.digital_signature(), "digitalSignature"),
+                (usage.non_repudiation(), "nonRepudiation"),
+                (usage.key_encipherment(), "keyEncipherment"),
+                (usage.data_encipherment(), "dataEncipherment"),
+                (usage.key_agreement(), "keyAgreement"),
+                (usage.key_cert_sign(), "keyCertSign"),
+                (usage.crl_sign(), "cRLSign"),
+                (usage.encipher_only(), "encipherOnly"),
+                (usage.decipher_only(), "decipherOnly"),
+            ];
+            info.key_usage =
+                Some(bits.iter().filter(|(set, _)| *set).map(|(_, name)| name.to_string()).collect());
+        }
+        ParsedExtension::ExtendedKeyUsage(usage) => {
+            let mut names = Vec::new();
+            let flags = [
+                (usage.any, "anyExtendedKeyUsage"),
+                (usage.server_auth, "serverAuth"),
+                (usage.client_auth, "clientAuth"),
+                (usage.code_signing, "codeSigning"),
+                (usage.email_protection, "emailProtection"),
+                (usage.time_stamping, "timeStamping"),
+                (usage.ocsp_signing, "OCSPSigning"),
+            ];
+            names.extend(flags.iter().filter(|(set, _)| *set).map(|(_, name)| name.to_string()));
+            names.extend(usage.other.iter().map(|oid| oid.to_id_string()));
+            info.extended_key_usage = Some(names);
+        }
+        ParsedExtension::BasicConstraints(constraints) => {
+            info.basic_constraints =
+                Some(BasicConstraints { ca: constraints.ca, path_len: constraints.path_len_constraint });
+        }
+        ParsedExtension::SubjectKeyIdentifier(id) => info.subject_key_id = Some(colon_hex(id.0)),
+        ParsedExtension::AuthorityKeyIdentifier(aki) => {
+            info.authority_key_id = aki.key_identifier.as_ref().map(|id| colon_hex(id.0));
+        }
+        _ => {}
+    }
+}
+
+/// Add one GeneralName to the SAN lists.
+pub fn add_general_name(name: &GeneralName<'_>, san: &mut SubjectAltNames) {
+    match name {
+        GeneralName::DNSName(dns) => san.dns.push(dns.to_string()),
+        GeneralName::IPAddress(bytes) => san.ip.push(format_ip(bytes)),
+        GeneralName::RFC822Name(email) => san.email.push(email.to_string()),
+        GeneralName::URI(uri) => san.uri.push(uri.to_string()),
+        GeneralName::DirectoryName(dn) => san.other.push(format!("DirName:{}", name_to_string(dn))),
+        GeneralName::OtherName(oid, _) => san.other.push(format!("othername:{}", oid.to_id_string())),
+        GeneralName::RegisteredID(oid) => san.other.push(format!("RID:{}", oid.to_id_string())),
+        other => san.other.push(format!("{other:?}").chars().take(80).collect()),
+    }
+}
+
+fn format_ip(bytes: &[u8]) -> String {
+    match bytes.len() {
+        4 => std::net::Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3]).to_string(),
+        16 => {
+            let mut octets = [0u8; 16];
+            octets.copy_from_slice(bytes);
+            std::net::Ipv6Addr::from(octets).to_string()
+        }
+        _ => format!("(bad IP {})", colon_hex(bytes)),
+    }
+}
+
+/// Describe a SubjectPublicKeyInfo.
+pub fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
+    let oid = spki.algorithm.algorithm.to_id_string();
+    let key_bits = &spki.subject_public_key.data;
+    let (algorithm, bits) = match oid.as_str() {
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
+            let bits = match spki.parsed() {
+                Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => integer_bits(rsa.modulus),
+                _ => 0,
+            };
+            let algorithm =
+                if oid.ends_with(".1") { KeyAlgorithm::Rsa } else { KeyAlgorithm::RsaPss };
+            (algorithm, bits)
+        }
+        "1.2.840.10045.2.1" => {
+            let curve_oid = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|any| any.as_oid().ok())
+                .map(|oid| oid.to_id_string())
+                .unwrap_or_default();
+            let (curve, bits) = match curve_oid.as_str() {
+                "1.2.840.10045.3.1.7" => ("P-256".to_string(), 256),
+                "1.3.132.0.34" => ("P-384".to_string(), 384),
+                "1.3.132.0.35" => ("P-521".to_string(), 521),
+                "1.3.132.0.10" => ("secp256k1".to_string(), 256),
+                "1.2.840.10045.3.1.1" => ("P-192".to_string(), 192),
+                "1.3.132.0.33" => ("P-224".to_string(), 224),
+                "" => ("(explicit parameters)".to_string(), 0),
+                other => (other.to_string(), 0),
+            };
+            (KeyAlgorithm::Ec { curve }, bits)
+        }
+        "1.3.101.112" => (KeyAlgorithm::Ed25519, 256),
+        "1.3.101.113" => (KeyAlgorithm::Ed448, 456),
+        "1.2.840.10040.4.1" => (KeyAlgorithm::Dsa, 0),
+        _ => (KeyAlgorithm::Other { oid: oid.clone() }, key_bits.len() * 8),
+    };
+    let summary = match &algorithm {
+        KeyAlgorithm::Rsa => format!("RSA {bits}"),
+        KeyAlgorithm::RsaPss => format!("RSA-PSS {bits}"),
+        KeyAlgorithm::Ec { curve } => format!("EC {curve}"),
+        KeyAlgorithm::Ed25519 => "Ed25519".to_string(),
+        KeyAlgorithm::Ed448 => "Ed448".to_string(),
+        KeyAlgorithm::Dsa => "DSA".to_string(),
+        KeyAlgorithm::Other { oid } => format!("unknown key type {oid}"),
+    };
+    PublicKeyInfo {
+        algorithm,
+        bits,
+        spki_sha256: colon_hex(&Sha256::digest(spki.raw)),
+        summary,
+    }
+}
+
+/// Significant bits of a big-endian unsigned integer.
+fn integer_bits(bytes: &[u8]) -> usize {
+    let trimmed: &[u8] = match bytes.iter().position(|byte| *byte != 0) {
+        Some(start) => &bytes[start..],
+        None => return 0,
+    };
+    (trimmed.len() - 1) * 8 + (8 - trimmed[0].leading_zeros() as usize)
+}
+
+/// A name as `CN=..., O=...` (RFC 4514 order as written by x509-parser).
+pub fn name_to_string(name: &X509Name<'_>) -> String {
+    name.to_string_with_registry(x509_parser::objects::oid_registry())
+        .unwrap_or_else(|_| name.to_string())
+}
+
+/// The common names of a name.
+pub fn common_names(name: &X509Name<'_>) -> Vec<String> {
+    name.iter_common_name()
+        .map(|attribute| match attribute.as_str() {
+            Ok(text) => text.to_string(),
+            Err(_) => String::from_utf8_lossy(attribute.as_slice()).into_owned(),
+        })
+        .collect()
+}
+
+/// A comparison key for names: attribute OIDs and case-folded, space-collapsed values
+/// (RFC 5280 §7.1 in spirit), so that PrintableString and UTF8String encodings compare equal.
+pub fn normalise_name(name: &X509Name<'_>) -> String {
+    let mut key = String::new();
+    for rdn in name.iter() {
+        key.push('/');
+        for attribute in rdn.iter() {
+            let value = match attribute.as_str() {
+                Ok(text) => text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+                Err(_) => colon_hex(attribute.as_slice()),
+            };
+            key.push_str(&format!("{}={};", attribute.attr_type().to_id_string(), value));
+        }
+    }
+    key
+}
+
+/// Colon-separated upper-case hex.
+pub fn colon_hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for (index, byte) in bytes.iter().enumerate() {
+        if index > 0 {
+            out.push(':');
+        }
+        out.push_str(&format!("{byte:02X}"));
+    }
+    out
+}
+
+/// A readable name for an extension OID.
+pub fn extension_name(oid: &str) -> String {
+    let name = match oid {
+        "2.5.29.14" => "subjectKeyIdentifier",
+        "2.5.29.15" => "keyUsage",
+        "2.5.29.17" => "subjectAltName",
+        "2.5.29.18" => "issuerAltName",
+        "2.5.29.19" => "basicConstraints",
+        "2.5.29.30" => "nameConstraints",
+        "2.5.29.31" => "cRLDistributionPoints",
+        "2.5.29.32" => "certificatePolicies",
+        "2.5.29.33" => "policyMappings",
+        "2.5.29.35" => "authorityKeyIdentifier",
+        "2.5.29.36" => "policyConstraints",
+        "2.5.29.37" => "extKeyUsage",
+        "2.5.29.54" => "inhibitAnyPolicy",
+        "1.3.6.1.5.5.7.1.1" => "authorityInfoAccess",
+        "1.3.6.1.5.5.7.1.11" => "subjectInfoAccess",
+        "1.3.6.1.5.5.7.1.24" => "TLS Feature (OCSP must-staple)",
+        "1.3.6.1.4.1.11129.2.4.2" => "CT precertificate SCTs",
+        "1.3.6.1.4.1.11129.2.4.3" => "CT precertificate poison",
+        "2.16.840.1.113730.1.1" => "netscapeCertType",
+        "2.16.840.1.113730.1.13" => "netscapeComment",
+        "1.3.6.1.4.1.311.20.2" => "Microsoft certificate template name",
+        "1.3.6.1.4.1.311.21.7" => "Microsoft certificate template",
+        "1.3.6.1.4.1.311.21.10" => "Microsoft application policies",
+        "1.3.6.1.4.1.311.21.1" => "Microsoft CA version",
+        "1.3.6.1.4.1.311.21.2" => "Microsoft previous CA hash",
+        _ => return oid.to_string(),
+    };
+    name.to_string()
+}

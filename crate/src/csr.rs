@@ -1,0 +1,126 @@
+//! Our view of a PKCS#10 certificate signing request (what OS Administration's "Generate CSR" makes).
+
+use serde::Serialize;
+use x509_parser::certification_request::X509CertificationRequest;
+use x509_parser::extensions::ParsedExtension;
+use x509_parser::der_parser::asn1_rs::ToDer;
+use x509_parser::prelude::FromDer;
+
+use crate::certificate::{
+    add_general_name, common_names, extension_name, name_to_string, normalise_name,
+    public_key_info, ExtensionInfo, PublicKeyInfo, SubjectAltNames,
+};
+use crate::error::InputError;
+use crate::signature::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
+
+/// Everything shown about a CSR.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CsrInfo {
+    /// Subject DN.
+    pub subject: String,
+    /// Subject common names.
+    pub subject_cn: Vec<String>,
+    /// SANs requested in the extensionRequest attribute.
+    pub san: SubjectAltNames,
+    /// True when the CSR carries a subjectAltName request at all.
+    pub has_san_request: bool,
+    /// Extensions requested.
+    pub extensions: Vec<ExtensionInfo>,
+    /// Public key.
+    pub public_key: PublicKeyInfo,
+    /// Signature algorithm name.
+    pub signature_algorithm: String,
+    /// The CSR's self-signature verifies with its own key.
+    pub signature_valid: bool,
+    /// Why the signature could not be verified, when it could not.
+    pub signature_problem: Option<String>,
+}
+
+/// A parsed CSR with what matching needs.
+#[derive(Clone, Debug)]
+pub struct Csr {
+    /// The DER.
+    pub der: Vec<u8>,
+    /// The facts shown.
+    pub info: CsrInfo,
+    /// Normalised subject for comparison with a certificate's subject.
+    pub subject_key: String,
+}
+
+impl Csr {
+    /// Read a DER CSR and check its signature.
+    pub fn from_der(der: &[u8]) -> Result<Csr, InputError> {
+        let (_, parsed) = X509CertificationRequest::from_der(der).map_err(|error| {
+            InputError::Unreadable { what: "certificate request", detail: error.to_string() }
+        })?;
+        let request = &parsed.certification_request_info;
+        let public_key = public_key_info(&request.subject_pki);
+        let mut san = SubjectAltNames::default();
+        let mut has_san_request = false;
+        let mut extensions = Vec::new();
+        for attribute in request.iter_attributes() {
+            if let x509_parser::cri_attributes::ParsedCriAttribute::ExtensionRequest(request) =
+                attribute.parsed_attribute()
+            {
+                for extension in &request.extensions {
+                    let oid = extension.oid.to_id_string();
+                    extensions.push(ExtensionInfo {
+                        name: extension_name(&oid),
+                        oid,
+                        critical: extension.critical,
+                    });
+                    if let ParsedExtension::SubjectAlternativeName(names) =
+                        extension.parsed_extension()
+                    {
+                        has_san_request = true;
+                        for name in &names.general_names {
+                            add_general_name(name, &mut san);
+                        }
+                    }
+                }
+            }
+        }
+        let signature_oid = parsed.signature_algorithm.algorithm.to_id_string();
+        let params = parsed.signature_algorithm.parameters.as_ref().map(|any| any.to_der_vec().unwrap_or_default());
+        let check = signature::verify(
+            &SignedData {
+                message: request.raw,
+                algorithm_oid: &signature_oid,
+                algorithm_params: params.as_deref(),
+                signature: &parsed.signature_value.data,
+            },
+            &SignerKey {
+                algorithm: &public_key.algorithm,
+                key_bits: &request.subject_pki.subject_public_key.data,
+            },
+        );
+        let signature_problem = match &check {
+            Ok(()) => None,
+            Err(SignatureError::Invalid) => Some("the signature does not match".to_string()),
+            Err(SignatureError::BadKey) => Some("the public key is damaged".to_string()),
+            Err(SignatureError::Unsupported(name)) => {
+                Some(format!("{name} signatures cannot be verified here"))
+            }
+        };
+        Ok(Csr {
+            der: der.to_vec(),
+            subject_key: normalise_name(&request.subject),
+            info: CsrInfo {
+                subject: name_to_string(&request.subject),
+                subject_cn: common_names(&request.subject),
+                san,
+                has_san_request,
+                extensions,
+                public_key,
+                signature_algorithm: SignatureAlgorithm::name(&signature_oid),
+                signature_valid: check.is_ok(),
+                signature_problem,
+            },
+        })
+    }
+
+    /// A name for messages: the first CN or the subject.
+    pub fn display_name(&self) -> String {
+        self.info.subject_cn.first().cloned().unwrap_or_else(|| self.info.subject.clone())
+    }
+}

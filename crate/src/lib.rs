@@ -1,0 +1,29 @@
+//! certcheck: a certificate checker for Cisco contact-center deployments (UCCX, UCCE with
+//! Finesse/CUIC/Live Data, SocialMiner, MediaSense).
+//!
+//! The core is pure: bytes and a context in, a [`report::Report`] out; no clock, no I/O, no
+//! JavaScript. The wasm layer (`wasm.rs`, wasm32 only) and the CLI (`bin/certcheck.rs`) only adapt
+//! inputs and outputs.
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod certificate;
+pub mod csr;
+pub mod der_shape;
+pub mod deployment;
+pub mod error;
+pub mod input;
+pub mod limits;
+pub mod messages;
+pub mod report;
+pub mod rules;
+pub mod signature;
+pub mod time_util;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use deployment::{Context, ContextInput};
+pub use input::Input;
+pub use messages::Lang;
+pub use report::{check, Finding, Report};

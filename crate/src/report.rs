@@ -1,0 +1,156 @@
+//! The one entry point shared by the page and the CLI: inputs and context in, a serde [`Report`] out.
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, Item, ItemKind};
+use crate::deployment::{Context, ContextInput, ContextProblem};
+use crate::input::{ingest, Input};
+use crate::messages::{self, Lang};
+use crate::rules::{Hit, Needs, Rule, Severity, RULES};
+use crate::time_util;
+
+/// One finding.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    /// Stable rule id (domain.md §7).
+    pub id: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// What it is about: the certificate's CN and short SHA-256, or the file.
+    pub subject: String,
+    /// Index of the item it is about, if one.
+    pub item: Option<usize>,
+    /// One plain line saying what is wrong.
+    pub message: String,
+    /// The concrete fix.
+    pub fix: String,
+    /// The seed it comes from (file name and section), empty when none.
+    pub cite: String,
+    /// The error text users actually see, when a seed quotes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seen_as: Option<String>,
+}
+
+/// Counts for the summary line.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+    /// Unique certificates read.
+    pub certificates: usize,
+    /// CSRs read.
+    pub csrs: usize,
+    /// Items that could not be read.
+    pub unreadable: usize,
+}
+
+/// The whole result of one check.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// certcheck's version.
+    pub tool_version: &'static str,
+    /// Language of the messages.
+    pub lang: Lang,
+    /// The check date (RFC 3339).
+    pub check_date: String,
+    /// The context used.
+    pub context: Context,
+    /// Context fields that could not be understood.
+    pub context_problems: Vec<ContextProblem>,
+    /// Every object found.
+    pub items: Vec<Item>,
+    /// Every finding, errors first.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub summary: Summary,
+    /// Rules that did not run for want of context, with what they need.
+    pub skipped_rules: Vec<SkippedRule>,
+}
+
+/// A rule that needs context that was not given.
+#[derive(Clone, Debug, Serialize)]
+pub struct SkippedRule {
+    /// Rule id.
+    pub id: &'static str,
+    /// What it needs.
+    pub needs: Needs,
+}
+
+/// Check `inputs` in `context`; `today` is the caller's clock in Unix seconds (used when the
+/// context has no date).
+pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -> Report {
+    let (context, context_problems) = context.resolve(today);
+    let analysis = Analysis::new(ingest(inputs), context);
+    let mut findings = Vec::new();
+    let mut skipped_rules = Vec::new();
+    for rule in RULES {
+        if !needs_met(rule, &analysis.context) {
+            skipped_rules.push(SkippedRule { id: rule.id, needs: rule.needs });
+            continue;
+        }
+        for hit in (rule.check)(&analysis) {
+            findings.push(render(rule, &hit, &analysis, lang));
+        }
+    }
+    // Errors first; within a severity, catalog order then item order (stable sort).
+    findings.sort_by_key(|finding| finding.severity);
+    let mut summary = Summary {
+        certificates: analysis.certificates.len(),
+        csrs: analysis.csrs.len(),
+        unreadable: analysis.items.iter().filter(|item| item.kind == ItemKind::Garbage).count(),
+        ..Summary::default()
+    };
+    for finding in &findings {
+        match finding.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
+    Report {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        lang,
+        check_date: time_util::rfc3339(analysis.context.at),
+        context_problems,
+        findings,
+        summary,
+        skipped_rules,
+        items: analysis.items,
+        context: analysis.context,
+    }
+}
+
+fn needs_met(rule: &Rule, context: &Context) -> bool {
+    match rule.needs {
+        Needs::Nothing => true,
+        Needs::Nodes => !context.nodes.is_empty() || context.host.is_some(),
+        Needs::Release => context.release.is_some(),
+    }
+}
+
+fn render(rule: &Rule, hit: &Hit, analysis: &Analysis, lang: Lang) -> Finding {
+    let subject = match hit.item {
+        Some(index) => analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default(),
+        None => hit
+            .args
+            .iter()
+            .find(|(key, _)| *key == "file" || *key == "where")
+            .map(|(_, value)| value.clone())
+            .unwrap_or_else(|| "input".to_string()),
+    };
+    let text = messages::text(rule.id, lang);
+    Finding {
+        id: rule.id,
+        severity: rule.severity,
+        subject,
+        item: hit.item,
+        message: messages::fill(text.message, &hit.args),
+        fix: messages::fill(text.fix, &hit.args),
+        cite: rule.citation.to_string(),
+        seen_as: text.seen_as.map(str::to_string),
+    }
+}

@@ -1,0 +1,135 @@
+//! Rules about what the user gave us, before any certificate is judged.
+
+use super::{Hit, Needs, Rule, Severity};
+use crate::analysis::{Analysis, ItemKind};
+
+/// A private key is among the inputs.
+pub const PRIVATE_KEY_PRESENT: Rule = Rule {
+    id: "input.private_key_present",
+    severity: Severity::Warning,
+    title: "A private key was given: it is reported, never kept, shown or sent",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .items
+            .iter()
+            .filter(|item| item.kind == ItemKind::PrivateKey)
+            .map(|item| Hit::on(item.index).with("form", item.key_form.clone().unwrap_or_default()))
+            .collect()
+    },
+};
+
+/// An item that is not a certificate, CSR, key or PKCS#7.
+pub const GARBAGE: Rule = Rule {
+    id: "input.garbage",
+    severity: Severity::Error,
+    title: "A file or block that is not a certificate, CSR, key or PKCS#7 (the rest is still checked)",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        let mut hits: Vec<Hit> = analysis
+            .items
+            .iter()
+            .filter(|item| item.kind == ItemKind::Garbage)
+            .map(|item| {
+                Hit::on(item.index)
+                    .with("where", item.origin.describe())
+                    .with("problem", item.error.clone().unwrap_or_default())
+            })
+            .collect();
+        if let Some(problem) = &analysis.truncated {
+            hits.push(Hit::general().with("where", "input").with("problem", problem.to_string()));
+        }
+        hits
+    },
+};
+
+/// Binary DER was decoded.
+pub const DER: Rule = Rule {
+    id: "input.der",
+    severity: Severity::Info,
+    title: "Binary DER input was decoded",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis.der_inputs.iter().map(|name| Hit::general().with("file", name.clone())).collect()
+    },
+};
+
+/// A PKCS#7 bundle was unpacked.
+pub const PKCS7: Rule = Rule {
+    id: "input.pkcs7",
+    severity: Severity::Info,
+    title: "A PKCS#7 (.p7b/.p7c, PEM or DER) bundle was unpacked",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .pkcs7_bundles
+            .iter()
+            .map(|(origin, count)| {
+                Hit::general().with("where", origin.describe()).with("count", count.to_string())
+            })
+            .collect()
+    },
+};
+
+/// A PKCS#12 file was given.
+pub const PKCS12: Rule = Rule {
+    id: "input.pkcs12",
+    severity: Severity::Info,
+    title: "A PKCS#12 (.pfx/.p12) file was recognised; it needs its password to be opened",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .items
+            .iter()
+            .filter(|item| item.kind == ItemKind::Pkcs12)
+            .map(|item| Hit::on(item.index).with("file", item.origin.source.clone()))
+            .collect()
+    },
+};
+
+/// The same certificate was given more than once.
+pub const DUPLICATE: Rule = Rule {
+    id: "input.duplicate",
+    severity: Severity::Info,
+    title: "The same certificate was given more than once",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .items
+            .iter()
+            .filter_map(|item| {
+                let first = item.duplicate_of?;
+                Some(
+                    Hit::on(item.index)
+                        .with("where", item.origin.describe())
+                        .with("first", analysis.items[first].origin.describe()),
+                )
+            })
+            .collect()
+    },
+};
+
+/// A CSR whose own signature does not verify.
+pub const CSR_BAD_SIGNATURE: Rule = Rule {
+    id: "csr.bad_signature",
+    severity: Severity::Error,
+    title: "A CSR whose self-signature does not verify (damaged or edited request)",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .csrs
+            .iter()
+            .filter(|(_, csr)| !csr.info.signature_valid)
+            .map(|(index, csr)| {
+                Hit::on(*index).with("problem", csr.info.signature_problem.clone().unwrap_or_default())
+            })
+            .collect()
+    },
+};

@@ -1,0 +1,164 @@
+//! The rule catalog: one small unit per rule, with its id, severity, citation and check, the way
+//! zlint registers lints. [`RULES`] is the only registry: the report, the README table, the page's
+//! rule list and `certcheck list-rules` all come from it.
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+
+pub mod input;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The upload or the agent's browser will fail.
+    Error,
+    /// Likely trouble.
+    Warning,
+    /// Guidance.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One place a rule fired.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The item (index into the report's items) the finding is about, if one.
+    pub item: Option<usize>,
+    /// Values for the message and fix templates (`{name}` placeholders).
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Hit {
+    /// A hit about one item.
+    pub fn on(item: usize) -> Self {
+        Hit { item: Some(item), args: Vec::new() }
+    }
+
+    /// A hit about the whole input.
+    pub fn general() -> Self {
+        Hit { item: None, args: Vec::new() }
+    }
+
+    /// Add a template value.
+    pub fn with(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((key, value.into()));
+        self
+    }
+}
+
+/// One rule of the catalog.
+pub struct Rule {
+    /// Stable id, `family.name` (domain.md §7).
+    pub id: &'static str,
+    /// The only severity this rule reports.
+    pub severity: Severity,
+    /// A one-line description for rule lists.
+    pub title: &'static str,
+    /// The seed file(s) and section the rule comes from; empty when it rests on standards only.
+    pub citation: &'static str,
+    /// What the rule needs from the deployment context to run, if anything.
+    pub needs: Needs,
+    /// The check.
+    pub check: fn(&Analysis) -> Vec<Hit>,
+}
+
+/// What context a rule needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Needs {
+    /// Runs on the certificates alone.
+    Nothing,
+    /// Needs the node FQDNs (or `--host`).
+    Nodes,
+    /// Needs the product release.
+    Release,
+}
+
+/// Every rule, in catalog order.
+pub static RULES: &[&Rule] = &[
+    &input::PRIVATE_KEY_PRESENT,
+    &input::GARBAGE,
+    &input::DER,
+    &input::PKCS7,
+    &input::PKCS12,
+    &input::DUPLICATE,
+    &input::CSR_BAD_SIGNATURE,
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|rule| rule.id == id)
+}
+
+/// A rule as listed for users (README, page, `list-rules`).
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleListing {
+    /// Id.
+    pub id: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// Description.
+    pub title: &'static str,
+    /// Citation.
+    pub cite: &'static str,
+    /// Context needed.
+    pub needs: Needs,
+}
+
+/// The catalog as data.
+pub fn listing() -> Vec<RuleListing> {
+    RULES
+        .iter()
+        .map(|rule| RuleListing {
+            id: rule.id,
+            severity: rule.severity,
+            title: rule.title,
+            cite: rule.citation,
+            needs: rule.needs,
+        })
+        .collect()
+}
+
+/// The catalog as a Markdown table (for the README).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| id | severity | what it checks | source |\n|---|---|---|---|\n");
+    for rule in RULES {
+        let cite = if rule.citation.is_empty() { "—" } else { rule.citation };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            rule.id,
+            rule.severity.as_str(),
+            rule.title,
+            cite
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_prefixed_by_family() {
+        let families = ["input.", "chain.", "san.", "key.", "ext.", "validity.", "csr.", "trust.", "tls."];
+        let mut seen = std::collections::HashSet::new();
+        for rule in RULES {
+            assert!(seen.insert(rule.id), "duplicate id {}", rule.id);
+            assert!(families.iter().any(|family| rule.id.starts_with(family)), "{}", rule.id);
+            assert!(!rule.title.is_empty());
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Signature verification with pure-Rust crates that build for wasm32 (RustCrypto).
+//!
+//! Supported: RSA PKCS#1 v1.5 with SHA-1/224/256/384/512, RSA-PSS (SHA-1/256/384/512), ECDSA on
+//! P-256 and P-384 with SHA-1/256/384/512, Ed25519. Anything else is [`SignatureError::Unsupported`],
+//! never treated as valid.
+
+use der::asn1::ObjectIdentifier as Oid;
+use der::Decode;
+use rsa::pkcs1::DecodeRsaPublicKey;
+use rsa::RsaPublicKey;
+use sha1::Sha1;
+use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
+use signature::hazmat::PrehashVerifier;
+
+use crate::certificate::KeyAlgorithm;
+
+/// Why a signature did not verify.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignatureError {
+    /// The algorithm (or key type) is not one we can verify; the name says which.
+    Unsupported(String),
+    /// The signer's key is damaged.
+    BadKey,
+    /// The signature does not match.
+    Invalid,
+}
+
+/// Hash functions used by signatures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hash {
+    /// SHA-1 (weak).
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+    /// MD5 or MD2 (broken).
+    Md5,
+}
+
+/// A signature algorithm, as named by its OID.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureAlgorithm {
+    /// RSA PKCS#1 v1.5.
+    RsaPkcs1(Hash),
+    /// RSA-PSS; the hash comes from the parameters.
+    RsaPss,
+    /// ECDSA.
+    Ecdsa(Hash),
+    /// Ed25519.
+    Ed25519,
+    /// Something else.
+    Other,
+}
+
+impl SignatureAlgorithm {
+    /// Map a dotted OID string to an algorithm.
+    pub fn from_oid(oid: &str) -> Self {
+        use Hash::*;
+        match oid {
+            "1.2.840.113549.1.1.4" | "1.2.840.113549.1.1.2" => Self::RsaPkcs1(Md5),
+            "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => Self::RsaPkcs1(Sha1),
+            "1.2.840.113549.1.1.14" => Self::RsaPkcs1(Sha224),
+            "1.2.840.113549.1.1.11" => Self::RsaPkcs1(Sha256),
+            "1.2.840.113549.1.1.12" => Self::RsaPkcs1(Sha384),
+            "1.2.840.113549.1.1.13" => Self::RsaPkcs1(Sha512),
+            "1.2.840.113549.1.1.10" => Self::RsaPss,
+            "1.2.840.10045.4.1" => Self::Ecdsa(Sha1),
+            "1.2.840.10045.4.3.1" => Self::Ecdsa(Sha224),
+            "1.2.840.10045.4.3.2" => Self::Ecdsa(Sha256),
+            "1.2.840.10045.4.3.3" => Self::Ecdsa(Sha384),
+            "1.2.840.10045.4.3.4" => Self::Ecdsa(Sha512),
+            "1.3.101.112" => Self::Ed25519,
+            _ => Self::Other,
+        }
+    }
+
+    /// A readable name such as `sha256WithRSAEncryption`.
+    pub fn name(oid: &str) -> String {
+        match oid {
+            "1.2.840.113549.1.1.2" => "md2WithRSAEncryption",
+            "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+            "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => "sha1WithRSAEncryption",
+            "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
+            "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+            "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+            "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+            "1.2.840.113549.1.1.10" => "rsassaPss",
+            "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+            "1.2.840.10045.4.3.1" => "ecdsa-with-SHA224",
+            "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+            "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+            "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+            "1.3.101.112" => "Ed25519",
+            "1.3.101.113" => "Ed448",
+            "1.2.840.10040.4.3" => "dsa-with-SHA1",
+            "2.16.840.1.101.3.4.3.2" => "dsa-with-SHA256",
+            other => return other.to_string(),
+        }
+        .to_string()
+    }
+
+    /// The hash, when the OID alone fixes it.
+    pub fn hash(self) -> Option<Hash> {
+        match self {
+            Self::RsaPkcs1(hash) | Self::Ecdsa(hash) => Some(hash),
+            _ => None,
+        }
+    }
+}
+
+/// What is needed to check one signature.
+pub struct SignedData<'a> {
+    /// The signed bytes (TBSCertificate or CertificationRequestInfo).
+    pub message: &'a [u8],
+    /// Dotted OID of the signature algorithm.
+    pub algorithm_oid: &'a str,
+    /// DER of the algorithm parameters, if any (RSA-PSS needs them).
+    pub algorithm_params: Option<&'a [u8]>,
+    /// The signature bits.
+    pub signature: &'a [u8],
+}
+
+/// A signer's public key.
+pub struct SignerKey<'a> {
+    /// The key's algorithm and curve.
+    pub algorithm: &'a KeyAlgorithm,
+    /// The subjectPublicKey bits (PKCS#1 RSAPublicKey, SEC1 point, or Ed25519 bytes).
+    pub key_bits: &'a [u8],
+}
+
+/// Verify `data` with `key`.
+pub fn verify(data: &SignedData<'_>, key: &SignerKey<'_>) -> Result<(), SignatureError> {
+    let algorithm = SignatureAlgorithm::from_oid(data.algorithm_oid);
+    let unsupported = || SignatureError::Unsupported(SignatureAlgorithm::name(data.algorithm_oid));
+    match (algorithm, key.algorithm) {
+        (SignatureAlgorithm::RsaPkcs1(hash), KeyAlgorithm::Rsa) => {
+            verify_rsa_pkcs1(hash, data, key.key_bits).ok_or_else(unsupported)?
+        }
+        (SignatureAlgorithm::RsaPss, KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss) => {
+            let hash = pss_hash(data.algorithm_params).ok_or_else(unsupported)?;
+            verify_rsa_pss(hash, data, key.key_bits).ok_or_else(unsupported)?
+        }
+        (SignatureAlgorithm::Ecdsa(hash), KeyAlgorithm::Ec { curve }) => {
+            let digest = digest(hash, data.message).ok_or_else(unsupported)?;
+            match curve.as_str() {
+                "P-256" => {
+                    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(key.key_bits)
+                        .map_err(|_| SignatureError::BadKey)?;
+                    let signature = p256::ecdsa::Signature::from_der(data.signature)
+                        .map_err(|_| SignatureError::Invalid)?;
+                    key.verify_prehash(&digest, &signature).map_err(|_| SignatureError::Invalid)
+                }
+                "P-384" => {
+                    let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(key.key_bits)
+                        .map_err(|_| SignatureError::BadKey)?;
+                    let signature = p384::ecdsa::Signature::from_der(data.signature)
+                        .map_err(|_| SignatureError::Invalid)?;
+                    key.verify_prehash(&digest, &signature).map_err(|_| SignatureError::Invalid)
+                }
+                other => Err(SignatureError::Unsupported(format!("ECDSA on {other}"))),
+            }
+        }
+        (SignatureAlgorithm::Ed25519, KeyAlgorithm::Ed25519) => {
+            let bytes: [u8; 32] = key.key_bits.try_into().map_err(|_| SignatureError::BadKey)?;
+            let key = ed25519_dalek::VerifyingKey::from_bytes(&bytes)
+                .map_err(|_| SignatureError::BadKey)?;
+            let signature = ed25519_dalek::Signature::from_slice(data.signature)
+                .map_err(|_| SignatureError::Invalid)?;
+            key.verify_strict(data.message, &signature).map_err(|_| SignatureError::Invalid)
+        }
+        (SignatureAlgorithm::Other, _) => Err(unsupported()),
+        // A known algorithm with a key of another type cannot have made this signature.
+        _ => Err(SignatureError::Invalid),
+    }
+}
+
+fn digest(hash: Hash, message: &[u8]) -> Option<Vec<u8>> {
+    Some(match hash {
+        Hash::Sha1 => Sha1::digest(message).to_vec(),
+        Hash::Sha224 => Sha224::digest(message).to_vec(),
+        Hash::Sha256 => Sha256::digest(message).to_vec(),
+        Hash::Sha384 => Sha384::digest(message).to_vec(),
+        Hash::Sha512 => Sha512::digest(message).to_vec(),
+        Hash::Md5 => return None,
+    })
+}
+
+fn verify_rsa_pkcs1(
+    hash: Hash,
+    data: &SignedData<'_>,
+    key_bits: &[u8],
+) -> Option<Result<(), SignatureError>> {
+    let Ok(key) = RsaPublicKey::from_pkcs1_der(key_bits) else {
+        return Some(Err(SignatureError::BadKey));
+    };
+    let hashed = digest(hash, data.message)?;
+    let scheme = match hash {
+        Hash::Sha1 => rsa::Pkcs1v15Sign::new::<Sha1>(),
+        Hash::Sha224 => rsa::Pkcs1v15Sign::new::<Sha224>(),
+        Hash::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>(),
+        Hash::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>(),
+        Hash::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>(),
+        Hash::Md5 => return None,
+    };
+    Some(key.verify(scheme, &hashed, data.signature).map_err(|_| SignatureError::Invalid))
+}
+
+fn verify_rsa_pss(
+    hash: Hash,
+    data: &SignedData<'_>,
+    key_bits: &[u8],
+) -> Option<Result<(), SignatureError>> {
+    let Ok(key) = RsaPublicKey::from_pkcs1_der(key_bits) else {
+        return Some(Err(SignatureError::BadKey));
+    };
+    let hashed = digest(hash, data.message)?;
+    let scheme = match hash {
+        Hash::Sha1 => rsa::Pss::new::<Sha1>(),
+        Hash::Sha224 => rsa::Pss::new::<Sha224>(),
+        Hash::Sha256 => rsa::Pss::new::<Sha256>(),
+        Hash::Sha384 => rsa::Pss::new::<Sha384>(),
+        Hash::Sha512 => rsa::Pss::new::<Sha512>(),
+        Hash::Md5 => return None,
+    };
+    Some(key.verify(scheme, &hashed, data.signature).map_err(|_| SignatureError::Invalid))
+}
+
+/// The hash of RSASSA-PSS-params (RFC 4055); absent parameters mean SHA-1.
+fn pss_hash(params: Option<&[u8]>) -> Option<Hash> {
+    #[derive(der::Sequence)]
+    #[allow(dead_code)]
+    struct AlgorithmIdentifier {
+        algorithm: Oid,
+        parameters: Option<der::Any>,
+    }
+    #[derive(der::Sequence)]
+    #[allow(dead_code)] // Only the hash is needed: the rsa crate reads the salt from the signature.
+    struct PssParams {
+        #[asn1(context_specific = "0", optional = "true")]
+        hash: Option<AlgorithmIdentifier>,
+        #[asn1(context_specific = "1", optional = "true")]
+        mask: Option<der::Any>,
+        #[asn1(context_specific = "2", optional = "true")]
+        salt_length: Option<u32>,
+        #[asn1(context_specific = "3", optional = "true")]
+        trailer: Option<u32>,
+    }
+    let Some(params) = params else { return Some(Hash::Sha1) };
+    let parsed = PssParams::from_der(params).ok()?;
+    let Some(hash) = parsed.hash else { return Some(Hash::Sha1) };
+    match hash.algorithm.to_string().as_str() {
+        "1.3.14.3.2.26" => Some(Hash::Sha1),
+        "2.16.840.1.101.3.4.2.4" => Some(Hash::Sha224),
+        "2.16.840.1.101.3.4.2.1" => Some(Hash::Sha256),
+        "2.16.840.1.101.3.4.2.2" => Some(Hash::Sha384),
+        "2.16.840.1.101.3.4.2.3" => Some(Hash::Sha512),
+        _ => None,
+    }
+}

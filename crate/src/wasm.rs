@@ -1,0 +1,67 @@
+//! The thin wasm-bindgen layer: JavaScript values in, serde values out. No rule logic here.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::deployment::ContextInput;
+use crate::input::Input;
+use crate::messages::Lang;
+
+/// One input from the page: a dropped file (bytes) or pasted text.
+#[derive(Deserialize)]
+struct PageInput {
+    name: String,
+    #[serde(default, with = "serde_bytes")]
+    bytes: Option<Vec<u8>>,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+/// Options from the page.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PageOptions {
+    context: ContextInput,
+    lang: Option<String>,
+}
+
+/// Install the panic hook so a bug shows in the console instead of a bare "unreachable".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Check the inputs: `inputs` is an array of `{name, bytes: Uint8Array}` or `{name, text}`,
+/// `options` is `{context: {...}, lang}`. Returns the report as a plain object.
+#[wasm_bindgen]
+pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let inputs: Vec<PageInput> = serde_wasm_bindgen::from_value(inputs)
+        .map_err(|error| JsError::new(&format!("bad inputs: {error}")))?;
+    let options: PageOptions = if options.is_undefined() || options.is_null() {
+        PageOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|error| JsError::new(&format!("bad options: {error}")))?
+    };
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .map(|input| match (input.bytes, input.text) {
+            (Some(bytes), _) => Input::file(input.name, bytes),
+            (None, text) => Input::text(input.name, text.unwrap_or_default()),
+        })
+        .collect();
+    let today = (js_sys::Date::now() / 1000.0) as i64;
+    let lang = options.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+    let report = crate::report::check(&inputs, &options.context, today, lang);
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&report, &serializer)
+        .map_err(|error| JsError::new(&format!("cannot return the report: {error}")))
+}
+
+/// The rule catalog as data.
+#[wasm_bindgen(js_name = listRules)]
+pub fn list_rules() -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&crate::rules::listing(), &serializer)
+        .map_err(|error| JsError::new(&error.to_string()))
+}
