@@ -1,0 +1,115 @@
+//! The CLI binary: same findings as the core, JSON contract, exit codes.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn certcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_certcheck"))
+        .args(args)
+        .current_dir(common::fixtures())
+        .output()
+        .expect("run certcheck")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!("{error}: {}", String::from_utf8_lossy(&output.stdout))
+    })
+}
+
+fn finding_ids(value: &serde_json::Value) -> Vec<String> {
+    value["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|finding| finding["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+#[test]
+fn json_has_items_and_findings_with_the_contract_fields() {
+    let output = certcheck(&["check", "--format", "json", "--at", "2026-11-25", "input/key-and-cert.pem", "input/damaged-base64.pem"]);
+    assert_eq!(output.status.code(), Some(1), "an error finding exits 1");
+    let value = json(&output);
+    let items = value["items"].as_array().expect("items");
+    assert_eq!(items.len(), 4);
+    assert_eq!(items[0]["kind"], "private-key");
+    assert_eq!(items[0]["origin"]["source"], "input/key-and-cert.pem");
+    assert_eq!(items[2]["kind"], "garbage");
+    for finding in value["findings"].as_array().expect("findings") {
+        for field in ["id", "severity", "subject", "message", "fix", "cite"] {
+            assert!(finding.get(field).is_some(), "{field} missing in {finding}");
+        }
+        assert!(["error", "warning", "info"].contains(&finding["severity"].as_str().expect("severity")));
+    }
+    assert_eq!(finding_ids(&value), ["input.garbage", "input.private_key_present", "input.duplicate"]);
+    // The key's body never reaches the output.
+    let key = std::fs::read_to_string(common::fixtures().join("input/key-and-cert.pem")).expect("key");
+    let line = key.lines().nth(2).expect("line");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(line));
+}
+
+#[test]
+fn same_findings_as_the_core() {
+    let files = ["input/chain.pem", "input/uccx1.cer", "input/bundle.p7b", "input/letter.doc"];
+    let core = common::check(&files);
+    let output = certcheck(&[&["check", "--format", "json", "--at", "2026-11-25"][..], &files[..]].concat());
+    let cli_ids = finding_ids(&json(&output));
+    let core_ids: Vec<String> = core.findings.iter().map(|f| f.id.to_string()).collect();
+    assert_eq!(cli_ids, core_ids);
+}
+
+#[test]
+fn clean_input_exits_zero_and_text_output_is_readable() {
+    let output = certcheck(&["check", "--at", "2026-11-25", "input/chain.pem"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("0 error(s)"), "{text}");
+    assert!(text.contains("uccx1.example.com"));
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_certcheck"))
+        .args(["check", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let csr = std::fs::read(common::fixtures().join("input/uccx1.csr")).expect("csr");
+    child.stdin.take().expect("stdin").write_all(&csr).expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(output.status.code(), Some(0));
+    let value = json(&output);
+    assert_eq!(value["items"][0]["kind"], "csr");
+    assert_eq!(value["items"][0]["origin"]["source"], "stdin");
+}
+
+#[test]
+fn usage_and_io_errors_exit_two() {
+    assert_eq!(certcheck(&["check", "no-such-file.pem"]).status.code(), Some(2));
+    assert_eq!(certcheck(&["check"]).status.code(), Some(2));
+    assert_eq!(certcheck(&["check", "--format", "yaml", "input/chain.pem"]).status.code(), Some(2));
+    assert_eq!(certcheck(&["check", "--at", "someday", "input/chain.pem"]).status.code(), Some(2));
+    assert_eq!(certcheck(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn hostile_fields_cannot_drive_the_terminal() {
+    let output = certcheck(&["check", "input/hostile.pem"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains('\u{1b}'));
+    assert!(text.contains("<img src=x"), "shown as plain text");
+}
+
+#[test]
+fn list_rules_comes_from_the_registry() {
+    let output = certcheck(&["list-rules", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let value = json(&output);
+    let ids: Vec<&str> = value.as_array().expect("rules").iter().map(|r| r["id"].as_str().expect("id")).collect();
+    let registry: Vec<&str> = certcheck::rules::RULES.iter().map(|rule| rule.id).collect();
+    assert_eq!(ids, registry);
+}

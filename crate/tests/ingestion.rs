@@ -1,0 +1,168 @@
+//! Every input form of issue 3, through the public core API.
+
+mod common;
+
+use common::{check, ids, kinds};
+
+#[test]
+fn pem_chain_gives_three_certificates_with_all_fields() {
+    let report = check(&["input/chain.pem"]);
+    assert_eq!(kinds(&report), ["certificate"; 3]);
+    let leaf = report.items[0].certificate.as_ref().expect("leaf");
+    assert_eq!(leaf.subject_cn, ["uccx1.example.com"]);
+    assert_eq!(leaf.issuer_cn, ["Example Issuing CA 1"]);
+    assert_eq!(leaf.san.dns, ["uccx1.example.com"]);
+    assert_eq!(leaf.public_key.summary, "RSA 2048");
+    assert_eq!(leaf.signature_algorithm, "sha256WithRSAEncryption");
+    assert_eq!(leaf.extended_key_usage.as_deref(), Some(&["serverAuth".to_string(), "clientAuth".to_string()][..]));
+    assert_eq!(leaf.basic_constraints.map(|bc| bc.ca), Some(false));
+    assert!(leaf.extensions.iter().any(|e| e.oid == "2.5.29.15" && e.critical && e.name == "keyUsage"));
+    assert!(leaf.subject_key_id.is_some() && leaf.authority_key_id.is_some());
+    assert_eq!(leaf.fingerprints.sha256.len(), 32 * 3 - 1);
+    assert_eq!(leaf.fingerprints.sha1.len(), 20 * 3 - 1);
+    assert!(!leaf.self_signed);
+    let root = report.items[2].certificate.as_ref().expect("root");
+    assert!(root.self_issued && root.self_signed);
+    assert_eq!(root.authority_key_id, None);
+    assert!(ids(&report).is_empty(), "{:?}", ids(&report));
+}
+
+#[test]
+fn crlf_leading_spaces_and_text_around_blocks_are_read() {
+    assert_eq!(kinds(&check(&["input/chain-crlf-indented.pem"])), ["certificate"; 2]);
+    assert_eq!(kinds(&check(&["input/openssl-pkcs12-output.pem"])), ["certificate"; 2]);
+    assert_eq!(kinds(&check(&["input/chain-utf16.txt"])), ["certificate"; 2]);
+}
+
+#[test]
+fn every_certificate_label_is_read() {
+    assert_eq!(kinds(&check(&["input/uccx1-x509-label.pem"])), ["certificate"]);
+    let trusted = check(&["input/root-trusted.pem"]);
+    assert_eq!(kinds(&trusted), ["certificate"]);
+    assert!(trusted.items[0].certificate.as_ref().is_some_and(|c| c.self_signed));
+}
+
+#[test]
+fn csr_forms_are_read_and_their_signature_checked() {
+    for path in ["input/uccx1.csr", "input/uccx1-new-request.csr", "input/uccx1-csr.der"] {
+        let report = check(&[path]);
+        assert_eq!(kinds(&report), ["csr"], "{path}");
+        let csr = report.items[0].csr.as_ref().expect("csr");
+        assert!(csr.signature_valid, "{path}");
+        assert_eq!(csr.san.dns, ["uccx1.example.com", "example.com"]);
+        assert_eq!(csr.subject_cn, ["uccx1.example.com"]);
+        assert_eq!(csr.public_key.summary, "RSA 2048");
+    }
+    let broken = check(&["input/broken-signature.csr"]);
+    assert_eq!(ids(&broken), ["csr.bad_signature"]);
+    assert!(!broken.items[0].csr.as_ref().expect("csr").signature_valid);
+}
+
+#[test]
+fn der_is_told_apart_by_content_and_reported() {
+    let report = check(&["input/uccx1.cer"]);
+    assert_eq!(kinds(&report), ["certificate"]);
+    assert_eq!(ids(&report), ["input.der"]);
+    assert_eq!(report.items[0].origin.encoding, certcheck::input::Encoding::Der);
+}
+
+#[test]
+fn pkcs7_bundles_are_unpacked_in_pem_and_der() {
+    for path in ["input/bundle.p7b", "input/bundle-pem.p7c"] {
+        let report = check(&[path]);
+        assert_eq!(kinds(&report), ["certificate"; 3], "{path}");
+        assert!(ids(&report).contains(&"input.pkcs7"), "{path}");
+        assert_eq!(report.items[2].origin.position, Some(3));
+        assert_eq!(report.items[2].origin.container, Some("pkcs7"));
+    }
+}
+
+#[test]
+fn private_keys_are_detected_in_every_form_and_never_echoed() {
+    for path in [
+        "input/key-pkcs8.pem", "input/key-rsa.pem", "input/key-ec.pem", "input/key-encrypted.pem",
+        "input/key-pkcs8.der", "input/key-rsa.der",
+    ] {
+        let report = check(&[path]);
+        assert_eq!(kinds(&report), ["private-key"], "{path}");
+        assert_eq!(ids(&report), ["input.private_key_present"], "{path}");
+        let json = serde_json::to_string(&report).expect("json");
+        let key_text = std::fs::read(common::fixtures().join(path)).expect("read");
+        // No slice of the key's base64 or bytes may appear in the report.
+        if path.ends_with(".pem") {
+            let body = String::from_utf8_lossy(&key_text);
+            let line: String = body.lines().nth(1).unwrap_or_default().chars().take(40).collect();
+            assert!(line.len() > 20 && !json.contains(&line), "{path} echoed");
+        }
+    }
+    let mixed = check(&["input/key-and-cert.pem"]);
+    assert_eq!(kinds(&mixed), ["private-key", "certificate"]);
+}
+
+#[test]
+fn pkcs12_is_named_not_garbage() {
+    for path in ["input/uccx1-aes.pfx", "input/uccx1-legacy.p12"] {
+        let report = check(&[path]);
+        assert_eq!(kinds(&report), ["pkcs12"], "{path}");
+        assert!(ids(&report).contains(&"input.pkcs12"));
+        assert!(!ids(&report).contains(&"input.garbage"));
+    }
+}
+
+#[test]
+fn garbage_is_reported_per_item_and_the_rest_still_checked() {
+    let report = check(&["input/damaged-base64.pem"]);
+    assert_eq!(kinds(&report), ["garbage", "certificate"]);
+    assert!(report.items[0].error.as_deref().is_some_and(|e| e.contains("base64")));
+    let report = check(&["input/cut-off.pem"]);
+    assert_eq!(kinds(&report), ["garbage", "certificate"]);
+    assert!(report.items[0].error.as_deref().is_some_and(|e| e.contains("END CERTIFICATE")));
+    let report = check(&["input/truncated.der", "input/letter.doc", "input/empty.pem", "input/uccx1.cer"]);
+    assert_eq!(kinds(&report), ["garbage", "garbage", "garbage", "certificate"]);
+    assert!(report.items[0].error.as_deref().is_some_and(|e| e.contains("cut short")));
+    assert!(report.items[1].error.as_deref().is_some_and(|e| e.contains("Office document")));
+    assert!(report.items[2].error.as_deref().is_some_and(|e| e.contains("empty")));
+    assert_eq!(ids(&report).iter().filter(|id| **id == "input.garbage").count(), 3);
+}
+
+#[test]
+fn duplicates_are_reported_and_checked_once() {
+    let report = check(&["input/chain.pem", "input/uccx1.cer"]);
+    assert_eq!(report.summary.certificates, 3);
+    assert_eq!(report.items[3].duplicate_of, Some(0));
+    assert!(ids(&report).contains(&"input.duplicate"));
+}
+
+#[test]
+fn ec_keys_and_curves_are_described() {
+    let report = check(&["input/ec-leaf.pem"]);
+    let leaf = report.items[0].certificate.as_ref().expect("leaf");
+    assert_eq!(leaf.public_key.summary, "EC P-256");
+    assert_eq!(leaf.signature_algorithm, "ecdsa-with-SHA384");
+    let root = report.items[1].certificate.as_ref().expect("root");
+    assert_eq!(root.public_key.summary, "EC P-384");
+    assert!(root.self_signed, "P-384 self-signature verifies");
+}
+
+#[test]
+fn bare_base64_body_is_read() {
+    let pem = std::fs::read_to_string(common::fixtures().join("input/uccx2.pem")).expect("read");
+    let body: String = pem.lines().filter(|line| !line.starts_with("-----")).collect::<Vec<_>>().join("\n");
+    let report = certcheck::check(
+        &[certcheck::Input::text("pasted text", body)],
+        &certcheck::ContextInput::default(),
+        common::TODAY,
+        certcheck::Lang::En,
+    );
+    assert_eq!(kinds(&report), ["certificate"]);
+}
+
+#[test]
+fn limits_are_enforced_with_clear_messages() {
+    use certcheck::limits::MAX_INPUT_BYTES;
+    let at_limit = certcheck::Input::file("big.bin", vec![b' '; MAX_INPUT_BYTES]);
+    let over = certcheck::Input::file("huge.bin", vec![0u8; MAX_INPUT_BYTES + 1]);
+    let report = certcheck::check(&[at_limit, over], &Default::default(), common::TODAY, certcheck::Lang::En);
+    assert_eq!(report.items[0].error.as_deref(), Some("it is empty"));
+    assert!(report.items[1].error.as_deref().is_some_and(|e| e.contains("limit")));
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Run every test: Rust unit and integration tests (core and CLI), then the browser tests in Debian's
+# headless Chromium. Prints a closing line `N passed, N failed`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh || exit 1
+
+LOG_DIR=$(mktemp -d)
+status=0
+
+echo "== Rust tests (core, CLI)"
+cargo test --workspace --color never 2>&1 | tee "$LOG_DIR/cargo.log"
+cargo_status=${PIPESTATUS[0]}
+[ "$cargo_status" = 0 ] || status=1
+
+echo "== Browser tests (headless Chromium)"
+node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$LOG_DIR/node.tap" \
+  tests/browser/ 2>&1
+node_status=$?
+[ "$node_status" = 0 ] || status=1
+
+rust_passed=$(grep -E '^test result:' "$LOG_DIR/cargo.log" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
+rust_failed=$(grep -E '^test result:' "$LOG_DIR/cargo.log" | sed -E 's/.* ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
+node_passed=$(grep -E '^# pass ' "$LOG_DIR/node.tap" | awk '{print $3}')
+node_failed=$(grep -E '^# fail ' "$LOG_DIR/node.tap" | awk '{print $3}')
+rust_passed=${rust_passed:-0}; rust_failed=${rust_failed:-0}
+node_passed=${node_passed:-0}; node_failed=${node_failed:-0}
+if [ "$cargo_status" != 0 ] && [ "$rust_failed" = 0 ]; then rust_failed=1; fi
+if [ "$node_status" != 0 ] && [ "$node_failed" = 0 ]; then node_failed=1; fi
+
+echo
+echo "Rust: $rust_passed passed, $rust_failed failed; browser/node: $node_passed passed, $node_failed failed"
+echo "$((rust_passed + node_passed)) passed, $((rust_failed + node_failed)) failed"
+exit $status

@@ -1,0 +1,105 @@
+// Shared set-up for the browser tests: a static server (the same http-server package `npm start`
+// uses) on a free loopback port, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Serve `dir` (default www/) on 127.0.0.1; returns { origin, stop }. */
+export async function serve(dir = path.join(ROOT, 'www')) {
+  const port = await freePort();
+  const bin = path.join(ROOT, 'node_modules', '.bin', 'http-server');
+  const child = spawn(bin, [dir, '-a', '127.0.0.1', '-p', String(port), '-c-1', '-s'], {
+    stdio: 'ignore',
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      const response = await fetch(`${origin}/index.html`);
+      if (response.ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { origin, stop: () => child.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Open the page; records every request so a test can assert nothing goes to another origin,
+ * and every console error and CSP violation.
+ */
+export async function openPage(browser, origin, { locale = 'en-US', path: pagePath = '/index.html', viewport } = {}) {
+  const context = await browser.newContext({ locale, viewport: viewport || { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(origin + pagePath);
+  await page.waitForSelector('html[data-ready="true"]');
+  return { page, context, requests, errors };
+}
+
+export function foreignRequests(requests, origin) {
+  return requests.filter((url) => !url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:'));
+}
+
+/** Wait until the page shows a report for `count` inputs. */
+export async function waitForReport(page) {
+  await page.waitForSelector('#results:not([hidden])');
+  await page.waitForFunction(() => /Checked/.test(document.getElementById('status').textContent));
+}
+
+/** Finding ids the page shows, in order. */
+export async function shownFindingIds(page) {
+  return page.$$eval('.finding', (nodes) => nodes.map((node) => node.getAttribute('data-id')));
+}
+
+/** Drop files on the drop zone exactly as a user's drag and drop does (a DataTransfer with Files). */
+export async function dropFiles(page, files) {
+  const payload = await Promise.all(files.map(async (file) => {
+    const fs = await import('node:fs/promises');
+    const bytes = await fs.readFile(file);
+    return { name: path.basename(file), data: Array.from(bytes) };
+  }));
+  const transfer = await page.evaluateHandle((items) => {
+    const dataTransfer = new DataTransfer();
+    for (const item of items) {
+      dataTransfer.items.add(new File([new Uint8Array(item.data)], item.name));
+    }
+    return dataTransfer;
+  }, payload);
+  await page.dispatchEvent('#drop', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('#drop', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer: transfer });
+}
