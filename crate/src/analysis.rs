@@ -10,6 +10,7 @@ use crate::csr::{Csr, CsrInfo};
 use crate::deployment::Context;
 use crate::error::InputError;
 use crate::input::{Ingested, Object, Origin};
+use crate::roles::{self, Kind, Role};
 
 /// What an item is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -53,6 +54,9 @@ pub struct Item {
     pub duplicate_of: Option<usize>,
     /// A name for the item in messages: CN and short fingerprint, or the origin.
     pub label: String,
+    /// For certificates: root, intermediate or leaf, its store and node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
 }
 
 /// Everything the rules look at.
@@ -64,6 +68,8 @@ pub struct Analysis {
     pub certificates: Vec<(usize, Certificate)>,
     /// CSRs, with their item index.
     pub csrs: Vec<(usize, Csr)>,
+    /// The role of each unique certificate, parallel to `certificates`.
+    pub roles: Vec<Role>,
     /// Inputs where binary DER was decoded.
     pub der_inputs: Vec<String>,
     /// PKCS#7 bundles unpacked, with their certificate counts.
@@ -81,6 +87,7 @@ impl Analysis {
             items: Vec::with_capacity(ingested.objects.len()),
             certificates: Vec::new(),
             csrs: Vec::new(),
+            roles: Vec::new(),
             der_inputs: ingested.der_inputs,
             pkcs7_bundles: ingested.pkcs7_bundles,
             truncated: ingested.truncated,
@@ -99,6 +106,7 @@ impl Analysis {
                 key_form: None,
                 error: None,
                 duplicate_of: None,
+                role: None,
             };
             match found.object {
                 Object::Certificate(der) => match Certificate::from_der(&der) {
@@ -139,7 +147,26 @@ impl Analysis {
             }
             analysis.items.push(item);
         }
+        analysis.roles = roles::assign(&analysis.certificates, &analysis.csrs, &analysis.context);
+        for ((index, _), role) in analysis.certificates.iter().zip(&analysis.roles) {
+            analysis.items[*index].role = Some(role.clone());
+        }
         analysis
+    }
+
+    /// Every unique certificate with its item index and role.
+    pub fn certificates_with_roles(&self) -> impl Iterator<Item = (usize, &Certificate, &Role)> {
+        self.certificates.iter().zip(&self.roles).map(|((index, cert), role)| (*index, cert, role))
+    }
+
+    /// The server (leaf) certificates with their item index and role.
+    pub fn leaves(&self) -> impl Iterator<Item = (usize, &Certificate, &Role)> {
+        self.certificates_with_roles().filter(|(_, _, role)| role.kind == Kind::Leaf)
+    }
+
+    /// The CSR held by item `index`.
+    pub fn csr(&self, index: usize) -> Option<&Csr> {
+        self.csrs.iter().find(|(item, _)| *item == index).map(|(_, csr)| csr)
     }
 
     /// The certificate held by item `index`, if it is a (unique) certificate.

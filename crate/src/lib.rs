@@ -16,6 +16,7 @@ pub mod input;
 pub mod limits;
 pub mod messages;
 pub mod report;
+pub mod roles;
 pub mod rules;
 pub mod signature;
 pub mod time_util;

@@ -51,7 +51,6 @@ const fn t(message: &'static str, fix: &'static str) -> Text {
     Text { message, fix, seen_as: None }
 }
 
-#[allow(dead_code)] // For rules whose seed quotes the error text users see.
 const fn seen(message: &'static str, fix: &'static str, seen_as: &'static str) -> Text {
     Text { message, fix, seen_as: Some(seen_as) }
 }
@@ -103,6 +102,90 @@ fn english(id: &str) -> Option<Text> {
         "input.duplicate" => t(
             "The same certificate is given twice: {where} repeats {first}.",
             "Nothing to fix; it is checked once. Upload each certificate only once.",
+        ),
+        "san.cn_not_in_san" => seen(
+            "The common name {cn} is not among the certificate's DNS names (SAN: {sans}). Chrome 58 and later reject it.",
+            "Have the CA sign a CSR generated in OS Administration (it lists the FQDN as a SAN), or ask the CA to add {cn} as a DNS name in the subjectAltName.",
+            "NET::ERR_CERT_COMMON_NAME_INVALID",
+        ),
+        "san.extra_vs_csr" => seen(
+            "The certificate's names differ from what the CSR {csr} asked for: added by the CA: {extra}; missing: {missing}. OS Administration refuses the upload.",
+            "Regenerate the CSR with an empty parent-domain field (Subject Alternative Name section of Generate CSR), so it has no SAN attribute and the CA can form the SAN; have it signed again.",
+            "CSR SAN and Certificate SAN does not match",
+        ),
+        "san.hostname_mismatch" => seen(
+            "This server certificate names {names}, but it is meant for {expected}. Browsers will reject it on that server.",
+            "Generate the CSR on the node itself (OS Administration > Security > Certificate Management > Generate CSR) and have the CA sign that one for the node's FQDN.",
+            "NET::ERR_CERT_COMMON_NAME_INVALID",
+        ),
+        "san.multi_server" => t(
+            "One certificate names several servers ({servers}). Multi-server (SAN) certificates are not supported for UCCX, MediaSense or SocialMiner.",
+            "Generate one CSR per node with Distribution set to the node's own FQDN (not Multi-server (SAN)) and upload each node's own certificate as tomcat.",
+        ),
+        "san.wildcard" => t(
+            "Wildcard name(s) {names}. The CSR from OS Administration names the node's own FQDN; one certificate for several servers is the multi-server case Cisco does not support for UCCX, MediaSense or SocialMiner.",
+            "Use a certificate for each node's own FQDN, signed from the CSR that node generated.",
+        ),
+        "key.ecdsa_signed_by_rsa_ca" => t(
+            "This EC (tomcat-ECDSA) certificate is signed by an RSA key ({issuer}). UCCX does not present an ECDSA certificate signed by an RSA CA, and on SocialMiner it breaks chat and e-mail (CSCvb58580).",
+            "Ask the CA for an EC-signed certificate (an EC CA), or, if none can be had, install the UCCX ECDSA COP and the SocialMiner ECDSA COP so that only RSA is presented.",
+        ),
+        "key.ecdsa_upload_as_tomcat" => t(
+            "This is an EC certificate ({key}): it is the tomcat-ECDSA certificate (UCCX/SocialMiner 11.5 and later).",
+            "Upload it as tomcat-ECDSA, not as tomcat. The CA's root and intermediates go to tomcat-trust first (already there if the same CA signed the RSA tomcat certificate).",
+        ),
+        "key.rsa_small" => t(
+            "The RSA key has {bits} bits; at least 2048 are needed.",
+            "Generate a new CSR with key length 2048 and hash SHA256 and have it signed again.",
+        ),
+        "key.sha1_signature" => t(
+            "Signed with {algorithm}: SHA-1 (or weaker) signatures are rejected by current browsers.",
+            "Have the CA sign it again with SHA-256 (Cisco recommends RSA 2048 with SHA-256).",
+        ),
+        "ext.critical_not_allowed" => seen(
+            "Critical extension(s) other than Key Usage and Basic Constraints: {extensions}. UCCX's TLS connection to Unified CM fails (SSLHandshakeException, CSCvd56174) and agents cannot log in to Finesse.",
+            "Ask the CA to reissue the certificate with only Key Usage (2.5.29.15) and Basic Constraints (2.5.29.19) marked critical.",
+            "Invalid user ID/password",
+        ),
+        "ext.missing_server_auth" => t(
+            "The Extended Key Usage ({usages}) lacks serverAuth: browsers refuse this certificate for HTTPS.",
+            "Ask the CA to use a web-server template whose Extended Key Usage includes TLS Web Server Authentication (serverAuth).",
+        ),
+        "ext.missing_client_auth" => t(
+            "The Extended Key Usage ({usages}) lacks clientAuth; tomcat certificates are also used for TLS between nodes.",
+            "Ask the CA to include TLS Web Client Authentication (clientAuth) beside serverAuth in the Extended Key Usage.",
+        ),
+        "validity.expired" => t(
+            "Expired on {date} ({days} days before the check date).",
+            "Generate a new CSR, have it signed and upload the new certificate; an expired certificate also breaks the UCCX to Unified CM connection (agents get \"Invalid user ID/password\").",
+        ),
+        "validity.not_yet_valid" => t(
+            "Not valid until {date}: browsers reject it before then.",
+            "Check the date and time on the servers and PCs, or wait until the validity starts before uploading.",
+        ),
+        "validity.expires_soon" => t(
+            "Expires on {date}: {days} day(s) left.",
+            "Generate a new CSR now and have it signed, so the new certificate is uploaded before this one expires.",
+        ),
+        "csr.key_mismatch" => t(
+            "This certificate's public key is not the key of the CSR {csr}: it does not answer that CSR and cannot be uploaded on the server that generated it.",
+            "Send the CA the current CSR (a new CSR replaces the key of the previous one) and upload the certificate it returns for that CSR.",
+        ),
+        "csr.no_matching_csr" => t(
+            "This server certificate answers none of the {count} CSR(s) given.",
+            "Check that it is the CA's answer for this node; a certificate can only be uploaded on the node whose CSR it answers.",
+        ),
+        "csr.subject_mismatch" => t(
+            "The subject differs from the CSR's: certificate {certificate_subject}; CSR {csr_subject}.",
+            "Usually harmless when the CA applies its own subject policy; if the upload is refused, ask the CA to keep the CSR's subject.",
+        ),
+        "trust.self_signed_leaf" => t(
+            "Self-signed {store} certificate: every agent's browser must accept it on every URL of the checklist.",
+            "Accept it once per URL in each browser, or install it in the PCs' Trusted Root store (e.g. by GPO); in Firefox add an exception. A CA-signed certificate avoids this.",
+        ),
+        "trust.mixed_selfsigned_ecdsa" => t(
+            "{server} has a CA-signed tomcat certificate but a self-signed tomcat-ECDSA certificate: agents are asked to accept extra certificates, and accepting from the Live Data gadget fails.",
+            "Have the tomcat-ECDSA CSR signed by an EC CA and upload it as tomcat-ECDSA, or install the UCCX ECDSA COP so that only RSA is presented.",
         ),
         "csr.bad_signature" => t(
             "The CSR's own signature does not verify: {problem}. The request was damaged or edited after it was generated.",

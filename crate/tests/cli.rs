@@ -113,3 +113,28 @@ fn list_rules_comes_from_the_registry() {
     let registry: Vec<&str> = certcheck::rules::RULES.iter().map(|rule| rule.id).collect();
     assert_eq!(ids, registry);
 }
+
+#[test]
+fn rule_ids_and_context_flags_through_the_cli() {
+    let output = certcheck(&[
+        "check", "--format", "json", "--at", "2026-11-25", "--product", "uccx", "--version", "12.5(1)SU1",
+        "--node", "uccx1.example.com", "--node", "uccx2.example.com", "--host", "uccx1.example.com",
+        "rules/san.extra_vs_csr/fire/leaf.pem", "rules/san.extra_vs_csr/fire/request.csr",
+        "rules/ext.critical_not_allowed/fire/leaf.pem", "rules/san.hostname_mismatch/fire/leaf.pem",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let value = json(&output);
+    let ids = finding_ids(&value);
+    for id in ["san.extra_vs_csr", "ext.critical_not_allowed", "san.hostname_mismatch"] {
+        assert!(ids.iter().any(|found| found == id), "{id} in {ids:?}");
+    }
+    assert_eq!(value["context"]["release"]["service_update"], 1);
+    assert_eq!(value["context"]["nodes"][1], "uccx2.example.com");
+    assert!(value["skipped_rules"].as_array().expect("skipped").is_empty());
+    let finding = value["findings"].as_array().expect("findings").iter().find(|f| f["id"] == "san.extra_vs_csr").expect("san");
+    assert_eq!(finding["seen_as"], "CSR SAN and Certificate SAN does not match");
+    assert!(finding["cite"].as_str().expect("cite").starts_with("002_"));
+    let good = certcheck(&["check", "--at", "2026-11-25", "--node", "uccx1.example.com", "--node", "uccx2.example.com", "good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem", "good/rsa/uccx1-tomcat.csr"]);
+    assert_eq!(good.status.code(), Some(0));
+    assert!(certcheck(&["check", "--product", "cucm", "good/rsa/ca-chain.pem"]).status.code() == Some(2));
+}

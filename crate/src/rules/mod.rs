@@ -6,7 +6,13 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 
+pub mod csr;
+pub mod ext;
 pub mod input;
+pub mod key;
+pub mod san;
+pub mod trust;
+pub mod validity;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -94,7 +100,27 @@ pub static RULES: &[&Rule] = &[
     &input::PKCS7,
     &input::PKCS12,
     &input::DUPLICATE,
+    &san::CN_NOT_IN_SAN,
+    &san::EXTRA_VS_CSR,
+    &san::HOSTNAME_MISMATCH,
+    &san::MULTI_SERVER,
+    &san::WILDCARD,
+    &key::ECDSA_SIGNED_BY_RSA_CA,
+    &key::ECDSA_UPLOAD_AS_TOMCAT,
+    &key::RSA_SMALL,
+    &key::SHA1_SIGNATURE,
+    &ext::CRITICAL_NOT_ALLOWED,
+    &ext::MISSING_SERVER_AUTH,
+    &ext::MISSING_CLIENT_AUTH,
+    &validity::EXPIRED,
+    &validity::NOT_YET_VALID,
+    &validity::EXPIRES_SOON,
+    &csr::KEY_MISMATCH,
+    &csr::NO_MATCHING_CSR,
+    &csr::SUBJECT_MISMATCH,
     &input::CSR_BAD_SIGNATURE,
+    &trust::SELF_SIGNED_LEAF,
+    &trust::MIXED_SELFSIGNED_ECDSA,
 ];
 
 /// The rule with this id.

@@ -1,0 +1,156 @@
+//! What each certificate is for: CA root, intermediate, or leaf; for leaves the Cisco store
+//! (`tomcat` for RSA, `tomcat-ECDSA` for EC, seed 001) and the node it names; and which CSR it
+//! answers (paired by public key).
+
+use serde::Serialize;
+
+use crate::certificate::Certificate;
+use crate::csr::Csr;
+use crate::deployment::Context;
+
+/// The place of a certificate in a deployment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A self-signed CA certificate: goes to `tomcat-trust`.
+    Root,
+    /// A CA certificate signed by another CA: goes to `tomcat-trust`.
+    Intermediate,
+    /// A server certificate.
+    Leaf,
+}
+
+/// The certificate store in OS Administration a certificate is uploaded to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Store {
+    /// CA certificates.
+    #[serde(rename = "tomcat-trust")]
+    TomcatTrust,
+    /// The RSA server certificate.
+    #[serde(rename = "tomcat")]
+    Tomcat,
+    /// The EC server certificate (11.5 and later).
+    #[serde(rename = "tomcat-ECDSA")]
+    TomcatEcdsa,
+    /// A key type Cisco's stores do not take.
+    #[serde(rename = "none")]
+    None,
+}
+
+/// The role of one certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Role {
+    /// Root, intermediate or leaf.
+    pub kind: Kind,
+    /// Where it is uploaded.
+    pub store: Store,
+    /// A self-signed server certificate (what VOS generates by default).
+    pub self_signed_leaf: bool,
+    /// For leaves: the context node it names, if any.
+    pub node: Option<String>,
+    /// For leaves: the item index of the CSR with the same public key, if given.
+    pub csr: Option<usize>,
+}
+
+/// Work out the role of each certificate.
+pub fn assign(
+    certificates: &[(usize, Certificate)],
+    csrs: &[(usize, Csr)],
+    context: &Context,
+) -> Vec<Role> {
+    certificates
+        .iter()
+        .map(|(_, certificate)| {
+            let info = &certificate.info;
+            let names_node = known_hosts(context)
+                .into_iter()
+                .find(|host| certificate_names(certificate, host));
+            let server_auth = info
+                .extended_key_usage
+                .as_ref()
+                .is_some_and(|usages| usages.iter().any(|usage| usage == "serverAuth"));
+            // VOS self-signed tomcat certificates may carry cA=true; a self-signed certificate
+            // that is for TLS servers or names a node is a self-signed leaf, not a root.
+            let self_signed_leaf =
+                info.self_signed && (!certificate.is_ca() || server_auth || names_node.is_some());
+            let issues_others = certificates.iter().any(|(_, other)| {
+                !std::ptr::eq(other, certificate)
+                    && other.issuer_key == certificate.subject_key
+                    && other.verify_signed_by(certificate).is_ok()
+            });
+            let kind = if self_signed_leaf {
+                Kind::Leaf
+            } else if info.self_issued && (certificate.is_ca() || issues_others || info.self_signed) {
+                Kind::Root
+            } else if certificate.is_ca() || issues_others {
+                Kind::Intermediate
+            } else {
+                Kind::Leaf
+            };
+            let store = match kind {
+                Kind::Root | Kind::Intermediate => Store::TomcatTrust,
+                Kind::Leaf if info.public_key.algorithm.is_rsa() => Store::Tomcat,
+                Kind::Leaf if info.public_key.algorithm.is_ec() => Store::TomcatEcdsa,
+                Kind::Leaf => Store::None,
+            };
+            let csr = csrs
+                .iter()
+                .find(|(_, csr)| csr.info.public_key.spki_sha256 == info.public_key.spki_sha256)
+                .map(|(index, _)| *index);
+            Role { kind, store, self_signed_leaf, node: names_node, csr }
+        })
+        .collect()
+}
+
+/// Every host the context names: the nodes, the target host, the SocialMiner server.
+pub fn known_hosts(context: &Context) -> Vec<String> {
+    let mut hosts = context.nodes.clone();
+    for host in [&context.host, &context.socialminer].into_iter().flatten() {
+        if !hosts.contains(host) {
+            hosts.push(host.clone());
+        }
+    }
+    hosts
+}
+
+/// True when the certificate names `host` in a dNSName SAN (wildcards per RFC 6125: one label),
+/// or, without any dNSName, in its CN.
+pub fn certificate_names(certificate: &Certificate, host: &str) -> bool {
+    let info = &certificate.info;
+    if info.san.dns.is_empty() {
+        info.subject_cn.iter().any(|cn| dns_matches(cn, host))
+    } else {
+        info.san.dns.iter().any(|name| dns_matches(name, host))
+    }
+}
+
+/// Case-insensitive DNS name match; `*.example.com` matches exactly one label.
+pub fn dns_matches(pattern: &str, host: &str) -> bool {
+    let pattern = pattern.trim().trim_end_matches('.').to_ascii_lowercase();
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    if let Some(suffix) = pattern.strip_prefix("*.") {
+        return match host.split_once('.') {
+            Some((label, rest)) => !label.is_empty() && rest == suffix,
+            None => false,
+        };
+    }
+    pattern == host
+}
+
+/// Lower-case, trailing dot removed: for comparing names.
+pub fn canonical_dns(name: &str) -> String {
+    name.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_match_one_label() {
+        assert!(dns_matches("*.example.com", "uccx1.example.com"));
+        assert!(!dns_matches("*.example.com", "a.b.example.com"));
+        assert!(!dns_matches("*.example.com", "example.com"));
+        assert!(dns_matches("UCCX1.example.com.", "uccx1.EXAMPLE.com"));
+    }
+}

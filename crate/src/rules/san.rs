@@ -1,0 +1,201 @@
+//! Subject alternative names: what Chrome and OS Administration check (seed 002).
+
+use super::{Hit, Needs, Rule, Severity};
+use crate::analysis::Analysis;
+use crate::certificate::Certificate;
+use crate::roles::{self, canonical_dns, dns_matches};
+
+const CITE_CHROME: &str = "002_0fb8040ec2c52a7f.txt § Problema - REDE:: ERR_CERT_COMMON_NAME_INVALID";
+const CITE_CSR_SAN: &str = "002_0fb8040ec2c52a7f.txt § Problema - O CSR SAN e certificado SAN não combina";
+const CITE_MULTI: &str = "002_0fb8040ec2c52a7f.txt § Certificados assinados (multi-server)";
+
+/// The CN is not also a dNSName SAN (Chrome 58+).
+pub const CN_NOT_IN_SAN: Rule = Rule {
+    id: "san.cn_not_in_san",
+    severity: Severity::Error,
+    title: "The CN (server FQDN) is not also a dNSName SAN: Chrome 58+ rejects it",
+    citation: CITE_CHROME,
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .leaves()
+            .filter_map(|(index, certificate, _)| {
+                let cn = certificate.info.subject_cn.first()?;
+                let listed = certificate.info.san.dns.iter().any(|name| dns_matches(name, cn));
+                (!listed).then(|| {
+                    let sans = if certificate.info.san.dns.is_empty() {
+                        "none".to_string()
+                    } else {
+                        certificate.info.san.dns.join(", ")
+                    };
+                    Hit::on(index).with("cn", cn.clone()).with("sans", sans)
+                })
+            })
+            .collect()
+    },
+};
+
+/// The certificate's SANs differ from the CSR's.
+pub const EXTRA_VS_CSR: Rule = Rule {
+    id: "san.extra_vs_csr",
+    severity: Severity::Error,
+    title: "The certificate's SANs differ from the CSR's (\"CSR SAN and Certificate SAN does not match\")",
+    citation: CITE_CSR_SAN,
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        let mut hits = Vec::new();
+        for (index, certificate, role) in analysis.leaves() {
+            let Some(csr) = role.csr.and_then(|csr| analysis.csr(csr)) else { continue };
+            // A CSR without a SAN attribute lets the CA form the SANs (the seed's fix).
+            if !csr.info.has_san_request {
+                continue;
+            }
+            let requested = name_set(&csr.info.san.dns, &csr.info.san.ip);
+            let issued = name_set(&certificate.info.san.dns, &certificate.info.san.ip);
+            let extra: Vec<String> = issued.iter().filter(|n| !requested.contains(n)).cloned().collect();
+            let missing: Vec<String> = requested.iter().filter(|n| !issued.contains(n)).cloned().collect();
+            if extra.is_empty() && missing.is_empty() {
+                continue;
+            }
+            hits.push(
+                Hit::on(index)
+                    .with("extra", list_or_none(&extra))
+                    .with("missing", list_or_none(&missing))
+                    .with("csr", csr.display_name()),
+            );
+        }
+        hits
+    },
+};
+
+/// The leaf does not name the node it is meant for.
+pub const HOSTNAME_MISMATCH: Rule = Rule {
+    id: "san.hostname_mismatch",
+    severity: Severity::Error,
+    title: "The server certificate does not name the node FQDN it is meant for",
+    citation: CITE_CHROME,
+    needs: Needs::Nodes,
+    check: |analysis: &Analysis| {
+        let context = &analysis.context;
+        analysis
+            .leaves()
+            .filter_map(|(index, certificate, role)| {
+                let names = names_of(certificate);
+                match &context.host {
+                    Some(host) if !roles::certificate_names(certificate, host) => {
+                        Some(Hit::on(index).with("expected", host.clone()).with("names", names))
+                    }
+                    Some(_) => None,
+                    None if role.node.is_none() => Some(
+                        Hit::on(index).with("expected", context.nodes.join(", ")).with("names", names),
+                    ),
+                    None => None,
+                }
+            })
+            .collect()
+    },
+};
+
+/// One leaf names several servers.
+pub const MULTI_SERVER: Rule = Rule {
+    id: "san.multi_server",
+    severity: Severity::Error,
+    title: "One certificate names several servers (multi-server SAN): unsupported for UCCX, MediaSense and SocialMiner",
+    citation: CITE_MULTI,
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        let known = roles::known_hosts(&analysis.context);
+        analysis
+            .leaves()
+            .filter_map(|(index, certificate, _)| {
+                let servers = server_names(certificate, &known);
+                (servers.len() >= 2).then(|| Hit::on(index).with("servers", servers.join(", ")))
+            })
+            .collect()
+    },
+};
+
+/// Wildcard names.
+pub const WILDCARD: Rule = Rule {
+    id: "san.wildcard",
+    severity: Severity::Warning,
+    title: "Wildcard names (*.domain): Cisco's CSR names one node's FQDN",
+    citation: CITE_MULTI,
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .leaves()
+            .filter_map(|(index, certificate, _)| {
+                let info = &certificate.info;
+                let wildcards: Vec<String> = info
+                    .san
+                    .dns
+                    .iter()
+                    .chain(info.subject_cn.iter())
+                    .filter(|name| name.contains('*'))
+                    .map(|name| canonical_dns(name))
+                    .fold(Vec::new(), |mut unique, name| {
+                        if !unique.contains(&name) {
+                            unique.push(name);
+                        }
+                        unique
+                    });
+                (!wildcards.is_empty()).then(|| Hit::on(index).with("names", wildcards.join(", ")))
+            })
+            .collect()
+    },
+};
+
+fn name_set(dns: &[String], ip: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = dns.iter().map(|name| canonical_dns(name)).collect();
+    names.extend(ip.iter().cloned());
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn list_or_none(names: &[String]) -> String {
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn names_of(certificate: &Certificate) -> String {
+    let info = &certificate.info;
+    let names: Vec<&String> = if info.san.dns.is_empty() { info.subject_cn.iter().collect() } else { info.san.dns.iter().collect() };
+    if names.is_empty() {
+        "no name".to_string()
+    } else {
+        names.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// The distinct servers a certificate names. With known hosts: those it names. Otherwise, its
+/// dNSNames less wildcards, parent domains of another name (OS Administration's CSR adds the
+/// parent domain) and names under another name (a CA may add `www.` + FQDN, seed 002).
+fn server_names(certificate: &Certificate, known: &[String]) -> Vec<String> {
+    let names: Vec<String> = {
+        let mut names: Vec<String> = certificate.info.san.dns.iter().map(|n| canonical_dns(n)).collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    let named_known: Vec<String> =
+        known.iter().filter(|host| names.iter().any(|name| dns_matches(name, host))).cloned().collect();
+    if named_known.len() >= 2 {
+        return named_known;
+    }
+    let is_under = |child: &str, parent: &str| child.len() > parent.len() && child.ends_with(&format!(".{parent}"));
+    let hosts: Vec<&String> = names
+        .iter()
+        .filter(|name| !name.contains('*'))
+        .filter(|name| !names.iter().any(|other| is_under(other, name)))
+        .collect();
+    hosts
+        .iter()
+        .filter(|name| !hosts.iter().any(|other| is_under(name, other)))
+        .map(|name| name.to_string())
+        .collect()
+}

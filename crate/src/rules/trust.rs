@@ -1,0 +1,61 @@
+//! Self-signed certificates and what agents must accept (seeds 001, 002, 003).
+
+use super::{Hit, Needs, Rule, Severity};
+use crate::analysis::Analysis;
+use crate::roles::{canonical_dns, Store};
+
+/// A self-signed tomcat (or tomcat-ECDSA) certificate.
+pub const SELF_SIGNED_LEAF: Rule = Rule {
+    id: "trust.self_signed_leaf",
+    severity: Severity::Info,
+    title: "Self-signed server certificate: agents must accept it on every URL of the checklist",
+    citation: "002_0fb8040ec2c52a7f.txt § Certificados auto-assinados; 001_ac2a69aa6a55e92f.txt",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .leaves()
+            .filter(|(_, _, role)| role.self_signed_leaf)
+            .map(|(index, _, role)| {
+                let store = match role.store {
+                    Store::TomcatEcdsa => "tomcat-ECDSA",
+                    _ => "tomcat",
+                };
+                Hit::on(index).with("store", store)
+            })
+            .collect()
+    },
+};
+
+/// CA-signed tomcat with self-signed tomcat-ECDSA for the same server.
+pub const MIXED_SELFSIGNED_ECDSA: Rule = Rule {
+    id: "trust.mixed_selfsigned_ecdsa",
+    severity: Severity::Error,
+    title: "CA-signed tomcat with a self-signed tomcat-ECDSA: accepting from the Live Data gadget fails",
+    citation: "001_ac2a69aa6a55e92f.txt § 背景説明 (table); 003_8b0075df98947728.txt",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        let server = |certificate: &crate::certificate::Certificate| {
+            certificate
+                .info
+                .subject_cn
+                .first()
+                .or_else(|| certificate.info.san.dns.first())
+                .map(|name| canonical_dns(name))
+        };
+        let leaves: Vec<_> = analysis.leaves().collect();
+        let mut hits = Vec::new();
+        for (index, certificate, role) in &leaves {
+            if role.store != Store::TomcatEcdsa || !role.self_signed_leaf {
+                continue;
+            }
+            let Some(name) = server(certificate) else { continue };
+            let ca_signed_rsa = leaves.iter().any(|(_, other, other_role)| {
+                other_role.store == Store::Tomcat && !other_role.self_signed_leaf && server(other).as_ref() == Some(&name)
+            });
+            if ca_signed_rsa {
+                hits.push(Hit::on(*index).with("server", name));
+            }
+        }
+        hits
+    },
+};
