@@ -102,7 +102,7 @@ async function run() {
   setStatus('Checking…');
   try {
     await ready();
-    const report = wasmCheck(state.inputs, { context: {}, lang: 'en' });
+    const report = wasmCheck(state.inputs, { context: readContext(), lang: 'en' });
     render(report);
     setStatus(`Checked ${state.inputs.length} input(s).`);
   } catch (error) {
@@ -116,8 +116,87 @@ const SEVERITY = {
   info: { icon: 'ℹ', label: 'Info' },
 };
 
+const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'socialminer', 'host', 'at'];
+const CONTEXT_KEY = 'certcheck.context';
+
+/** The deployment context from the form (never a certificate). */
+function readContext() {
+  const value = (name) => $(`ctx-${name}`).value.trim();
+  return {
+    product: value('product'),
+    version: value('version'),
+    nodes: value('nodes').split(/[\s,;]+/).filter(Boolean),
+    socialminer: value('socialminer'),
+    host: value('host'),
+    at: value('at'),
+  };
+}
+
+function writeContext(context) {
+  for (const name of CONTEXT_FIELDS) {
+    const field = $(`ctx-${name}`);
+    const value = context[name];
+    if (value === undefined) continue;
+    field.value = Array.isArray(value) ? value.join('\n') : String(value);
+    if (field.tagName === 'SELECT' && field.value !== String(value)) field.value = '';
+  }
+}
+
+/** The context as a URL fragment: #product=uccx&version=12.5(1)&node=a&node=b */
+function contextToFragment(context) {
+  const params = new URLSearchParams();
+  for (const name of CONTEXT_FIELDS) {
+    if (name === 'nodes') context.nodes.forEach((node) => params.append('node', node));
+    else if (context[name]) params.set(name, context[name]);
+  }
+  return params.toString();
+}
+
+function contextFromFragment(fragment) {
+  const params = new URLSearchParams(fragment.replace(/^#/, ''));
+  if (![...params.keys()].length) return null;
+  const context = { nodes: params.getAll('node') };
+  for (const name of CONTEXT_FIELDS) if (name !== 'nodes' && params.has(name)) context[name] = params.get(name);
+  return context;
+}
+
+function saveContext() {
+  const context = readContext();
+  try {
+    localStorage.setItem(CONTEXT_KEY, JSON.stringify(context));
+  } catch {
+    // Storage may be disabled on locked-down PCs: the context then lives in the link only.
+  }
+  const fragment = contextToFragment(context);
+  history.replaceState(null, '', fragment ? `#${fragment}` : location.pathname + location.search);
+}
+
+function restoreContext() {
+  const fromLink = contextFromFragment(location.hash);
+  if (fromLink) {
+    writeContext(fromLink);
+    return;
+  }
+  try {
+    const stored = JSON.parse(localStorage.getItem(CONTEXT_KEY) || 'null');
+    if (stored && typeof stored === 'object') writeContext(stored);
+  } catch {
+    // ignore unreadable storage
+  }
+}
+
+const FIELD_LABEL = {
+  product: 'Product', version: 'Release', nodes: 'Node FQDN', socialminer: 'SocialMiner FQDN', host: 'Certificates are for', at: 'Check date',
+};
+
 function render(report) {
   $('results').hidden = false;
+  $('context-problems').textContent = report.context_problems
+    .map((problem) => `${FIELD_LABEL[problem.field] || problem.field}: "${problem.value}" is not understood and was ignored.`)
+    .join(' ');
+  $('skipped').textContent = report.skipped_rules.length
+    ? `Not checked without deployment details (node FQDNs, release): ${report.skipped_rules.map((rule) => rule.id).join(', ')}.`
+    : '';
   const s = report.summary;
   $('summary').replaceChildren(
     el('span', { class: 'count sev-error' }, `${SEVERITY.error.icon} ${s.errors} error(s)`), ' ',
@@ -157,6 +236,12 @@ function row(label, value) {
   return [el('dt', { text: label }), el('dd', { text })];
 }
 
+function roleText(role) {
+  const kind = { root: 'Root CA', intermediate: 'Intermediate CA', leaf: role.self_signed_leaf ? 'Self-signed server certificate' : 'Server certificate' }[role.kind];
+  const store = role.store === 'none' ? 'no Cisco store takes this key type' : `upload as ${role.store}`;
+  return `${kind} — ${store}${role.node ? ` (node ${role.node})` : ''}`;
+}
+
 function renderItem(item) {
   const origin = `${item.origin.source}, block ${item.origin.block}${item.origin.position ? `, #${item.origin.position}` : ''}`;
   const card = el('article', { class: `card kind-${item.kind}`, 'data-kind': item.kind });
@@ -182,6 +267,7 @@ function renderItem(item) {
       row('Signature', c.signature_algorithm),
       row('Serial', c.serial),
       row('Type', kindNote),
+      row('Role', item.role ? roleText(item.role) : ''),
       row('Key usage', c.key_usage),
       row('Extended key usage', c.extended_key_usage),
       row('Basic constraints', c.basic_constraints ? `CA: ${c.basic_constraints.ca}${c.basic_constraints.path_len != null ? `, path length ${c.basic_constraints.path_len}` : ''}` : ''),
@@ -234,6 +320,18 @@ function wire() {
   $('check-paste').addEventListener('click', addPaste);
   $('load-example').addEventListener('click', loadExample);
   $('clear').addEventListener('click', clearAll);
+  $('context').addEventListener('submit', (event) => event.preventDefault());
+  $('context').addEventListener('change', () => {
+    saveContext();
+    if (state.inputs.length) run();
+  });
+  window.addEventListener('hashchange', () => {
+    const context = contextFromFragment(location.hash);
+    if (context) {
+      writeContext(context);
+      if (state.inputs.length) run();
+    }
+  });
   $('inputs').addEventListener('click', (event) => {
     const index = event.target.getAttribute && event.target.getAttribute('data-index');
     if (index === null || index === undefined) return;
@@ -243,5 +341,6 @@ function wire() {
   document.documentElement.dataset.ready = 'true';
 }
 
+restoreContext();
 wire();
 ready().catch((error) => setStatus(`The checker could not start: ${error}`));

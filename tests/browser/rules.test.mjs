@@ -1,0 +1,115 @@
+// Issue 4 through the page: the deployment form, a failing set showing each finding, good sets clean.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import {
+  serve, launch, openPage, waitForReport, shownFindingIds, dropFiles, foreignRequests, FIXTURES,
+} from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const rules = path.join(FIXTURES, 'rules');
+
+async function ruleFiles(id, kind) {
+  const dir = path.join(rules, id, kind);
+  return (await fs.readdir(dir)).sort().map((name) => path.join(dir, name));
+}
+
+async function fillContext(page, { product = '', version = '', nodes = [], host = '', at = '2026-11-25' }) {
+  await page.selectOption('#ctx-product', product);
+  await page.fill('#ctx-version', version);
+  await page.fill('#ctx-nodes', nodes.join('\n'));
+  await page.fill('#ctx-host', host);
+  await page.fill('#ctx-at', at);
+  await page.dispatchEvent('#ctx-at', 'change');
+}
+
+test('every catalog rule shows on the page for its failing fixture', async () => {
+  const ids = (await fs.readdir(rules)).sort();
+  assert.ok(ids.length >= 20);
+  const { page, context, requests } = await openPage(browser, server.origin);
+  await fillContext(page, { host: 'uccx1.example.com' });
+  for (const id of ids) {
+    await page.click('#clear');
+    await dropFiles(page, await ruleFiles(id, 'fire'));
+    await waitForReport(page);
+    const shown = await shownFindingIds(page);
+    assert.ok(shown.includes(id), `${id} not shown: ${shown}`);
+    const finding = page.locator(`.finding[data-id="${id}"]`).first();
+    assert.match(await finding.locator('.finding-fix').textContent(), /^Fix: \S/);
+  }
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  await context.close();
+});
+
+test('a failing CA answer shows the on-screen error text users recognise, with the seed', async () => {
+  const { page, context } = await openPage(browser, server.origin);
+  await fillContext(page, { product: 'uccx', version: '12.5(1)', nodes: ['uccx1.example.com', 'uccx2.example.com'] });
+  await dropFiles(page, [...await ruleFiles('san.extra_vs_csr', 'fire'), ...await ruleFiles('ext.critical_not_allowed', 'fire')]);
+  await waitForReport(page);
+  const san = page.locator('.finding[data-id="san.extra_vs_csr"]');
+  assert.match(await san.textContent(), /CSR SAN and Certificate SAN does not match/);
+  assert.match(await san.textContent(), /www\.uccx1\.example\.com/);
+  assert.match(await san.locator('.cite').textContent(), /002_0fb8040ec2c52a7f\.txt/);
+  const critical = page.locator('.finding[data-id="ext.critical_not_allowed"]');
+  assert.match(await critical.textContent(), /Invalid user ID\/password/);
+  assert.match(await page.textContent('#summary'), /✖ [1-9]\d* error/);
+  await context.close();
+});
+
+test('the good sets show no error and no warning, with roles on the cards', async () => {
+  const { page, context } = await openPage(browser, server.origin);
+  await fillContext(page, { product: 'uccx', version: '12.5(1)', nodes: ['uccx1.example.com', 'uccx2.example.com'] });
+  const dir = path.join(FIXTURES, 'good', 'rsa');
+  await dropFiles(page, (await fs.readdir(dir)).map((name) => path.join(dir, name)));
+  await waitForReport(page);
+  assert.match(await page.textContent('#summary'), /0 error\(s\).*0 warning\(s\)/);
+  assert.equal(await page.textContent('#skipped'), '');
+  const cards = await page.textContent('#items');
+  assert.match(cards, /Root CA — upload as tomcat-trust/);
+  assert.match(cards, /Server certificate — upload as tomcat \(node uccx1\.example\.com\)/);
+  await context.close();
+});
+
+test('the context is remembered, carried in the link fragment, and never holds a certificate', async () => {
+  const { page, context } = await openPage(browser, server.origin);
+  await fillContext(page, { product: 'ucce', version: '11.0(1)', nodes: ['finesse-a.example.com', 'finesse-b.example.com'] });
+  await dropFiles(page, [path.join(FIXTURES, 'good', 'ucce', 'finesse-a.pem')]);
+  await waitForReport(page);
+  const url = page.url();
+  assert.match(url, /#product=ucce&version=11\.0%281%29&node=finesse-a\.example\.com&node=finesse-b\.example\.com/);
+  const stored = await page.evaluate(() => localStorage.getItem('certcheck.context'));
+  assert.ok(!/BEGIN|MII/.test(stored) && !/BEGIN|MII/.test(url));
+  // A helpdesk link opened on another PC fills the form.
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(url);
+  await fresh.waitForSelector('html[data-ready="true"]');
+  assert.equal(await fresh.inputValue('#ctx-product'), 'ucce');
+  assert.equal(await fresh.inputValue('#ctx-nodes'), 'finesse-a.example.com\nfinesse-b.example.com');
+  await other.close();
+  // Without context the page says which rules did not run.
+  await fillContext(page, { nodes: [] });
+  await page.waitForFunction(() => /san\.hostname_mismatch/.test(document.getElementById('skipped').textContent));
+  await context.close();
+});
+
+test('a context value that cannot be understood is said, and the rest still checked', async () => {
+  const { page, context } = await openPage(browser, server.origin);
+  await fillContext(page, { version: 'eleven', nodes: ['uccx1.example.com'] });
+  await dropFiles(page, [path.join(FIXTURES, 'good', 'rsa', 'uccx1-tomcat.pem')]);
+  await waitForReport(page);
+  assert.match(await page.textContent('#context-problems'), /Release: "eleven" is not understood/);
+  assert.equal(await page.$$eval('.card', (cards) => cards.length), 1);
+  await context.close();
+});
