@@ -139,11 +139,11 @@ pub fn verify(data: &SignedData<'_>, key: &SignerKey<'_>) -> Result<(), Signatur
     let unsupported = || SignatureError::Unsupported(SignatureAlgorithm::name(data.algorithm_oid));
     match (algorithm, key.algorithm) {
         (SignatureAlgorithm::RsaPkcs1(hash), KeyAlgorithm::Rsa) => {
-            verify_rsa_pkcs1(hash, data, key.key_bits).ok_or_else(unsupported)?
+            verify_rsa(hash, RsaPadding::Pkcs1v15, data, key.key_bits).ok_or_else(unsupported)?
         }
         (SignatureAlgorithm::RsaPss, KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss) => {
             let hash = pss_hash(data.algorithm_params).ok_or_else(unsupported)?;
-            verify_rsa_pss(hash, data, key.key_bits).ok_or_else(unsupported)?
+            verify_rsa(hash, RsaPadding::Pss, data, key.key_bits).ok_or_else(unsupported)?
         }
         (SignatureAlgorithm::Ecdsa(hash), KeyAlgorithm::Ec { curve }) => {
             let digest = digest(hash, data.message).ok_or_else(unsupported)?;
@@ -190,44 +190,41 @@ fn digest(hash: Hash, message: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
-fn verify_rsa_pkcs1(
-    hash: Hash,
-    data: &SignedData<'_>,
-    key_bits: &[u8],
-) -> Option<Result<(), SignatureError>> {
-    let Ok(key) = RsaPublicKey::from_pkcs1_der(key_bits) else {
-        return Some(Err(SignatureError::BadKey));
-    };
-    let hashed = digest(hash, data.message)?;
-    let scheme = match hash {
-        Hash::Sha1 => rsa::Pkcs1v15Sign::new::<Sha1>(),
-        Hash::Sha224 => rsa::Pkcs1v15Sign::new::<Sha224>(),
-        Hash::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>(),
-        Hash::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>(),
-        Hash::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>(),
-        Hash::Md5 => return None,
-    };
-    Some(key.verify(scheme, &hashed, data.signature).map_err(|_| SignatureError::Invalid))
+/// RSA padding schemes.
+#[derive(Clone, Copy)]
+enum RsaPadding {
+    Pkcs1v15,
+    Pss,
 }
 
-fn verify_rsa_pss(
+fn verify_rsa(
     hash: Hash,
+    padding: RsaPadding,
     data: &SignedData<'_>,
     key_bits: &[u8],
 ) -> Option<Result<(), SignatureError>> {
+    fn run<D>(key: &RsaPublicKey, padding: RsaPadding, hashed: &[u8], signature: &[u8]) -> rsa::Result<()>
+    where
+        D: 'static + Digest + sha2::digest::DynDigest + sha2::digest::const_oid::AssociatedOid + Send + Sync,
+    {
+        match padding {
+            RsaPadding::Pkcs1v15 => key.verify(rsa::Pkcs1v15Sign::new::<D>(), hashed, signature),
+            RsaPadding::Pss => key.verify(rsa::Pss::new::<D>(), hashed, signature),
+        }
+    }
     let Ok(key) = RsaPublicKey::from_pkcs1_der(key_bits) else {
         return Some(Err(SignatureError::BadKey));
     };
     let hashed = digest(hash, data.message)?;
-    let scheme = match hash {
-        Hash::Sha1 => rsa::Pss::new::<Sha1>(),
-        Hash::Sha224 => rsa::Pss::new::<Sha224>(),
-        Hash::Sha256 => rsa::Pss::new::<Sha256>(),
-        Hash::Sha384 => rsa::Pss::new::<Sha384>(),
-        Hash::Sha512 => rsa::Pss::new::<Sha512>(),
+    let outcome = match hash {
+        Hash::Sha1 => run::<Sha1>(&key, padding, &hashed, data.signature),
+        Hash::Sha224 => run::<Sha224>(&key, padding, &hashed, data.signature),
+        Hash::Sha256 => run::<Sha256>(&key, padding, &hashed, data.signature),
+        Hash::Sha384 => run::<Sha384>(&key, padding, &hashed, data.signature),
+        Hash::Sha512 => run::<Sha512>(&key, padding, &hashed, data.signature),
         Hash::Md5 => return None,
     };
-    Some(key.verify(scheme, &hashed, data.signature).map_err(|_| SignatureError::Invalid))
+    Some(outcome.map_err(|_| SignatureError::Invalid))
 }
 
 /// The hash of RSASSA-PSS-params (RFC 4055); absent parameters mean SHA-1.

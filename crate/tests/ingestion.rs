@@ -11,7 +11,7 @@ fn pem_chain_gives_three_certificates_with_all_fields() {
     let leaf = report.items[0].certificate.as_ref().expect("leaf");
     assert_eq!(leaf.subject_cn, ["uccx1.example.com"]);
     assert_eq!(leaf.issuer_cn, ["Example Issuing CA 1"]);
-    assert_eq!(leaf.san.dns, ["uccx1.example.com"]);
+    assert_eq!(leaf.san.dns, ["uccx1.example.com", "example.com"]);
     assert_eq!(leaf.public_key.summary, "RSA 2048");
     assert_eq!(leaf.signature_algorithm, "sha256WithRSAEncryption");
     assert_eq!(leaf.extended_key_usage.as_deref(), Some(&["serverAuth".to_string(), "clientAuth".to_string()][..]));
@@ -165,4 +165,14 @@ fn limits_are_enforced_with_clear_messages() {
     let report = certcheck::check(&[at_limit, over], &Default::default(), common::TODAY, certcheck::Lang::En);
     assert_eq!(report.items[0].error.as_deref(), Some("it is empty"));
     assert!(report.items[1].error.as_deref().is_some_and(|e| e.contains("limit")));
+}
+
+#[test]
+fn rsa_pss_and_sha1_signatures_are_verified() {
+    let pss = check(&["input/root-pss.pem"]);
+    let root = pss.items[0].certificate.as_ref().expect("root");
+    assert_eq!(root.signature_algorithm, "rsassaPss");
+    assert!(root.self_signed, "PSS self-signature verifies");
+    let sha1 = check(&["rules/key.sha1_signature/silent/root.pem"]);
+    assert!(sha1.items[0].certificate.as_ref().is_some_and(|c| c.self_signed), "SHA-1 verifies");
 }

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -102,4 +103,18 @@ export async function dropFiles(page, files) {
   await page.dispatchEvent('#drop', 'dragenter', { dataTransfer: transfer });
   await page.dispatchEvent('#drop', 'dragover', { dataTransfer: transfer });
   await page.dispatchEvent('#drop', 'drop', { dataTransfer: transfer });
+}
+
+/** Start a server and a browser before the file's tests and stop them after; returns a live holder. */
+export function useBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }

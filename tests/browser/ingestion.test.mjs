@@ -1,27 +1,18 @@
 // Issue 3 through the page, as a user does it: drop files, paste text, load the example.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import {
-  serve, launch, openPage, waitForReport, shownFindingIds, dropFiles, foreignRequests, FIXTURES,
+  serve, useBrowser, openPage, waitForReport, shownFindingIds, dropFiles, foreignRequests, FIXTURES,
 } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const input = (name) => path.join(FIXTURES, 'input', name);
 
 test('load example shows a real result with certificate and CSR cards', async () => {
-  const { page, requests, errors, context } = await openPage(browser, server.origin);
+  const { page, requests, errors, context } = await openPage(env.browser, env.server.origin);
   await page.click('#load-example');
   await waitForReport(page);
   const kinds = await page.$$eval('.card', (cards) => cards.map((card) => card.dataset.kind));
@@ -29,13 +20,13 @@ test('load example shows a real result with certificate and CSR cards', async ()
   const titles = await page.$$eval('.card-title', (nodes) => nodes.map((node) => node.textContent));
   assert.ok(titles.some((title) => title.startsWith('uccx1.example.com')), titles.join());
   assert.match(await page.textContent('#summary'), /3 certificate\(s\), 1 CSR\(s\)/);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, env.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('a dropped chain, DER, PKCS#7 and a Word file each give the right cards and findings', async () => {
-  const { page, requests, context } = await openPage(browser, server.origin);
+  const { page, requests, context } = await openPage(env.browser, env.server.origin);
   await dropFiles(page, [input('chain.pem'), input('bundle.p7b'), input('letter.doc'), input('uccx1-csr.der')]);
   await waitForReport(page);
   const kinds = await page.$$eval('.card', (cards) => cards.map((card) => card.dataset.kind));
@@ -45,12 +36,12 @@ test('a dropped chain, DER, PKCS#7 and a Word file each give the right cards and
   for (const id of ['input.der', 'input.pkcs7', 'input.duplicate']) assert.ok(ids.includes(id), `${id} in ${ids}`);
   const garbage = await page.textContent('.card[data-kind="garbage"]');
   assert.match(garbage, /Office document/);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, env.server.origin), []);
   await context.close();
 });
 
 test('a pasted CSR gives a CSR card with its requested names and a valid signature', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(env.browser, env.server.origin);
   await page.fill('#paste', await fs.readFile(input('uccx1.csr'), 'utf8'));
   await page.click('#check-paste');
   await waitForReport(page);
@@ -62,7 +53,7 @@ test('a pasted CSR gives a CSR card with its requested names and a valid signatu
 });
 
 test('a pasted private key is reported, and never displayed or kept', async () => {
-  const { page, requests, context } = await openPage(browser, server.origin);
+  const { page, requests, context } = await openPage(env.browser, env.server.origin);
   const key = await fs.readFile(input('key-and-cert.pem'), 'utf8');
   await page.fill('#paste', key);
   await page.click('#check-paste');
@@ -76,12 +67,12 @@ test('a pasted private key is reported, and never displayed or kept', async () =
   assert.ok(!html.includes(keyLine.slice(0, 30)));
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   assert.ok(!stored.includes(keyLine.slice(0, 30)));
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, env.server.origin), []);
   await context.close();
 });
 
 test('damaged, cut-off and empty pastes get per-item messages while the rest is checked', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(env.browser, env.server.origin);
   await page.fill('#paste', await fs.readFile(input('damaged-base64.pem'), 'utf8'));
   await page.click('#check-paste');
   await waitForReport(page);
@@ -96,7 +87,7 @@ test('damaged, cut-off and empty pastes get per-item messages while the rest is 
 });
 
 test('PKCS#12 and every private-key form dropped together are named, not garbage', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(env.browser, env.server.origin);
   await dropFiles(page, [
     input('uccx1-aes.pfx'), input('key-pkcs8.der'), input('key-encrypted.pem'), input('key-ec.pem'),
     input('root-trusted.pem'), input('chain-utf16.txt'),
@@ -111,7 +102,7 @@ test('PKCS#12 and every private-key form dropped together are named, not garbage
 });
 
 test('certificate fields holding markup are shown as text, never run', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(env.browser, env.server.origin);
   await dropFiles(page, [input('hostile.pem')]);
   await waitForReport(page);
   assert.match(await page.textContent('#items'), /<img src=x onerror=/);
@@ -133,7 +124,7 @@ test('the page ships a strict Content-Security-Policy and uses relative paths on
 test('the page works when hosted under a sub-path', async () => {
   const nested = await serve(path.join(FIXTURES, '..', '..'));
   try {
-    const { page, requests, context } = await openPage(browser, nested.origin, { path: '/www/index.html' });
+    const { page, requests, context } = await openPage(env.browser, nested.origin, { path: '/www/index.html' });
     await page.click('#load-example');
     await waitForReport(page);
     assert.equal(await page.$$eval('.card', (cards) => cards.length), 4);

@@ -1,22 +1,13 @@
 // Issue 4 through the page: the deployment form, a failing set showing each finding, good sets clean.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import {
-  serve, launch, openPage, waitForReport, shownFindingIds, dropFiles, foreignRequests, FIXTURES,
+  useBrowser, openPage, waitForReport, shownFindingIds, dropFiles, foreignRequests, FIXTURES,
 } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const rules = path.join(FIXTURES, 'rules');
 
@@ -37,7 +28,7 @@ async function fillContext(page, { product = '', version = '', nodes = [], host 
 test('every catalog rule shows on the page for its failing fixture', async () => {
   const ids = (await fs.readdir(rules)).sort();
   assert.ok(ids.length >= 20);
-  const { page, context, requests } = await openPage(browser, server.origin);
+  const { page, context, requests } = await openPage(env.browser, env.server.origin);
   await fillContext(page, { host: 'uccx1.example.com' });
   for (const id of ids) {
     await page.click('#clear');
@@ -48,12 +39,12 @@ test('every catalog rule shows on the page for its failing fixture', async () =>
     const finding = page.locator(`.finding[data-id="${id}"]`).first();
     assert.match(await finding.locator('.finding-fix').textContent(), /^Fix: \S/);
   }
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, env.server.origin), []);
   await context.close();
 });
 
 test('a failing CA answer shows the on-screen error text users recognise, with the seed', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(env.browser, env.server.origin);
   await fillContext(page, { product: 'uccx', version: '12.5(1)', nodes: ['uccx1.example.com', 'uccx2.example.com'] });
   await dropFiles(page, [...await ruleFiles('san.extra_vs_csr', 'fire'), ...await ruleFiles('ext.critical_not_allowed', 'fire')]);
   await waitForReport(page);
@@ -68,7 +59,7 @@ test('a failing CA answer shows the on-screen error text users recognise, with t
 });
 
 test('the good sets show no error and no warning, with roles on the cards', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(env.browser, env.server.origin);
   await fillContext(page, { product: 'uccx', version: '12.5(1)', nodes: ['uccx1.example.com', 'uccx2.example.com'] });
   const dir = path.join(FIXTURES, 'good', 'rsa');
   await dropFiles(page, (await fs.readdir(dir)).map((name) => path.join(dir, name)));
@@ -82,7 +73,7 @@ test('the good sets show no error and no warning, with roles on the cards', asyn
 });
 
 test('the context is remembered, carried in the link fragment, and never holds a certificate', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(env.browser, env.server.origin);
   await fillContext(page, { product: 'ucce', version: '11.0(1)', nodes: ['finesse-a.example.com', 'finesse-b.example.com'] });
   await dropFiles(page, [path.join(FIXTURES, 'good', 'ucce', 'finesse-a.pem')]);
   await waitForReport(page);
@@ -91,7 +82,7 @@ test('the context is remembered, carried in the link fragment, and never holds a
   const stored = await page.evaluate(() => localStorage.getItem('certcheck.context'));
   assert.ok(!/BEGIN|MII/.test(stored) && !/BEGIN|MII/.test(url));
   // A helpdesk link opened on another PC fills the form.
-  const other = await browser.newContext();
+  const other = await env.browser.newContext();
   const fresh = await other.newPage();
   await fresh.goto(url);
   await fresh.waitForSelector('html[data-ready="true"]');
@@ -105,7 +96,7 @@ test('the context is remembered, carried in the link fragment, and never holds a
 });
 
 test('a context value that cannot be understood is said, and the rest still checked', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(env.browser, env.server.origin);
   await fillContext(page, { version: 'eleven', nodes: ['uccx1.example.com'] });
   await dropFiles(page, [path.join(FIXTURES, 'good', 'rsa', 'uccx1-tomcat.pem')]);
   await waitForReport(page);
