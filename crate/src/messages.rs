@@ -157,7 +157,7 @@ fn english(id: &str) -> Option<Text> {
         ),
         "validity.expired" => t(
             "Expired on {date} ({days} days before the check date).",
-            "Generate a new CSR, have it signed and upload the new certificate; an expired certificate also breaks the UCCX to Unified CM connection (agents get \"Invalid user ID/password\").",
+            "Generate a new CSR, have it signed and upload the new certificate. If this is Unified CM's tomcat certificate, UCCX cannot connect to Unified CM (SSLHandshakeException) and agents get \"Invalid user ID/password\" at Finesse login.",
         ),
         "validity.not_yet_valid" => t(
             "Not valid until {date}: browsers reject it before then.",
