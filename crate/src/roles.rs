@@ -2,6 +2,8 @@
 //! (`tomcat` for RSA, `tomcat-ECDSA` for EC, seed 001) and the node it names; and which CSR it
 //! answers (paired by public key).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::certificate::Certificate;
@@ -58,13 +60,17 @@ pub fn assign(
     csrs: &[(usize, Csr)],
     context: &Context,
 ) -> Vec<Role> {
+    let hosts = known_hosts(context);
+    // Who issues whom, by name then signature: one map instead of comparing every pair.
+    let mut by_issuer: HashMap<&str, Vec<&Certificate>> = HashMap::new();
+    for (_, certificate) in certificates {
+        by_issuer.entry(certificate.issuer_key.as_str()).or_default().push(certificate);
+    }
     certificates
         .iter()
         .map(|(_, certificate)| {
             let info = &certificate.info;
-            let names_node = known_hosts(context)
-                .into_iter()
-                .find(|host| certificate_names(certificate, host));
+            let names_node = hosts.iter().find(|host| certificate_names(certificate, host)).cloned();
             let server_auth = info
                 .extended_key_usage
                 .as_ref()
@@ -73,10 +79,10 @@ pub fn assign(
             // that is for TLS servers or names a node is a self-signed leaf, not a root.
             let self_signed_leaf =
                 info.self_signed && (!certificate.is_ca() || server_auth || names_node.is_some());
-            let issues_others = certificates.iter().any(|(_, other)| {
-                !std::ptr::eq(other, certificate)
-                    && other.issuer_key == certificate.subject_key
-                    && other.verify_signed_by(certificate).is_ok()
+            let issues_others = by_issuer.get(certificate.subject_key.as_str()).is_some_and(|children| {
+                children.iter().any(|child| {
+                    !std::ptr::eq(*child, certificate) && child.verify_signed_by(certificate).is_ok()
+                })
             });
             let kind = if self_signed_leaf {
                 Kind::Leaf
@@ -113,15 +119,24 @@ pub fn known_hosts(context: &Context) -> Vec<String> {
     hosts
 }
 
-/// True when the certificate names `host` in a dNSName SAN (wildcards per RFC 6125: one label),
-/// or, without any dNSName, in its CN.
-pub fn certificate_names(certificate: &Certificate, host: &str) -> bool {
+/// The names a certificate presents to browsers: its dNSName SANs, or, without any, its CNs.
+pub fn presented_names(certificate: &Certificate) -> &[String] {
     let info = &certificate.info;
     if info.san.dns.is_empty() {
-        info.subject_cn.iter().any(|cn| dns_matches(cn, host))
+        &info.subject_cn
     } else {
-        info.san.dns.iter().any(|name| dns_matches(name, host))
+        &info.san.dns
     }
+}
+
+/// True when the certificate presents `host` (wildcards per RFC 6125: one label).
+pub fn certificate_names(certificate: &Certificate, host: &str) -> bool {
+    presented_names(certificate).iter().any(|name| dns_matches(name, host))
+}
+
+/// The server a certificate or CSR is for: its first CN, else its first dNSName, canonical.
+pub fn server_name(common_names: &[String], dns: &[String]) -> Option<String> {
+    common_names.first().or_else(|| dns.first()).map(|name| canonical_dns(name))
 }
 
 /// Case-insensitive DNS name match; `*.example.com` matches exactly one label.

@@ -2,7 +2,9 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::roles::canonical_dns;
+use crate::certificate::Certificate;
+use crate::csr::Csr;
+use crate::roles::server_name;
 
 const CITE: &str = "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat";
 
@@ -14,22 +16,14 @@ pub const KEY_MISMATCH: Rule = Rule {
     citation: CITE,
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        let mut hits = Vec::new();
-        for (index, certificate, role) in analysis.leaves() {
-            if role.csr.is_some() || role.self_signed_leaf {
-                continue;
-            }
-            // The CSR for the same server: same CN (the node FQDN). Shared parent-domain SANs
-            // (OS Administration adds the parent domain to every CSR) do not count.
-            let server = primary_name(&certificate.info.subject_cn, &certificate.info.san.dns);
-            let same_name = analysis.csrs.iter().find(|(_, csr)| {
-                server.is_some() && primary_name(&csr.info.subject_cn, &csr.info.san.dns) == server
-            });
-            if let Some((_, csr)) = same_name {
-                hits.push(Hit::on(index).with("csr", csr.display_name()));
-            }
-        }
-        hits
+        analysis
+            .leaves()
+            .filter(|(_, _, role)| role.csr.is_none() && !role.self_signed_leaf)
+            .filter_map(|(index, certificate, _)| {
+                let csr = csr_for_same_server(analysis, certificate)?;
+                Some(Hit::on(index).with("csr", csr.display_name()))
+            })
+            .collect()
     },
 };
 
@@ -44,11 +38,12 @@ pub const NO_MATCHING_CSR: Rule = Rule {
         if analysis.csrs.is_empty() {
             return Vec::new();
         }
-        let flagged = (KEY_MISMATCH.check)(analysis);
         analysis
             .leaves()
-            .filter(|(index, _, role)| {
-                role.csr.is_none() && !role.self_signed_leaf && !flagged.iter().any(|hit| hit.item == Some(*index))
+            .filter(|(_, certificate, role)| {
+                role.csr.is_none()
+                    && !role.self_signed_leaf
+                    && csr_for_same_server(analysis, certificate).is_none()
             })
             .map(|(index, _, _)| Hit::on(index).with("count", analysis.csrs.len().to_string()))
             .collect()
@@ -77,7 +72,13 @@ pub const SUBJECT_MISMATCH: Rule = Rule {
     },
 };
 
-/// The server a certificate or CSR is for: its CN, else its first dNSName.
-fn primary_name(common_names: &[String], dns: &[String]) -> Option<String> {
-    common_names.first().or_else(|| dns.first()).map(|name| canonical_dns(name))
+/// A CSR for the same server as `certificate`: same CN (the node FQDN). Shared parent-domain SANs
+/// (OS Administration adds the parent domain to every CSR) do not count.
+fn csr_for_same_server<'a>(analysis: &'a Analysis, certificate: &Certificate) -> Option<&'a Csr> {
+    let server = server_name(&certificate.info.subject_cn, &certificate.info.san.dns)?;
+    analysis
+        .csrs
+        .iter()
+        .map(|(_, csr)| csr)
+        .find(|csr| server_name(&csr.info.subject_cn, &csr.info.san.dns).as_ref() == Some(&server))
 }

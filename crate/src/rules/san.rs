@@ -163,12 +163,11 @@ fn list_or_none(names: &[String]) -> String {
 }
 
 fn names_of(certificate: &Certificate) -> String {
-    let info = &certificate.info;
-    let names: Vec<&String> = if info.san.dns.is_empty() { info.subject_cn.iter().collect() } else { info.san.dns.iter().collect() };
+    let names = roles::presented_names(certificate);
     if names.is_empty() {
         "no name".to_string()
     } else {
-        names.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", ")
+        names.join(", ")
     }
 }
 
@@ -176,12 +175,7 @@ fn names_of(certificate: &Certificate) -> String {
 /// dNSNames less wildcards, parent domains of another name (OS Administration's CSR adds the
 /// parent domain) and names under another name (a CA may add `www.` + FQDN, seed 002).
 fn server_names(certificate: &Certificate, known: &[String]) -> Vec<String> {
-    let names: Vec<String> = {
-        let mut names: Vec<String> = certificate.info.san.dns.iter().map(|n| canonical_dns(n)).collect();
-        names.sort();
-        names.dedup();
-        names
-    };
+    let names = name_set(&certificate.info.san.dns, &[]);
     let named_known: Vec<String> =
         known.iter().filter(|host| names.iter().any(|name| dns_matches(name, host))).cloned().collect();
     if named_known.len() >= 2 {

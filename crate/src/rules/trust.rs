@@ -2,7 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::roles::{canonical_dns, Store};
+use crate::roles::{server_name, Store};
 
 /// A self-signed tomcat (or tomcat-ECDSA) certificate.
 pub const SELF_SIGNED_LEAF: Rule = Rule {
@@ -35,12 +35,7 @@ pub const MIXED_SELFSIGNED_ECDSA: Rule = Rule {
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         let server = |certificate: &crate::certificate::Certificate| {
-            certificate
-                .info
-                .subject_cn
-                .first()
-                .or_else(|| certificate.info.san.dns.first())
-                .map(|name| canonical_dns(name))
+            server_name(&certificate.info.subject_cn, &certificate.info.san.dns)
         };
         let leaves: Vec<_> = analysis.leaves().collect();
         let mut hits = Vec::new();
