@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: a static server (the same http-server package `npm start`
 // uses) on a free loopback port, and Debian's Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -88,11 +89,9 @@ export async function shownFindingIds(page) {
 
 /** Drop files on the drop zone exactly as a user's drag and drop does (a DataTransfer with Files). */
 export async function dropFiles(page, files) {
-  const payload = await Promise.all(files.map(async (file) => {
-    const fs = await import('node:fs/promises');
-    const bytes = await fs.readFile(file);
-    return { name: path.basename(file), data: Array.from(bytes) };
-  }));
+  const payload = await Promise.all(files.map(async (file) => (
+    { name: path.basename(file), data: Array.from(await readFile(file)) }
+  )));
   const transfer = await page.evaluateHandle((items) => {
     const dataTransfer = new DataTransfer();
     for (const item of items) {

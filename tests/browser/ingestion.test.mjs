@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import {
-  serve, useBrowser, openPage, waitForReport, shownFindingIds, dropFiles, foreignRequests, FIXTURES,
+  serve, useBrowser, openPage, waitForReport, shownFindingIds, dropFiles, foreignRequests, FIXTURES, ROOT,
 } from './helpers.mjs';
 
 const env = useBrowser();
@@ -112,7 +112,7 @@ test('certificate fields holding markup are shown as text, never run', async () 
 });
 
 test('the page ships a strict Content-Security-Policy and uses relative paths only', async () => {
-  const html = await fs.readFile(path.join(path.dirname(FIXTURES), '..', 'www', 'index.html'), 'utf8');
+  const html = await fs.readFile(path.join(ROOT, 'www', 'index.html'), 'utf8');
   const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] || '';
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
@@ -122,7 +122,7 @@ test('the page ships a strict Content-Security-Policy and uses relative paths on
 });
 
 test('the page works when hosted under a sub-path', async () => {
-  const nested = await serve(path.join(FIXTURES, '..', '..'));
+  const nested = await serve(ROOT);
   try {
     const { page, requests, context } = await openPage(env.browser, nested.origin, { path: '/www/index.html' });
     await page.click('#load-example');
