@@ -15,6 +15,11 @@ echo "== Rust tests (core, CLI)"
 cargo test --workspace --color never 2>&1 | tee "$LOG_DIR/cargo.log"
 cargo_status=${PIPESTATUS[0]}
 [ "$cargo_status" = 0 ] || status=1
+if [ -f target/tmp/limbo-agreement.txt ]; then
+  echo "== x509-limbo agreement"
+  cat target/tmp/limbo-agreement.txt
+  echo
+fi
 
 echo "== Browser tests (headless Chromium)"
 node --test --test-concurrency=1 \

@@ -15,11 +15,13 @@ pub mod error;
 pub mod input;
 pub mod limits;
 pub mod messages;
+pub mod profile;
 pub mod report;
 pub mod roles;
 pub mod rules;
 pub mod signature;
 pub mod time_util;
+pub mod validation;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

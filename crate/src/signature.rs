@@ -1,7 +1,7 @@
 //! Signature verification with pure-Rust crates that build for wasm32 (RustCrypto).
 //!
 //! Supported: RSA PKCS#1 v1.5 with SHA-1/224/256/384/512, RSA-PSS (SHA-1/256/384/512), ECDSA on
-//! P-256 and P-384 with SHA-1/256/384/512, Ed25519. Anything else is [`SignatureError::Unsupported`],
+//! P-256, P-384 and P-521 with SHA-1/256/384/512, Ed25519. Anything else is [`SignatureError::Unsupported`],
 //! never treated as valid.
 
 use der::asn1::ObjectIdentifier as Oid;
@@ -133,49 +133,84 @@ pub struct SignerKey<'a> {
     pub key_bits: &'a [u8],
 }
 
+/// A verification scheme: algorithm, hash and (for ECDSA) curve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// RSA PKCS#1 v1.5 with this hash.
+    RsaPkcs1(Hash),
+    /// RSA-PSS with this hash (MGF1 with the same hash; salt length read from the signature).
+    RsaPss(Hash),
+    /// ECDSA on P-256, DER signature.
+    EcdsaP256(Hash),
+    /// ECDSA on P-384, DER signature.
+    EcdsaP384(Hash),
+    /// ECDSA on P-521, DER signature.
+    EcdsaP521(Hash),
+    /// Ed25519.
+    Ed25519,
+}
+
 /// Verify `data` with `key`.
 pub fn verify(data: &SignedData<'_>, key: &SignerKey<'_>) -> Result<(), SignatureError> {
     let algorithm = SignatureAlgorithm::from_oid(data.algorithm_oid);
     let unsupported = || SignatureError::Unsupported(SignatureAlgorithm::name(data.algorithm_oid));
-    match (algorithm, key.algorithm) {
-        (SignatureAlgorithm::RsaPkcs1(hash), KeyAlgorithm::Rsa) => {
-            verify_rsa(hash, RsaPadding::Pkcs1v15, data, key.key_bits).ok_or_else(unsupported)?
-        }
+    let scheme = match (algorithm, key.algorithm) {
+        (SignatureAlgorithm::RsaPkcs1(hash), KeyAlgorithm::Rsa) => Scheme::RsaPkcs1(hash),
         (SignatureAlgorithm::RsaPss, KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss) => {
-            let hash = pss_hash(data.algorithm_params).ok_or_else(unsupported)?;
-            verify_rsa(hash, RsaPadding::Pss, data, key.key_bits).ok_or_else(unsupported)?
+            Scheme::RsaPss(pss_hash(data.algorithm_params).ok_or_else(unsupported)?)
         }
-        (SignatureAlgorithm::Ecdsa(hash), KeyAlgorithm::Ec { curve }) => {
-            let digest = digest(hash, data.message).ok_or_else(unsupported)?;
-            match curve.as_str() {
-                "P-256" => {
-                    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(key.key_bits)
-                        .map_err(|_| SignatureError::BadKey)?;
-                    let signature = p256::ecdsa::Signature::from_der(data.signature)
-                        .map_err(|_| SignatureError::Invalid)?;
-                    key.verify_prehash(&digest, &signature).map_err(|_| SignatureError::Invalid)
-                }
-                "P-384" => {
-                    let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(key.key_bits)
-                        .map_err(|_| SignatureError::BadKey)?;
-                    let signature = p384::ecdsa::Signature::from_der(data.signature)
-                        .map_err(|_| SignatureError::Invalid)?;
-                    key.verify_prehash(&digest, &signature).map_err(|_| SignatureError::Invalid)
-                }
-                other => Err(SignatureError::Unsupported(format!("ECDSA on {other}"))),
-            }
-        }
-        (SignatureAlgorithm::Ed25519, KeyAlgorithm::Ed25519) => {
-            let bytes: [u8; 32] = key.key_bits.try_into().map_err(|_| SignatureError::BadKey)?;
-            let key = ed25519_dalek::VerifyingKey::from_bytes(&bytes)
-                .map_err(|_| SignatureError::BadKey)?;
-            let signature = ed25519_dalek::Signature::from_slice(data.signature)
-                .map_err(|_| SignatureError::Invalid)?;
-            key.verify_strict(data.message, &signature).map_err(|_| SignatureError::Invalid)
-        }
-        (SignatureAlgorithm::Other, _) => Err(unsupported()),
+        (SignatureAlgorithm::Ecdsa(hash), KeyAlgorithm::Ec { curve }) => match curve.as_str() {
+            "P-256" => Scheme::EcdsaP256(hash),
+            "P-384" => Scheme::EcdsaP384(hash),
+            "P-521" => Scheme::EcdsaP521(hash),
+            other => return Err(SignatureError::Unsupported(format!("ECDSA on {other}"))),
+        },
+        (SignatureAlgorithm::Ed25519, KeyAlgorithm::Ed25519) => Scheme::Ed25519,
+        (SignatureAlgorithm::Other, _) => return Err(unsupported()),
         // A known algorithm with a key of another type cannot have made this signature.
-        _ => Err(SignatureError::Invalid),
+        _ => return Err(SignatureError::Invalid),
+    };
+    verify_scheme(scheme, key.key_bits, data.message, data.signature).ok_or_else(unsupported)?
+}
+
+/// Verify `signature` over `message` with the subjectPublicKey bits `key_bits` under `scheme`.
+/// `None` when the scheme's hash is not one we verify (MD5/MD2).
+pub fn verify_scheme(
+    scheme: Scheme,
+    key_bits: &[u8],
+    message: &[u8],
+    signature: &[u8],
+) -> Option<Result<(), SignatureError>> {
+    macro_rules! ecdsa {
+        ($curve:ident, $hash:expr) => {{
+            let digest = digest($hash, message)?;
+            let Ok(key) = $curve::ecdsa::VerifyingKey::from_sec1_bytes(key_bits) else {
+                return Some(Err(SignatureError::BadKey));
+            };
+            let Ok(signature) = $curve::ecdsa::Signature::from_der(signature) else {
+                return Some(Err(SignatureError::Invalid));
+            };
+            Some(key.verify_prehash(&digest, &signature).map_err(|_| SignatureError::Invalid))
+        }};
+    }
+    match scheme {
+        Scheme::RsaPkcs1(hash) => verify_rsa(hash, RsaPadding::Pkcs1v15, message, signature, key_bits),
+        Scheme::RsaPss(hash) => verify_rsa(hash, RsaPadding::Pss, message, signature, key_bits),
+        Scheme::EcdsaP256(hash) => ecdsa!(p256, hash),
+        Scheme::EcdsaP384(hash) => ecdsa!(p384, hash),
+        Scheme::EcdsaP521(hash) => ecdsa!(p521, hash),
+        Scheme::Ed25519 => {
+            let Ok(bytes) = <[u8; 32]>::try_from(key_bits) else {
+                return Some(Err(SignatureError::BadKey));
+            };
+            let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&bytes) else {
+                return Some(Err(SignatureError::BadKey));
+            };
+            let Ok(signature) = ed25519_dalek::Signature::from_slice(signature) else {
+                return Some(Err(SignatureError::Invalid));
+            };
+            Some(key.verify_strict(message, &signature).map_err(|_| SignatureError::Invalid))
+        }
     }
 }
 
@@ -200,7 +235,8 @@ enum RsaPadding {
 fn verify_rsa(
     hash: Hash,
     padding: RsaPadding,
-    data: &SignedData<'_>,
+    message: &[u8],
+    signature: &[u8],
     key_bits: &[u8],
 ) -> Option<Result<(), SignatureError>> {
     fn run<D>(key: &RsaPublicKey, padding: RsaPadding, hashed: &[u8], signature: &[u8]) -> rsa::Result<()>
@@ -215,13 +251,13 @@ fn verify_rsa(
     let Ok(key) = RsaPublicKey::from_pkcs1_der(key_bits) else {
         return Some(Err(SignatureError::BadKey));
     };
-    let hashed = digest(hash, data.message)?;
+    let hashed = digest(hash, message)?;
     let outcome = match hash {
-        Hash::Sha1 => run::<Sha1>(&key, padding, &hashed, data.signature),
-        Hash::Sha224 => run::<Sha224>(&key, padding, &hashed, data.signature),
-        Hash::Sha256 => run::<Sha256>(&key, padding, &hashed, data.signature),
-        Hash::Sha384 => run::<Sha384>(&key, padding, &hashed, data.signature),
-        Hash::Sha512 => run::<Sha512>(&key, padding, &hashed, data.signature),
+        Hash::Sha1 => run::<Sha1>(&key, padding, &hashed, signature),
+        Hash::Sha224 => run::<Sha224>(&key, padding, &hashed, signature),
+        Hash::Sha256 => run::<Sha256>(&key, padding, &hashed, signature),
+        Hash::Sha384 => run::<Sha384>(&key, padding, &hashed, signature),
+        Hash::Sha512 => run::<Sha512>(&key, padding, &hashed, signature),
         Hash::Md5 => return None,
     };
     Some(outcome.map_err(|_| SignatureError::Invalid))

@@ -11,6 +11,7 @@ use certcheck::analysis::ItemKind;
 use certcheck::deployment::ContextInput;
 use certcheck::report::Report;
 use certcheck::rules::{self, Severity};
+use certcheck::validation;
 use certcheck::{Input, Lang};
 
 /// Certificate checker for Cisco contact-center deployments (UCCX, UCCE, SocialMiner, MediaSense).
@@ -25,6 +26,9 @@ struct Cli {
 enum Command {
     /// Check certificates, CSRs and bundles (PEM, DER, PKCS#7); `-` reads standard input.
     Check(CheckArgs),
+    /// Validate one server certificate WebPKI-style against trust anchors (for comparing the
+    /// engine with other validators); prints `{"valid", "chain", "reason"}`. Exit 0 valid, 1 not.
+    Verify(VerifyArgs),
     /// List the rule catalog.
     ListRules {
         /// Output format.
@@ -62,6 +66,31 @@ struct CheckArgs {
     /// Files to check; `-` reads standard input.
     #[arg(required = true)]
     files: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// Trust anchors (PEM, DER or PKCS#7).
+    #[arg(long)]
+    trusted: String,
+    /// Certificates usable as intermediates; an empty file means none.
+    #[arg(long)]
+    untrusted: Option<String>,
+    /// The server certificate.
+    #[arg(long)]
+    leaf: String,
+    /// Validation time, RFC 3339 (default: now).
+    #[arg(long)]
+    at: Option<String>,
+    /// The name the server is reached by: a DNS name or an IP address.
+    #[arg(long)]
+    host: Option<String>,
+    /// At most this many intermediates (self-issued ones not counted).
+    #[arg(long)]
+    max_intermediates: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -104,7 +133,72 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => check(args),
+        Command::Verify(args) => verify(args),
     }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn read_input(path: &str) -> Result<Input, String> {
+    if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|error| format!("cannot read standard input: {error}"))?;
+        return Ok(Input::file("stdin", bytes));
+    }
+    let bytes = std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}"))?;
+    Ok(Input::file(path, bytes))
+}
+
+fn read_certificates(path: &str) -> Result<Vec<Vec<u8>>, String> {
+    let (certificates, problems) = validation::certificates_in(&read_input(path)?);
+    for problem in problems {
+        eprintln!("certcheck: {}", clean(&problem));
+    }
+    Ok(certificates)
+}
+
+fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
+    let trusted = read_certificates(&args.trusted)?;
+    let untrusted = match &args.untrusted {
+        Some(path) => read_certificates(path)?,
+        None => Vec::new(),
+    };
+    let leaf = read_certificates(&args.leaf)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("{}: no certificate found", args.leaf))?;
+    let at = match &args.at {
+        Some(text) => certcheck::time_util::parse(text)
+            .ok_or_else(|| format!("cannot understand --at {text:?}: use RFC 3339, e.g. 2026-11-25T00:00:00Z"))?,
+        None => now(),
+    };
+    let verdict = validation::verify(&validation::Request {
+        trusted: &trusted,
+        untrusted: &untrusted,
+        leaf: &leaf,
+        at,
+        host: args.host.as_deref(),
+        max_intermediates: args.max_intermediates,
+    });
+    let text = match args.format {
+        Format::Json => serde_json::to_string(&verdict).map_err(|error| error.to_string())? + "\n",
+        Format::Text => {
+            let mut out = if verdict.valid { "valid\n".to_string() } else { format!("not valid: {}\n", verdict.reason) };
+            for (depth, entry) in verdict.chain.iter().enumerate() {
+                out.push_str(&format!("  {depth}: {}\n", clean(&entry.subject)));
+            }
+            out
+        }
+    };
+    print_out(&text)?;
+    Ok(if verdict.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
@@ -113,17 +207,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     })?;
     let mut inputs = Vec::new();
     for path in &args.files {
-        if path == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|error| format!("cannot read standard input: {error}"))?;
-            inputs.push(Input::file("stdin", bytes));
-        } else {
-            let bytes =
-                std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}"))?;
-            inputs.push(Input::file(path.clone(), bytes));
-        }
+        inputs.push(read_input(path)?);
     }
     let context = ContextInput {
         product: args.product.unwrap_or_default(),
@@ -133,11 +217,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         host: args.host.unwrap_or_default(),
         at: args.at.unwrap_or_default(),
     };
-    let today = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs() as i64)
-        .unwrap_or(0);
-    let report = certcheck::check(&inputs, &context, today, lang);
+    let report = certcheck::check(&inputs, &context, now(), lang);
     if let Some(problem) = report.context_problems.first() {
         return Err(format!("cannot understand --{} {:?}", cli_flag(problem.field), problem.value));
     }
