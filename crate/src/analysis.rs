@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::certificate::{Certificate, CertificateInfo};
+use crate::chain::{self, Chains};
 use crate::csr::{Csr, CsrInfo};
 use crate::deployment::Context;
 use crate::error::InputError;
@@ -78,6 +79,8 @@ pub struct Analysis {
     pub truncated: Option<InputError>,
     /// The deployment context.
     pub context: Context,
+    /// The chains built from the certificates.
+    pub chains: Chains,
 }
 
 impl Analysis {
@@ -92,6 +95,7 @@ impl Analysis {
             pkcs7_bundles: ingested.pkcs7_bundles,
             truncated: ingested.truncated,
             context,
+            chains: Chains::default(),
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
         for found in ingested.objects {
@@ -151,6 +155,8 @@ impl Analysis {
         for ((index, _), role) in analysis.certificates.iter().zip(&analysis.roles) {
             analysis.items[*index].role = Some(role.clone());
         }
+        let roles = &analysis.roles;
+        analysis.chains = chain::build(&analysis.certificates, &|position| roles[position].kind == Kind::Leaf);
         analysis
     }
 

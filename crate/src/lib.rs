@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod certificate;
+pub mod chain;
 pub mod csr;
 pub mod der_shape;
 pub mod deployment;

@@ -167,6 +167,50 @@ fn english(id: &str) -> Option<Text> {
             "Expires on {date}: {days} day(s) left.",
             "Generate a new CSR now and have it signed, so the new certificate is uploaded before this one expires.",
         ),
+        "chain.ok" => t(
+            "Complete chain of {count} certificates with valid signatures: {path}.",
+            "Upload the root and each intermediate as tomcat-trust, then the server certificate (see the upload plan).",
+        ),
+        "chain.order_wrong" => t(
+            "{source} lists this chain's certificates out of order ({given}). The chain is: {order}.",
+            "Order the bundle from the server certificate up to the root ({order}), or upload each certificate separately as the upload plan shows.",
+        ),
+        "chain.missing_intermediate" => t(
+            "The chain stops at {top}: its issuer \"{issuer}\" (key id {key_id}) is not among the certificates given, and the CA certificates that were given do not link to it.",
+            "Ask the CA for the certificate of \"{issuer}\" (key id {key_id}) and every certificate above it up to the root; upload them as tomcat-trust before the server certificate.",
+        ),
+        "chain.root_missing" => t(
+            "The chain stops at {top}, which is not self-signed: its issuer \"{issuer}\" (key id {key_id}) was not given.",
+            "Get the root (and any intermediate) for \"{issuer}\" from the CA and upload it as tomcat-trust first; browsers must trust that root too.",
+        ),
+        "chain.not_a_chain" => t(
+            "This certificate neither issued nor was issued by any other certificate given.",
+            "Check that it belongs to this deployment; if it should, the certificates between it and the others are missing.",
+        ),
+        "chain.bad_signature" => t(
+            "The key of {issuer}, which has this certificate's issuer name, does not verify its signature: it is a different CA with the same name, or the certificate was altered.",
+            "Get the issuing CA's certificate again from the CA (the one whose key signed this certificate) and check the certificate was not edited.",
+        ),
+        "chain.issuer_not_ca" => t(
+            "This certificate is used as an issuer but is not a CA (basicConstraints cA is not TRUE); clients reject what it signs. Chain: {chain}.",
+            "Have the certificate issued by a real CA certificate; a server certificate cannot sign others.",
+        ),
+        "chain.path_len_exceeded" => t(
+            "Its pathLenConstraint allows {allowed} intermediate(s) below it, but the chain has {below}. Chain: {chain}.",
+            "Ask the CA for a chain that respects the constraint (an issuing CA directly under this one).",
+        ),
+        "chain.issuer_key_usage" => t(
+            "This CA's keyUsage does not include keyCertSign, so it may not sign certificates. Chain: {chain}.",
+            "Ask the CA for a CA certificate with keyCertSign in its keyUsage.",
+        ),
+        "chain.unverifiable_signature" => t(
+            "Its signature ({algorithm}) cannot be verified by this tool, so the link to its issuer is not treated as valid.",
+            "Check the signature with the CA's tools; prefer RSA with SHA-256 (seed 004) or ECDSA with SHA-256/384.",
+        ),
+        "chain.cross_signed" => t(
+            "A cross-signed variant of {used} (same name and key, another issuer); the chain does not need it.",
+            "Upload it only if the CA asks for it; the root of the chain shown is enough for tomcat-trust.",
+        ),
         "csr.key_mismatch" => t(
             "This certificate's public key is not the key of the CSR {csr}: it does not answer that CSR and cannot be uploaded on the server that generated it.",
             "Send the CA the current CSR (a new CSR replaces the key of the previous one) and upload the certificate it returns for that CSR.",

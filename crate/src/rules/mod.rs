@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 
+pub mod chain;
 pub mod csr;
 pub mod ext;
 pub mod input;
@@ -100,6 +101,17 @@ pub static RULES: &[&Rule] = &[
     &input::PKCS7,
     &input::PKCS12,
     &input::DUPLICATE,
+    &chain::OK,
+    &chain::ORDER_WRONG,
+    &chain::MISSING_INTERMEDIATE,
+    &chain::ROOT_MISSING,
+    &chain::NOT_A_CHAIN,
+    &chain::BAD_SIGNATURE,
+    &chain::ISSUER_NOT_CA,
+    &chain::PATH_LEN_EXCEEDED,
+    &chain::ISSUER_KEY_USAGE,
+    &chain::UNVERIFIABLE_SIGNATURE,
+    &chain::CROSS_SIGNED,
     &san::CN_NOT_IN_SAN,
     &san::EXTRA_VS_CSR,
     &san::HOSTNAME_MISMATCH,

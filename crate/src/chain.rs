@@ -1,0 +1,378 @@
+//! The chain engine: from any pile of certificates (any order, duplicates, cross-signed variants,
+//! unrelated ones) to one chain per server certificate, each link checked by signature, and each
+//! path by the RFC 5280 rules an issuer must meet. Offline: a missing issuer is named (subject and
+//! key id) so the admin knows what to ask the CA for; AIA is never fetched.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::certificate::Certificate;
+use crate::signature::SignatureError;
+
+/// Most certificates in one chain (leaf included); longer candidate paths are not followed.
+pub const MAX_CHAIN_DEPTH: usize = 12;
+/// Most candidate paths tried for one chain; piles with many same-named CAs stop here.
+pub const MAX_PATHS_PER_CHAIN: usize = 256;
+
+/// How one certificate links to a candidate issuer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum LinkStatus {
+    /// The issuer's key verifies the signature.
+    Verified,
+    /// The issuer's key does not verify it.
+    BadSignature,
+    /// The algorithm cannot be verified here; never treated as valid.
+    Unverifiable {
+        /// The algorithm's name.
+        algorithm: String,
+    },
+}
+
+/// How a chain ends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum End {
+    /// At a self-signed root among the inputs.
+    Root,
+    /// At a certificate whose issuer is not among the inputs.
+    MissingIssuer {
+        /// The issuer's distinguished name.
+        issuer: String,
+        /// The issuer's key id (the top certificate's authorityKeyIdentifier), when present.
+        key_id: Option<String>,
+    },
+    /// At a certificate whose only candidate issuers do not verify its signature.
+    BadSignature {
+        /// Item index of the candidate issuer that failed.
+        issuer: usize,
+    },
+}
+
+/// Something wrong with an issuer on the path (RFC 5280 6.1.4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PathProblem {
+    /// The issuer is not a CA (no basicConstraints cA=TRUE).
+    IssuerNotCa {
+        /// Item index of the issuer.
+        item: usize,
+    },
+    /// More intermediates below the issuer than its pathLenConstraint allows.
+    PathLenExceeded {
+        /// Item index of the issuer.
+        item: usize,
+        /// Its pathLenConstraint.
+        allowed: u32,
+        /// Intermediates below it (self-issued ones not counted).
+        below: usize,
+    },
+    /// The issuer's keyUsage lacks keyCertSign.
+    NoKeyCertSign {
+        /// Item index of the issuer.
+        item: usize,
+    },
+    /// A signature on the path could not be verified (unsupported algorithm).
+    Unverifiable {
+        /// Item index of the certificate whose signature is unverified.
+        item: usize,
+        /// The algorithm.
+        algorithm: String,
+    },
+}
+
+/// One chain, from a server certificate (or the lowest CA when no server certificate was given)
+/// up as far as the inputs allow.
+#[derive(Clone, Debug, Serialize)]
+pub struct Chain {
+    /// Item indices, the start first, the top last.
+    pub path: Vec<usize>,
+    /// How it ends.
+    pub end: End,
+    /// Problems with issuers on the path.
+    pub problems: Vec<PathProblem>,
+}
+
+impl Chain {
+    /// Complete (ends at a given root), every signature verified, no path problem.
+    pub fn is_ok(&self) -> bool {
+        self.end == End::Root && self.problems.is_empty() && self.path.len() > 1
+    }
+
+    /// The root's item index, when the chain reaches one.
+    pub fn root(&self) -> Option<usize> {
+        (self.end == End::Root).then(|| self.path.last().copied()).flatten()
+    }
+}
+
+/// What the engine found in a pile.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Chains {
+    /// One chain per starting certificate.
+    pub chains: Vec<Chain>,
+    /// Certificates on no chain that neither issue nor are issued by any other input.
+    pub unrelated: Vec<usize>,
+    /// Certificates on no chain that share subject and key with one on a chain
+    /// (a cross-signed variant): (variant, the one used).
+    pub variants: Vec<(usize, usize)>,
+}
+
+/// One candidate path while searching.
+struct Candidate {
+    path: Vec<usize>,
+    end: End,
+    unverified: Vec<(usize, String)>,
+}
+
+/// Work on the unique certificates (`(item index, certificate)`); `starts` says which positions
+/// start a chain (server certificates, or the lowest CAs when none).
+pub struct Engine<'a> {
+    certificates: &'a [(usize, Certificate)],
+    by_subject: HashMap<&'a str, Vec<usize>>,
+    links: std::cell::RefCell<HashMap<(usize, usize), LinkStatus>>,
+}
+
+impl<'a> Engine<'a> {
+    /// Index the pile.
+    pub fn new(certificates: &'a [(usize, Certificate)]) -> Self {
+        let mut by_subject: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (position, (_, certificate)) in certificates.iter().enumerate() {
+            by_subject.entry(certificate.subject_key.as_str()).or_default().push(position);
+        }
+        Engine { certificates, by_subject, links: Default::default() }
+    }
+
+    fn cert(&self, position: usize) -> &Certificate {
+        &self.certificates[position].1
+    }
+
+    fn item(&self, position: usize) -> usize {
+        self.certificates[position].0
+    }
+
+    /// The link status of `child` to `issuer`, computed once.
+    pub fn link(&self, child: usize, issuer: usize) -> LinkStatus {
+        if let Some(status) = self.links.borrow().get(&(child, issuer)) {
+            return status.clone();
+        }
+        let status = match self.cert(child).verify_signed_by(self.cert(issuer)) {
+            Ok(()) => LinkStatus::Verified,
+            Err(SignatureError::Unsupported(algorithm)) => LinkStatus::Unverifiable { algorithm },
+            Err(SignatureError::Invalid | SignatureError::BadKey) => LinkStatus::BadSignature,
+        };
+        self.links.borrow_mut().insert((child, issuer), status.clone());
+        status
+    }
+
+    /// Candidate issuers of `child`: same name; when both key ids are present they must agree.
+    /// Those whose key id matches come first.
+    fn candidates(&self, child: usize) -> Vec<usize> {
+        let certificate = self.cert(child);
+        let aki = certificate.info.authority_key_id.as_deref();
+        let mut found: Vec<usize> = self
+            .by_subject
+            .get(certificate.issuer_key.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&issuer| issuer != child)
+            .filter(|&issuer| match (aki, self.cert(issuer).info.subject_key_id.as_deref()) {
+                (Some(aki), Some(ski)) => aki == ski,
+                _ => true,
+            })
+            .collect();
+        found.sort_by_key(|&issuer| self.cert(issuer).info.subject_key_id.as_deref() != aki || aki.is_none());
+        found
+    }
+
+    /// Whether `position` is a self-signed certificate (a root when it is a CA).
+    fn is_root(&self, position: usize) -> bool {
+        self.cert(position).info.self_signed
+    }
+
+    /// The best chain from `start`.
+    pub fn build(&self, start: usize) -> Chain {
+        let mut best: Option<(Candidate, (bool, bool, usize, usize))> = None;
+        let mut budget = MAX_PATHS_PER_CHAIN;
+        let mut path = vec![start];
+        let mut unverified = Vec::new();
+        self.search(&mut path, &mut unverified, &mut budget, &mut |candidate| {
+            let problems = self.problems(&candidate).len();
+            // Prefer: reaching a root, every signature verified, fewer problems, shorter.
+            let score = (
+                candidate.end != End::Root,
+                !candidate.unverified.is_empty(),
+                problems,
+                candidate.path.len(),
+            );
+            if best.as_ref().is_none_or(|(_, best_score)| score < *best_score) {
+                best = Some((candidate, score));
+            }
+        });
+        let candidate = match best {
+            Some((candidate, _)) => candidate,
+            None => Candidate { path: vec![start], end: self.missing(start), unverified: Vec::new() },
+        };
+        let problems = self.problems(&candidate);
+        Chain {
+            path: candidate.path.iter().map(|&position| self.item(position)).collect(),
+            end: match candidate.end {
+                End::BadSignature { issuer } => End::BadSignature { issuer: self.item(issuer) },
+                other => other,
+            },
+            problems,
+        }
+    }
+
+    fn missing(&self, top: usize) -> End {
+        let certificate = self.cert(top);
+        End::MissingIssuer {
+            issuer: certificate.info.issuer.clone(),
+            key_id: certificate.info.authority_key_id.clone(),
+        }
+    }
+
+    fn search(
+        &self,
+        path: &mut Vec<usize>,
+        unverified: &mut Vec<(usize, String)>,
+        budget: &mut usize,
+        found: &mut dyn FnMut(Candidate),
+    ) {
+        if *budget == 0 {
+            return;
+        }
+        let Some(&top) = path.last() else { return };
+        let finish = |end: End, unverified: &Vec<(usize, String)>, path: &Vec<usize>| Candidate {
+            path: path.clone(),
+            end,
+            unverified: unverified.clone(),
+        };
+        if self.is_root(top) && (path.len() > 1 || self.cert(top).is_ca()) {
+            *budget -= 1;
+            found(finish(End::Root, unverified, path));
+            return;
+        }
+        let candidates = self.candidates(top);
+        let mut extended = false;
+        let mut bad_issuer = None;
+        for issuer in candidates {
+            if path.contains(&issuer) || path.len() >= MAX_CHAIN_DEPTH {
+                continue; // a loop (A signs B signs A), or too deep
+            }
+            match self.link(top, issuer) {
+                LinkStatus::BadSignature => {
+                    bad_issuer.get_or_insert(issuer);
+                    continue;
+                }
+                LinkStatus::Unverifiable { algorithm } => unverified.push((top, algorithm)),
+                LinkStatus::Verified => {}
+            }
+            extended = true;
+            path.push(issuer);
+            self.search(path, unverified, budget, found);
+            path.pop();
+            if unverified.last().is_some_and(|(child, _)| *child == top) {
+                unverified.pop();
+            }
+        }
+        if !extended {
+            *budget = budget.saturating_sub(1);
+            let end = match bad_issuer {
+                Some(issuer) => End::BadSignature { issuer },
+                None => self.missing(top),
+            };
+            found(finish(end, unverified, path));
+        }
+    }
+
+    /// RFC 5280 6.1.4 checks on each issuer of the path.
+    fn problems(&self, candidate: &Candidate) -> Vec<PathProblem> {
+        let mut problems = Vec::new();
+        let mut below = 0usize;
+        for (depth, &position) in candidate.path.iter().enumerate().skip(1) {
+            let certificate = self.cert(position);
+            let info = &certificate.info;
+            let item = self.item(position);
+            // A version 1 self-signed root carries no extensions at all; it is accepted as a
+            // trust anchor by the stores, so it is not judged by basicConstraints.
+            let v1_root = info.version < 3 && info.self_signed;
+            if !certificate.is_ca() && !v1_root {
+                problems.push(PathProblem::IssuerNotCa { item });
+            }
+            if let Some(usages) = &info.key_usage {
+                if !usages.iter().any(|usage| usage == "keyCertSign") {
+                    problems.push(PathProblem::NoKeyCertSign { item });
+                }
+            }
+            if let Some(allowed) = info.basic_constraints.as_ref().and_then(|bc| bc.path_len) {
+                if below > allowed as usize {
+                    problems.push(PathProblem::PathLenExceeded { item, allowed, below });
+                }
+            }
+            // The issuer just checked counts for those above it, unless it is self-issued.
+            if depth + 1 < candidate.path.len() && !info.self_issued {
+                below += 1;
+            }
+        }
+        for (position, algorithm) in &candidate.unverified {
+            problems.push(PathProblem::Unverifiable { item: self.item(*position), algorithm: algorithm.clone() });
+        }
+        problems
+    }
+}
+
+/// Build every chain of the pile. `is_server` tells which certificates are server certificates.
+pub fn build(certificates: &[(usize, Certificate)], is_server: &dyn Fn(usize) -> bool) -> Chains {
+    let engine = Engine::new(certificates);
+    let count = certificates.len();
+    // Who is issued by a given certificate (verified), to find the lowest CAs.
+    let mut issues_some = vec![false; count];
+    let mut issued = vec![false; count];
+    for child in 0..count {
+        for issuer in engine.candidates(child) {
+            if engine.link(child, issuer) != LinkStatus::BadSignature {
+                issues_some[issuer] = true;
+                issued[child] = true;
+            }
+        }
+    }
+    let servers: Vec<usize> = (0..count).filter(|&position| is_server(position)).collect();
+    let starts: Vec<usize> = if servers.is_empty() {
+        // Only CA certificates: start from those that issue none of the others and are not roots.
+        (0..count).filter(|&position| !issues_some[position] && !engine.is_root(position)).collect()
+    } else {
+        servers
+    };
+    let mut chains = Vec::new();
+    for start in starts {
+        // A self-signed server certificate is its own chain: nothing to build.
+        if engine.cert(start).info.self_signed {
+            continue;
+        }
+        chains.push(engine.build(start));
+    }
+    let on_chain = |item: usize| chains.iter().any(|chain: &Chain| chain.path.contains(&item));
+    let mut unrelated = Vec::new();
+    let mut variants = Vec::new();
+    for position in 0..count {
+        let item = engine.item(position);
+        let certificate = engine.cert(position);
+        if on_chain(item) || is_server(position) && certificate.info.self_signed {
+            continue;
+        }
+        let twin = (0..count).find(|&other| {
+            other != position
+                && on_chain(engine.item(other))
+                && engine.cert(other).subject_key == certificate.subject_key
+                && engine.cert(other).spki_der == certificate.spki_der
+        });
+        match twin {
+            Some(other) => variants.push((item, engine.item(other))),
+            None if !issues_some[position] && !issued[position] => unrelated.push(item),
+            None => {}
+        }
+    }
+    Chains { chains, unrelated, variants }
+}
