@@ -11,6 +11,7 @@ use crate::csr::{Csr, CsrInfo};
 use crate::deployment::Context;
 use crate::error::InputError;
 use crate::input::{Ingested, Object, Origin};
+use crate::pkcs12::Pkcs12Error;
 use crate::roles::{self, Kind, Role};
 
 /// What an item is.
@@ -27,6 +28,33 @@ pub enum ItemKind {
     Pkcs12,
     /// Not readable.
     Garbage,
+}
+
+/// What became of a PKCS#12 file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Pkcs12State {
+    /// Opened: its certificates follow it as items; its keys were counted, not decrypted.
+    Opened {
+        /// Certificates read.
+        certificates: usize,
+        /// Private keys found.
+        keys: usize,
+    },
+    /// It needs a password (the empty one did not open it).
+    PasswordNeeded,
+    /// The password given is wrong.
+    WrongPassword,
+    /// It uses an algorithm not supported here.
+    Unsupported {
+        /// Which.
+        detail: String,
+    },
+    /// It is damaged.
+    Damaged {
+        /// What is wrong.
+        detail: String,
+    },
 }
 
 /// One object found in the inputs, as reported.
@@ -50,6 +78,9 @@ pub struct Item {
     /// What is wrong with a garbage item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// For PKCS#12 files: whether it was opened, and what it held or why not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pkcs12: Option<Pkcs12State>,
     /// Index of the first item holding the same certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<usize>,
@@ -111,6 +142,7 @@ impl Analysis {
                 error: None,
                 duplicate_of: None,
                 role: None,
+                pkcs12: None,
             };
             match found.object {
                 Object::Certificate(der) => match Certificate::from_der(&der) {
@@ -146,7 +178,16 @@ impl Analysis {
                     item.kind = ItemKind::PrivateKey;
                     item.key_form = Some(form);
                 }
-                Object::Pkcs12(_) => item.kind = ItemKind::Pkcs12,
+                Object::Pkcs12(outcome) => {
+                    item.kind = ItemKind::Pkcs12;
+                    item.pkcs12 = Some(match outcome {
+                        Ok(contents) => Pkcs12State::Opened { certificates: contents.certificates, keys: contents.keys },
+                        Err(Pkcs12Error::PasswordNeeded) => Pkcs12State::PasswordNeeded,
+                        Err(Pkcs12Error::WrongPassword) => Pkcs12State::WrongPassword,
+                        Err(Pkcs12Error::Unsupported { detail }) => Pkcs12State::Unsupported { detail },
+                        Err(Pkcs12Error::Damaged { detail }) => Pkcs12State::Damaged { detail },
+                    });
+                }
                 Object::Garbage(error) => item.error = Some(error.to_string()),
             }
             analysis.items.push(item);

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::der_shape::{self, Shape};
 use crate::error::InputError;
 use crate::limits;
+use crate::pkcs12::{self, Pkcs12Error};
 
 /// One thing the user gave us: a dropped file or a paste.
 #[derive(Clone, Debug)]
@@ -22,17 +23,25 @@ pub struct Input {
     pub name: String,
     /// Raw bytes as read from the file or the text box.
     pub bytes: Vec<u8>,
+    /// The password for a PKCS#12 file, if the user gave one (used in memory only).
+    pub password: Option<String>,
 }
 
 impl Input {
     /// An input made from pasted text.
     pub fn text(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Input { name: name.into(), bytes: text.into().into_bytes() }
+        Input { name: name.into(), bytes: text.into().into_bytes(), password: None }
+    }
+
+    /// The same input with a PKCS#12 password.
+    pub fn with_password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(password.into());
+        self
     }
 
     /// An input made from a file's bytes.
     pub fn file(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        Input { name: name.into(), bytes }
+        Input { name: name.into(), bytes, password: None }
     }
 }
 
@@ -91,10 +100,20 @@ pub enum Object {
         /// The key's form.
         form: String,
     },
-    /// A PKCS#12 (.pfx/.p12) file, kept whole for the chain engine to open with a password.
-    Pkcs12(Vec<u8>),
+    /// A PKCS#12 (.pfx/.p12) file and what opening it gave; its certificates and keys follow it
+    /// as their own objects.
+    Pkcs12(Result<Pkcs12Contents, Pkcs12Error>),
     /// Something that is none of the above.
     Garbage(InputError),
+}
+
+/// What an opened PKCS#12 file held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Pkcs12Contents {
+    /// Certificates.
+    pub certificates: usize,
+    /// Private keys (never decrypted).
+    pub keys: usize,
 }
 
 /// One object found in the inputs, with where it came from.
@@ -173,7 +192,7 @@ fn read_input(input: &Input, out: &mut Ingested) {
     }
     if let Some(text) = decode_text(bytes) {
         if text.contains("-----BEGIN") {
-            read_pem_text(&input.name, &text, out);
+            read_pem_text(&input.name, &text, input.password.as_deref(), out);
             return;
         }
         // A bare base64 body (someone copied only the lines between BEGIN and END).
@@ -182,7 +201,7 @@ fn read_input(input: &Input, out: &mut Ingested) {
             match base64::engine::general_purpose::STANDARD.decode(compact.as_bytes()) {
                 Ok(der) if der.first() == Some(&0x30) => {
                     let at = origin(&input.name, 1, Encoding::Base64, None);
-                    classify_der(der, at, out);
+                    classify_der(der, at, input.password.as_deref(), out);
                     return;
                 }
                 _ => {}
@@ -197,7 +216,7 @@ fn read_input(input: &Input, out: &mut Ingested) {
     let at = origin(&input.name, 1, Encoding::Der, None);
     if bytes.first() == Some(&0x30) {
         let before = out.objects.len();
-        classify_der(bytes.to_vec(), at, out);
+        classify_der(bytes.to_vec(), at, input.password.as_deref(), out);
         let decoded = out.objects[before..]
             .iter()
             .any(|found| matches!(found.object, Object::Certificate(_) | Object::Csr(_)));
@@ -276,7 +295,7 @@ struct PemBlock<'a> {
     body: Result<Vec<u8>, InputError>,
 }
 
-fn read_pem_text(source: &str, text: &str, out: &mut Ingested) {
+fn read_pem_text(source: &str, text: &str, password: Option<&str>, out: &mut Ingested) {
     for (index, block) in pem_blocks(text).into_iter().enumerate() {
         let number = index + 1;
         let at = origin(source, number, Encoding::Pem, Some(block.label));
@@ -296,7 +315,7 @@ fn read_pem_text(source: &str, text: &str, out: &mut Ingested) {
         match label.as_str() {
             "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "CERTIFICATE REQUEST"
             | "NEW CERTIFICATE REQUEST" | "PKCS7" | "PKCS #7 SIGNED DATA" | "CMS" | "PKCS12" => {
-                classify_der(der, at, out)
+                classify_der(der, at, password, out)
             }
             _ => push(
                 out,
@@ -376,12 +395,36 @@ fn decode_pem_body(body: &str) -> Result<Vec<u8>, InputError> {
 }
 
 /// Decide what a DER object is by its content, and push it (or what it contains).
-fn classify_der(der: Vec<u8>, at: Origin, out: &mut Ingested) {
+fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Ingested) {
     match der_shape::classify(&der) {
         Shape::Certificate => push(out, at, Object::Certificate(der)),
         Shape::Csr => push(out, at, Object::Csr(der)),
         Shape::PrivateKey(form) => push(out, at, Object::PrivateKey { form: form.to_string() }),
-        Shape::Pkcs12 => push(out, at, Object::Pkcs12(der)),
+        Shape::Pkcs12 => match pkcs12::open(&der, password) {
+            Ok(opened) => {
+                let contents = Pkcs12Contents { certificates: opened.certificates.len(), keys: opened.keys };
+                push(out, at.clone(), Object::Pkcs12(Ok(contents)));
+                let mut position = 0;
+                let mut inner = || {
+                    position += 1;
+                    let mut inner = at.clone();
+                    inner.position = Some(position);
+                    inner.container = Some("pkcs12");
+                    inner
+                };
+                for certificate in opened.certificates {
+                    let object = match der_shape::classify(&certificate) {
+                        Shape::Certificate => Object::Certificate(certificate),
+                        _ => Object::Garbage(InputError::Pkcs12 { detail: "a certificate in it is not readable".into() }),
+                    };
+                    push(out, inner(), object);
+                }
+                for _ in 0..opened.keys {
+                    push(out, inner(), Object::PrivateKey { form: "PKCS#12 key bag".into() });
+                }
+            }
+            Err(error) => push(out, at, Object::Pkcs12(Err(error))),
+        },
         Shape::Pkcs7 => match der_shape::pkcs7_certificates(&der) {
             Ok(certificates) => {
                 out.pkcs7_bundles.push((at.clone(), certificates.len()));

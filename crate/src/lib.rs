@@ -16,6 +16,7 @@ pub mod error;
 pub mod input;
 pub mod limits;
 pub mod messages;
+pub mod pkcs12;
 pub mod profile;
 pub mod report;
 pub mod roles;

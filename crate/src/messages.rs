@@ -96,8 +96,20 @@ fn english(id: &str) -> Option<Text> {
             "Upload each certificate on its own: the root and intermediates as tomcat-trust, the server certificate as tomcat.",
         ),
         "input.pkcs12" => t(
-            "{file} is a PKCS#12 (.pfx/.p12) file: it holds certificates and a private key, protected by a password.",
-            "Give its password to read the certificates in it, or export the certificates alone (Base-64 .cer) and check those.",
+            "{file} (PKCS#12) was opened in memory: {certificates} certificate(s) read and checked below; {keys} private key(s) found, not decrypted, shown or kept.",
+            "Nothing to do for the certificates. Keep the .pfx file itself private: it holds the server's key.",
+        ),
+        "input.pkcs12_password" => t(
+            "{file} is a PKCS#12 (.pfx/.p12) file protected by a password: its certificates were not checked.",
+            "Enter its password (page: the field on the file's card; command line: --password-file). It is used in memory only, never stored or sent. Or export the certificates alone as Base-64 .cer files.",
+        ),
+        "input.pkcs12_wrong_password" => t(
+            "The password given does not open {file}.",
+            "Check the password with whoever exported the file (it is case-sensitive), then enter it again.",
+        ),
+        "input.pkcs12_unreadable" => t(
+            "{file} cannot be read as PKCS#12: {detail}.",
+            "Export it again (Windows: Export with \"TripleDES-SHA1\" or \"AES256-SHA256\"; OpenSSL: pkcs12 -export), or export the certificates alone as Base-64 .cer files.",
         ),
         "input.duplicate" => t(
             "The same certificate is given twice: {where} repeats {first}.",

@@ -139,3 +139,45 @@ fn rule_ids_and_context_flags_through_the_cli() {
     assert_eq!(good.status.code(), Some(0));
     assert!(certcheck(&["check", "--product", "cucm", "good/rsa/ca-chain.pem"]).status.code() == Some(2));
 }
+
+#[test]
+fn password_file_opens_pkcs12_inputs() {
+    let locked = certcheck(&["check", "--format", "json", "--at", "2026-11-25", "input/uccx1-aes.pfx"]);
+    assert_eq!(finding_ids(&json(&locked))[0], "input.pkcs12_password");
+    let output = certcheck(&[
+        "check", "--format", "json", "--at", "2026-11-25", "--password-file", "chain/password.txt", "input/uccx1-aes.pfx",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let ids = finding_ids(&json(&output));
+    assert!(ids.contains(&"input.pkcs12".to_string()) && ids.contains(&"chain.ok".to_string()), "{ids:?}");
+    let text = certcheck(&["check", "--at", "2026-11-25", "--password-file", "chain/password.txt", "input/uccx1-aes.pfx"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("private key"));
+    assert!(!String::from_utf8_lossy(&text.stdout).contains("secret"));
+}
+
+#[test]
+fn verify_prints_the_webpki_verdict_and_path() {
+    let base = ["verify", "--format", "json", "--trusted", "chain/root.pem", "--leaf", "good/rsa/uccx1-tomcat.pem", "--at", "2026-11-25T00:00:00Z"];
+    let valid = certcheck(&[&base[..], &["--untrusted", "chain/intermediate.pem", "--host", "uccx1.example.com"]].concat());
+    let verdict = json(&valid);
+    assert_eq!(valid.status.code(), Some(0), "{verdict}");
+    assert_eq!(verdict["valid"], true);
+    assert_eq!(verdict["reason"], "");
+    let chain: Vec<&str> = verdict["chain"].as_array().expect("chain").iter().map(|entry| entry["subject"].as_str().expect("subject")).collect();
+    assert_eq!(chain.len(), 3);
+    assert!(chain[0].contains("uccx1.example.com") && chain[2].contains("Example Root CA"), "{chain:?}");
+    // No intermediate (an empty file means none): not valid, and the reason says why.
+    let missing = certcheck(&[&base[..], &["--untrusted", "chain/empty.pem"]].concat());
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(json(&missing)["valid"], false);
+    assert!(json(&missing)["reason"].as_str().expect("reason").contains("issuer"));
+    // Another name, and an IP address the certificate does not carry.
+    for host in ["uccx2.example.com", "192.0.2.10"] {
+        let wrong = certcheck(&[&base[..], &["--untrusted", "chain/intermediate.pem", "--host", host]].concat());
+        assert_eq!(json(&wrong)["valid"], false, "{host}");
+        assert!(json(&wrong)["reason"].as_str().expect("reason").contains("name"), "{host}");
+    }
+    // After the leaf's notAfter.
+    let late = certcheck(&["verify", "--format", "json", "--trusted", "chain/root.pem", "--untrusted", "chain/intermediate.pem", "--leaf", "good/rsa/uccx1-tomcat.pem", "--at", "2040-01-01T00:00:00Z"]);
+    assert!(json(&late)["reason"].as_str().expect("reason").contains("expired"));
+}

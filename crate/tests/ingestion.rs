@@ -99,14 +99,67 @@ fn private_keys_are_detected_in_every_form_and_never_echoed() {
     assert_eq!(kinds(&mixed), ["private-key", "certificate"]);
 }
 
+fn with_password(path: &str, password: Option<&str>) -> certcheck::Report {
+    let mut inputs = common::inputs(&[path]);
+    if let Some(password) = password {
+        inputs = inputs.into_iter().map(|input| input.with_password(password)).collect();
+    }
+    certcheck::check(&inputs, &Default::default(), common::TODAY, certcheck::Lang::En)
+}
+
 #[test]
-fn pkcs12_is_named_not_garbage() {
-    for path in ["input/uccx1-aes.pfx", "input/uccx1-legacy.p12"] {
+fn pkcs12_without_its_password_is_named_and_asks_for_it() {
+    for path in ["input/uccx1-aes.pfx", "input/uccx1-legacy.p12", "input/uccx1-rc2-40.p12"] {
         let report = check(&[path]);
         assert_eq!(kinds(&report), ["pkcs12"], "{path}");
-        assert!(ids(&report).contains(&"input.pkcs12"));
+        assert_eq!(ids(&report)[0], "input.pkcs12_password", "{path}");
         assert!(!ids(&report).contains(&"input.garbage"));
+        let json = serde_json::to_value(&report.items[0]).expect("json");
+        assert_eq!(json["pkcs12"]["state"], "password-needed");
     }
+}
+
+#[test]
+fn pkcs12_opens_in_every_encryption_windows_openssl_and_java_write() {
+    let cases = [
+        ("input/uccx1-aes.pfx", Some("secret"), 3),           // PBES2: PBKDF2-SHA256 + AES-256-CBC
+        ("input/uccx1-legacy.p12", Some("secret"), 3),        // PKCS#12 PBE 3DES, SHA-1 MAC
+        ("input/uccx1-rc2-40.p12", Some("secret"), 3),        // RC2-40 certificates (OpenSSL -legacy, old Windows)
+        ("input/uccx1-rc2-128-utf8-password.p12", Some("p\u{e4}ssw\u{f6}rd"), 1), // RC2-128, 2-key 3DES key, non-ASCII password
+        ("input/uccx1-sha512-mac.p12", Some("secret"), 3),    // SHA-512 MAC
+        ("input/uccx1-ber.pfx", Some("secret"), 3),           // BER: indefinite lengths, segmented OCTET STRING
+        ("input/uccx1-nopass.p12", None, 3),                  // exported without a password
+    ];
+    for (path, password, certificates) in cases {
+        let report = with_password(path, password);
+        let kinds = kinds(&report);
+        assert_eq!(kinds[0], "pkcs12", "{path}");
+        assert_eq!(kinds.iter().filter(|kind| *kind == "certificate").count(), certificates, "{path}: {kinds:?}");
+        assert_eq!(kinds.iter().filter(|kind| *kind == "private-key").count(), 1, "{path}");
+        let ids = ids(&report);
+        assert!(ids.contains(&"input.pkcs12") && ids.contains(&"input.private_key_present"), "{path}: {ids:?}");
+        assert_eq!(report.items[1].origin.container, Some("pkcs12"));
+        assert!(report.items[1].label.contains("uccx1.example.com"), "{path}");
+        if certificates == 3 {
+            assert!(ids.contains(&"chain.ok"), "{path}: {ids:?}");
+        }
+        // The key is counted, never decoded or echoed.
+        let json = serde_json::to_string(&report).expect("json");
+        assert!(!json.contains("PRIVATE KEY-----"));
+    }
+}
+
+#[test]
+fn pkcs12_wrong_password_and_unsupported_mac_are_clear_per_file() {
+    let wrong = with_password("input/uccx1-aes.pfx", Some("Secret"));
+    assert_eq!(ids(&wrong)[0], "input.pkcs12_wrong_password");
+    let wrong_legacy = with_password("input/uccx1-rc2-40.p12", Some("nope"));
+    assert_eq!(ids(&wrong_legacy)[0], "input.pkcs12_wrong_password");
+    let report = check(&["input/uccx1-sha3-mac.p12", "input/chain.pem"]);
+    assert_eq!(report.findings[0].id, "input.pkcs12_unreadable");
+    assert!(report.findings[0].message.contains("MAC"), "{}", report.findings[0].message);
+    // The other input is still checked.
+    assert!(ids(&report).contains(&"chain.ok"));
 }
 
 #[test]

@@ -63,6 +63,9 @@ struct CheckArgs {
     /// Check date, YYYY-MM-DD or RFC 3339 (default: today).
     #[arg(long)]
     at: Option<String>,
+    /// A file whose first line is the password of the PKCS#12 (.pfx/.p12) inputs.
+    #[arg(long)]
+    password_file: Option<String>,
     /// Files to check; `-` reads standard input.
     #[arg(required = true)]
     files: Vec<String>,
@@ -205,9 +208,20 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let lang = Lang::parse(&args.lang).ok_or_else(|| {
         format!("unknown language {:?}: use en, ja, pt-BR or zh-TW", args.lang)
     })?;
+    let password = match &args.password_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read {path}: {error}"))?;
+            Some(text.lines().next().unwrap_or_default().to_string())
+        }
+        None => None,
+    };
     let mut inputs = Vec::new();
     for path in &args.files {
-        inputs.push(read_input(path)?);
+        let input = read_input(path)?;
+        inputs.push(match &password {
+            Some(password) => input.with_password(password.clone()),
+            None => input,
+        });
     }
     let context = ContextInput {
         product: args.product.unwrap_or_default(),
@@ -275,7 +289,7 @@ fn render_text(report: &Report) -> String {
             ItemKind::Certificate => "certificate",
             ItemKind::Csr => "CSR",
             ItemKind::PrivateKey => "private key",
-            ItemKind::Pkcs12 => "PKCS#12",
+            ItemKind::Pkcs12 => "PKCS#12 file",
             ItemKind::Garbage => "unreadable",
         };
         out.push_str(&format!("  [{}] {kind}: {}\n", item.index + 1, clean(&item.label)));

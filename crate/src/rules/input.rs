@@ -1,7 +1,7 @@
 //! Rules about what the user gave us, before any certificate is judged.
 
 use super::{Hit, Needs, Rule, Severity};
-use crate::analysis::{Analysis, ItemKind};
+use crate::analysis::{Analysis, ItemKind, Pkcs12State};
 
 /// A private key is among the inputs.
 pub const PRIVATE_KEY_PRESENT: Rule = Rule {
@@ -75,20 +75,72 @@ pub const PKCS7: Rule = Rule {
     },
 };
 
-/// A PKCS#12 file was given.
+fn pkcs12_hits(analysis: &Analysis, select: fn(&Pkcs12State) -> Option<Vec<(&'static str, String)>>) -> Vec<Hit> {
+    analysis
+        .items
+        .iter()
+        .filter_map(|item| {
+            let args = select(item.pkcs12.as_ref()?)?;
+            let mut hit = Hit::on(item.index).with("file", item.origin.source.clone());
+            hit.args.extend(args);
+            Some(hit)
+        })
+        .collect()
+}
+
+/// A PKCS#12 file was opened.
 pub const PKCS12: Rule = Rule {
     id: "input.pkcs12",
     severity: Severity::Info,
-    title: "A PKCS#12 (.pfx/.p12) file was recognised; it needs its password to be opened",
+    title: "A PKCS#12 (.pfx/.p12) file was opened in memory; its certificates are checked, its keys only reported",
     citation: "",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        analysis
-            .items
-            .iter()
-            .filter(|item| item.kind == ItemKind::Pkcs12)
-            .map(|item| Hit::on(item.index).with("file", item.origin.source.clone()))
-            .collect()
+        pkcs12_hits(analysis, |state| match state {
+            Pkcs12State::Opened { certificates, keys } => {
+                Some(vec![("certificates", certificates.to_string()), ("keys", keys.to_string())])
+            }
+            _ => None,
+        })
+    },
+};
+
+/// A PKCS#12 file needs its password.
+pub const PKCS12_PASSWORD: Rule = Rule {
+    id: "input.pkcs12_password",
+    severity: Severity::Warning,
+    title: "A PKCS#12 file is protected by a password: its certificates are not checked until it is given",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        pkcs12_hits(analysis, |state| (*state == Pkcs12State::PasswordNeeded).then(Vec::new))
+    },
+};
+
+/// The password given does not open the PKCS#12 file.
+pub const PKCS12_WRONG_PASSWORD: Rule = Rule {
+    id: "input.pkcs12_wrong_password",
+    severity: Severity::Warning,
+    title: "The password given does not open the PKCS#12 file",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        pkcs12_hits(analysis, |state| (*state == Pkcs12State::WrongPassword).then(Vec::new))
+    },
+};
+
+/// A PKCS#12 file that cannot be read.
+pub const PKCS12_UNREADABLE: Rule = Rule {
+    id: "input.pkcs12_unreadable",
+    severity: Severity::Error,
+    title: "A PKCS#12 file uses an unsupported algorithm or is damaged",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        pkcs12_hits(analysis, |state| match state {
+            Pkcs12State::Unsupported { detail } | Pkcs12State::Damaged { detail } => Some(vec![("detail", detail.clone())]),
+            _ => None,
+        })
     },
 };
 

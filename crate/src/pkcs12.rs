@@ -1,0 +1,335 @@
+//! Opening PKCS#12 (.pfx/.p12) files in memory, as Windows CAs, `certutil`, OpenSSL and Java
+//! export them: the MAC is checked with the password, then the certificate bags are read from
+//! plain and password-encrypted contents (legacy PKCS#12 PBE: 3DES, 2-key 3DES, RC2-40, RC2-128;
+//! PBES2: PBKDF2 + AES-CBC or 3DES). Private-key bags are counted, never decrypted or kept.
+//!
+//! The structure is walked with the BER reader (Windows and Java write indefinite lengths and
+//! constructed OCTET STRINGs); RustCrypto does the cryptography.
+
+use cbc::cipher::block_padding::Pkcs7;
+use cbc::cipher::{BlockDecryptMut, InnerIvInit, KeyIvInit};
+use der::Decode;
+use hmac::{Mac, SimpleHmac};
+use pkcs12::kdf::{derive_key, Pkcs12KeyType};
+use serde::Serialize;
+use sha1::Sha1;
+use sha2::{Sha224, Sha256, Sha384, Sha512};
+
+use crate::der_shape::{children, read_element, Element};
+
+const TAG_INTEGER: u8 = 0x02;
+const TAG_OCTET_STRING: u8 = 0x04;
+const TAG_OCTET_STRING_CONSTRUCTED: u8 = 0x24;
+const TAG_OID: u8 = 0x06;
+
+// OIDs, as DER content bytes.
+const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+const OID_ENCRYPTED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x06];
+const OID_KEY_BAG: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x01];
+const OID_SHROUDED_KEY_BAG: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02];
+const OID_CERT_BAG: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03];
+const OID_SAFE_CONTENTS_BAG: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06];
+const OID_X509_CERTIFICATE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x16, 0x01];
+const PBE_PREFIX: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01];
+const OID_PBES2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
+const OID_PBMAC1: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0e];
+
+/// Most nested SafeContents bags followed.
+const MAX_NESTING: usize = 8;
+/// Most PBKDF / PKCS#12 KDF iterations accepted (a hostile file could ask for billions).
+pub const MAX_ITERATIONS: u64 = 10_000_000;
+
+/// What opening a PKCS#12 file gave.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Opened {
+    /// The certificates, DER, in file order.
+    pub certificates: Vec<Vec<u8>>,
+    /// Private-key bags found (not decrypted).
+    pub keys: usize,
+}
+
+/// Why a PKCS#12 file could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum Pkcs12Error {
+    /// No password was given and the empty password does not open it.
+    PasswordNeeded,
+    /// The password given does not open it.
+    WrongPassword,
+    /// An encryption or MAC algorithm not supported here.
+    Unsupported {
+        /// Which one.
+        detail: String,
+    },
+    /// The file's structure is damaged.
+    Damaged {
+        /// What is wrong.
+        detail: String,
+    },
+}
+
+fn damaged(detail: &str) -> Pkcs12Error {
+    Pkcs12Error::Damaged { detail: detail.to_string() }
+}
+
+/// Open `der` with `password` (`None`: try the empty password, as files exported without one).
+pub fn open(der: &[u8], password: Option<&str>) -> Result<Opened, Pkcs12Error> {
+    let given = password.filter(|password| !password.is_empty());
+    let candidates: Vec<Password> = match given {
+        Some(text) => vec![Password::new(text)],
+        // OpenSSL tells an empty password (a lone NUL in BMPString) from an absent one (no bytes).
+        None => vec![Password::new(""), Password { bmp: Vec::new(), utf8: Vec::new() }],
+    };
+    let mut last = Pkcs12Error::PasswordNeeded;
+    for candidate in &candidates {
+        match open_with(der, candidate) {
+            Ok(opened) => return Ok(opened),
+            Err(Pkcs12Error::WrongPassword) => {
+                last = if given.is_some() { Pkcs12Error::WrongPassword } else { Pkcs12Error::PasswordNeeded };
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Err(last)
+}
+
+/// A password in the two encodings PKCS#12 uses.
+struct Password {
+    /// BMPString (UTF-16BE) with two NUL bytes, for the PKCS#12 KDF.
+    bmp: Vec<u8>,
+    /// UTF-8, for PBES2.
+    utf8: Vec<u8>,
+}
+
+impl Password {
+    fn new(text: &str) -> Self {
+        let mut bmp: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        bmp.extend([0, 0]);
+        Password { bmp, utf8: text.as_bytes().to_vec() }
+    }
+}
+
+/// OCTET STRING content, primitive or constructed (BER segments concatenated).
+fn octets(element: &Element<'_>) -> Result<Vec<u8>, Pkcs12Error> {
+    match element.tag {
+        TAG_OCTET_STRING | 0x80 => Ok(element.content.to_vec()),
+        TAG_OCTET_STRING_CONSTRUCTED | 0xa0 => {
+            let mut out = Vec::new();
+            for part in children(element.content).map_err(|_| damaged("a segmented OCTET STRING is broken"))? {
+                out.extend(octets(&part)?);
+            }
+            Ok(out)
+        }
+        _ => Err(damaged("an OCTET STRING was expected")),
+    }
+}
+
+fn integer(element: &Element<'_>) -> Result<u64, Pkcs12Error> {
+    if element.tag != TAG_INTEGER || element.content.is_empty() || element.content.len() > 8 || element.content[0] & 0x80 != 0 {
+        return Err(damaged("an INTEGER is out of range"));
+    }
+    Ok(element.content.iter().fold(0u64, |value, byte| value << 8 | u64::from(*byte)))
+}
+
+fn parts<'a>(data: &'a [u8], what: &str) -> Result<Vec<Element<'a>>, Pkcs12Error> {
+    children(data).map_err(|_| damaged(what))
+}
+
+/// The content of a ContentInfo { type, [0] EXPLICIT content }.
+fn content_info(element: &Element<'_>) -> Result<(Vec<u8>, Vec<u8>), Pkcs12Error> {
+    let fields = parts(element.content, "a ContentInfo is broken")?;
+    let (Some(kind), Some(explicit)) = (fields.first(), fields.get(1)) else {
+        return Err(damaged("a ContentInfo has no content"));
+    };
+    if kind.tag != TAG_OID {
+        return Err(damaged("a ContentInfo has no type"));
+    }
+    let inner = parts(explicit.content, "a ContentInfo's content is broken")?;
+    let first = inner.first().ok_or_else(|| damaged("a ContentInfo's content is empty"))?;
+    let encoded = &explicit.content[..first.encoded_len.min(explicit.content.len())];
+    Ok((kind.content.to_vec(), encoded.to_vec()))
+}
+
+fn open_with(der: &[u8], password: &Password) -> Result<Opened, Pkcs12Error> {
+    let pfx = read_element(der).map_err(|_| damaged("not a PKCS#12 structure"))?;
+    let fields = parts(pfx.content, "the PFX is broken")?;
+    let auth_safe = fields.get(1).ok_or_else(|| damaged("no authenticated safe"))?;
+    let (kind, content) = content_info(auth_safe)?;
+    if kind != OID_DATA {
+        return Err(Pkcs12Error::Unsupported { detail: "public-key protected PKCS#12 (signedData)".into() });
+    }
+    let data = octets(&read_element(&content).map_err(|_| damaged("the authenticated safe is broken"))?)?;
+    if let Some(mac) = fields.get(2) {
+        check_mac(mac, &data, password)?;
+    }
+    let mut opened = Opened::default();
+    let safe = read_element(&data).map_err(|_| damaged("the authenticated safe is broken"))?;
+    for info in parts(safe.content, "the authenticated safe is broken")? {
+        let (kind, content) = content_info(&info)?;
+        let contents = if kind == OID_DATA {
+            octets(&read_element(&content).map_err(|_| damaged("a SafeContents is broken"))?)?
+        } else if kind == OID_ENCRYPTED_DATA {
+            decrypt_encrypted_data(&content, password)?
+        } else {
+            return Err(Pkcs12Error::Unsupported { detail: "public-key encrypted contents (envelopedData)".into() });
+        };
+        read_bags(&contents, &mut opened, 0)?;
+    }
+    Ok(opened)
+}
+
+fn check_mac(mac: &Element<'_>, data: &[u8], password: &Password) -> Result<(), Pkcs12Error> {
+    let fields = parts(mac.content, "the MAC is broken")?;
+    let digest_info = fields.first().ok_or_else(|| damaged("the MAC is broken"))?;
+    let salt = octets(fields.get(1).ok_or_else(|| damaged("the MAC has no salt"))?)?;
+    let iterations = match fields.get(2) {
+        Some(element) => integer(element)?,
+        None => 1,
+    };
+    if iterations == 0 || iterations > MAX_ITERATIONS {
+        return Err(damaged("the MAC iteration count is out of range"));
+    }
+    let digest_fields = parts(digest_info.content, "the MAC is broken")?;
+    let algorithm = digest_fields.first().ok_or_else(|| damaged("the MAC is broken"))?;
+    let expected = octets(digest_fields.get(1).ok_or_else(|| damaged("the MAC has no value"))?)?;
+    let oid = parts(algorithm.content, "the MAC algorithm is broken")?
+        .first()
+        .map(|oid| oid.content.to_vec())
+        .unwrap_or_default();
+    let rounds = iterations as i32;
+    macro_rules! verify {
+        ($hash:ty) => {{
+            let key = derive_key::<$hash>(&password.bmp, &salt, Pkcs12KeyType::Mac, rounds, <$hash as sha2::Digest>::output_size());
+            let mut hmac = <SimpleHmac<$hash> as Mac>::new_from_slice(&key).map_err(|_| damaged("bad MAC key"))?;
+            hmac.update(data);
+            hmac.verify_slice(&expected).map_err(|_| Pkcs12Error::WrongPassword)
+        }};
+    }
+    match oid.as_slice() {
+        [0x2b, 0x0e, 0x03, 0x02, 0x1a] => verify!(Sha1),
+        [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04] => verify!(Sha224),
+        [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01] => verify!(Sha256),
+        [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02] => verify!(Sha384),
+        [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03] => verify!(Sha512),
+        OID_PBMAC1 => Err(Pkcs12Error::Unsupported { detail: "PBMAC1 integrity (RFC 9579)".into() }),
+        _ => Err(Pkcs12Error::Unsupported { detail: "the MAC's hash algorithm".into() }),
+    }
+}
+
+/// EncryptedData { version, EncryptedContentInfo { type, algorithm, [0] IMPLICIT content } }.
+fn decrypt_encrypted_data(content: &[u8], password: &Password) -> Result<Vec<u8>, Pkcs12Error> {
+    let encrypted_data = read_element(content).map_err(|_| damaged("an EncryptedData is broken"))?;
+    let fields = parts(encrypted_data.content, "an EncryptedData is broken")?;
+    let info = fields.get(1).ok_or_else(|| damaged("an EncryptedData has no content"))?;
+    let info_fields = parts(info.content, "an EncryptedContentInfo is broken")?;
+    let algorithm = info_fields.get(1).ok_or_else(|| damaged("no encryption algorithm"))?;
+    let ciphertext = octets(info_fields.get(2).ok_or_else(|| damaged("no encrypted content"))?)?;
+    let algorithm_der = &info.content[info_fields[0].encoded_len..][..algorithm.encoded_len];
+    decrypt(algorithm, algorithm_der, &ciphertext, password)
+}
+
+fn decrypt(algorithm: &Element<'_>, algorithm_der: &[u8], ciphertext: &[u8], password: &Password) -> Result<Vec<u8>, Pkcs12Error> {
+    let fields = parts(algorithm.content, "the encryption algorithm is broken")?;
+    let oid = fields.first().filter(|oid| oid.tag == TAG_OID).ok_or_else(|| damaged("no encryption algorithm"))?;
+    if oid.content == OID_PBES2 {
+        let scheme = pkcs5::EncryptionScheme::from_der(algorithm_der)
+            .map_err(|error| Pkcs12Error::Unsupported { detail: format!("PBES2 parameters ({error})") })?;
+        if let Some(iterations) = scheme.pbes2().and_then(|params| params.kdf.pbkdf2()).map(|kdf| kdf.iteration_count) {
+            if u64::from(iterations) > MAX_ITERATIONS {
+                return Err(damaged("the PBKDF2 iteration count is out of range"));
+            }
+        }
+        return scheme.decrypt(&password.utf8, ciphertext).map_err(|error| match error {
+            pkcs5::Error::DecryptFailed => Pkcs12Error::WrongPassword,
+            other => Pkcs12Error::Unsupported { detail: format!("PBES2: {other}") },
+        });
+    }
+    let Some(&variant) = oid.content.strip_prefix(PBE_PREFIX).and_then(<[u8]>::first) else {
+        let name = der::asn1::ObjectIdentifier::from_bytes(oid.content).map(|oid| oid.to_string()).unwrap_or_default();
+        return Err(Pkcs12Error::Unsupported { detail: format!("encryption {name}") });
+    };
+    let params = parts(fields.get(1).ok_or_else(|| damaged("no PBE parameters"))?.content, "PBE parameters are broken")?;
+    let salt = octets(params.first().ok_or_else(|| damaged("no PBE salt"))?)?;
+    let iterations = integer(params.get(1).ok_or_else(|| damaged("no PBE iteration count"))?)?;
+    if iterations == 0 || iterations > MAX_ITERATIONS {
+        return Err(damaged("the PBE iteration count is out of range"));
+    }
+    let rounds = iterations as i32;
+    let key = |length| derive_key::<Sha1>(&password.bmp, &salt, Pkcs12KeyType::EncryptionKey, rounds, length);
+    let iv = derive_key::<Sha1>(&password.bmp, &salt, Pkcs12KeyType::Iv, rounds, 8);
+    let wrong = |_| Pkcs12Error::WrongPassword;
+    match variant {
+        // pbeWithSHAAnd3-KeyTripleDES-CBC
+        3 => cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key(24), &iv)
+            .map_err(|_| damaged("bad 3DES key"))?
+            .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+            .map_err(wrong),
+        // pbeWithSHAAnd2-KeyTripleDES-CBC
+        4 => cbc::Decryptor::<des::TdesEde2>::new_from_slices(&key(16), &iv)
+            .map_err(|_| damaged("bad 2-key 3DES key"))?
+            .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+            .map_err(wrong),
+        // pbeWithSHAAnd128BitRC2-CBC, pbeWithSHAAnd40BitRC2-CBC
+        5 | 6 => {
+            let (length, bits) = if variant == 5 { (16, 128) } else { (5, 40) };
+            let cipher = rc2::Rc2::new_with_eff_key_len(&key(length), bits);
+            let iv: [u8; 8] = iv.as_slice().try_into().map_err(|_| damaged("bad IV"))?;
+            cbc::Decryptor::<rc2::Rc2>::inner_iv_init(cipher, &iv.into())
+                .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+                .map_err(wrong)
+        }
+        1 | 2 => Err(Pkcs12Error::Unsupported { detail: "RC4 encryption".into() }),
+        _ => Err(Pkcs12Error::Unsupported { detail: "an unknown PKCS#12 encryption".into() }),
+    }
+}
+
+/// SafeContents ::= SEQUENCE OF SafeBag { bagId, [0] EXPLICIT bagValue, attributes OPTIONAL }.
+fn read_bags(contents: &[u8], opened: &mut Opened, depth: usize) -> Result<(), Pkcs12Error> {
+    if depth > MAX_NESTING {
+        return Err(damaged("SafeContents nested too deep"));
+    }
+    // A wrong password without a MAC decrypts to noise that rarely parses: say so.
+    let sequence = read_element(contents).map_err(|_| Pkcs12Error::WrongPassword)?;
+    for bag in parts(sequence.content, "a SafeContents is broken")? {
+        let fields = parts(bag.content, "a SafeBag is broken")?;
+        let (Some(kind), Some(value)) = (fields.first(), fields.get(1)) else {
+            return Err(damaged("a SafeBag is incomplete"));
+        };
+        match kind.content {
+            OID_CERT_BAG => {
+                let cert_bag = parts(value.content, "a CertBag is broken")?;
+                let cert_bag = cert_bag.first().ok_or_else(|| damaged("a CertBag is empty"))?;
+                let cert_fields = parts(cert_bag.content, "a CertBag is broken")?;
+                let (Some(cert_type), Some(explicit)) = (cert_fields.first(), cert_fields.get(1)) else {
+                    return Err(damaged("a CertBag is incomplete"));
+                };
+                if cert_type.content != OID_X509_CERTIFICATE {
+                    continue; // SDSI certificates: not X.509, nothing to check.
+                }
+                let inner = parts(explicit.content, "a CertBag value is broken")?;
+                let octet_string = inner.first().ok_or_else(|| damaged("a CertBag value is empty"))?;
+                opened.certificates.push(octets(octet_string)?);
+            }
+            OID_KEY_BAG | OID_SHROUDED_KEY_BAG => opened.keys += 1,
+            OID_SAFE_CONTENTS_BAG => {
+                let inner = parts(value.content, "a nested SafeContents is broken")?;
+                let nested = inner.first().ok_or_else(|| damaged("a nested SafeContents is empty"))?;
+                let encoded = &value.content[..nested.encoded_len.min(value.content.len())];
+                read_bags(encoded, opened, depth + 1)?;
+            }
+            _ => {} // CRL and secret bags: not used here.
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_is_damaged_not_a_panic() {
+        assert!(matches!(open(&[0x30, 0x03, 0x02, 0x01, 0x03], Some("x")), Err(Pkcs12Error::Damaged { .. })));
+        assert!(open(&[], None).is_err());
+    }
+}
