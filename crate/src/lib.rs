@@ -17,6 +17,7 @@ pub mod input;
 pub mod limits;
 pub mod messages;
 pub mod pkcs12;
+pub mod plan;
 pub mod profile;
 pub mod report;
 pub mod roles;

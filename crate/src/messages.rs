@@ -68,6 +68,31 @@ pub fn text(id: &str, lang: Lang) -> Text {
     text_for(id, lang).unwrap_or(Text { message: "{id}", fix: "", seen_as: None })
 }
 
+/// The text of an upload-plan step (`plan.*` keys) in `lang`.
+pub fn plan_text(key: &str, lang: Lang) -> &'static str {
+    // Other languages arrive with the translations (issue 7); English until then.
+    let _ = lang;
+    plan_english(key)
+}
+
+fn plan_english(key: &str) -> &'static str {
+    match key {
+        "plan.trust_root" => "Upload {name} as tomcat-trust (the root CA).",
+        "plan.trust_intermediate" => "Upload {name} as tomcat-trust (an intermediate CA), after the CA above it.",
+        "plan.missing_ca" => "Not given: the CA certificate \"{issuer}\" (key id {key_id}). Get it from the CA (with any CA above it) and upload it as tomcat-trust first.",
+        "plan.trust_replicated" => "Nothing for tomcat-trust here: CA certificates uploaded on {first} replicate to this node.",
+        "plan.tomcat" => "Upload {name} as tomcat (the node's RSA server certificate).",
+        "plan.tomcat_ecdsa" => "Upload {name} as tomcat-ECDSA, never as tomcat (the node's EC server certificate, 11.5 and later).",
+        "plan.ecdsa_not_available" => "{name} has an EC key, but {release} has no tomcat-ECDSA (it exists from 11.5): it cannot be uploaded on this release.",
+        "plan.self_signed" => "{name} is self-signed: nothing to upload; agents accept it in their browsers (see the checklist).",
+        "plan.no_leaf" => "No server certificate for {node} was given: generate its CSR, have it signed, and check the answer here.",
+        "plan.restart_uccx" => "Restart {node} once its uploads are done, so its services present the new certificates.",
+        "plan.restart_ucce" => "Restart {node} once its uploads are done: on its CLI, utils system restart.",
+        "plan.restart_server" => "Restart {node} once its uploads are done.",
+        _ => "",
+    }
+}
+
 /// Replace each `{name}` by its value.
 pub fn fill(template: &str, args: &[(&'static str, String)]) -> String {
     let mut out = template.to_string();

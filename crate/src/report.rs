@@ -5,6 +5,8 @@ use serde::Serialize;
 use crate::analysis::{Analysis, Item, ItemKind};
 use crate::deployment::{Context, ContextInput, ContextProblem};
 use crate::input::{ingest, Input};
+use crate::chain::Chain;
+use crate::plan::{self, UploadPlan};
 use crate::messages::{self, Lang};
 use crate::rules::{Hit, Needs, Rule, Severity, RULES};
 use crate::time_util;
@@ -69,6 +71,10 @@ pub struct Report {
     pub summary: Summary,
     /// Rules that did not run for want of context, with what they need.
     pub skipped_rules: Vec<SkippedRule>,
+    /// The chains built from the certificates (item indices).
+    pub chains: Vec<Chain>,
+    /// The upload plan, per node.
+    pub upload_plan: UploadPlan,
 }
 
 /// A rule that needs context that was not given.
@@ -111,8 +117,11 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
             Severity::Info => summary.infos += 1,
         }
     }
+    let upload_plan = plan::build(&analysis, lang);
     Report {
         tool_version: env!("CARGO_PKG_VERSION"),
+        upload_plan,
+        chains: analysis.chains.chains,
         lang,
         check_date: time_util::rfc3339(analysis.context.at),
         context_problems,

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use certcheck::analysis::ItemKind;
+use certcheck::chain::End;
 use certcheck::deployment::ContextInput;
 use certcheck::report::Report;
 use certcheck::rules::{self, Severity};
@@ -334,6 +335,31 @@ fn render_text(report: &Report) -> String {
         out.push_str(&format!("      fix: {}\n", clean(&finding.fix)));
         if !finding.cite.is_empty() {
             out.push_str(&format!("      source: {}\n", finding.cite));
+        }
+    }
+    if !report.chains.is_empty() {
+        out.push_str("\nChains:\n");
+        for chain in &report.chains {
+            let names: Vec<String> =
+                chain.path.iter().map(|&item| clean(&report.items[item].label)).collect();
+            let end = match &chain.end {
+                End::Root => "complete, ends at a root".to_string(),
+                End::MissingIssuer { issuer, .. } => format!("stops: issuer {} not given", clean(issuer)),
+                End::BadSignature { .. } => "stops: bad signature".to_string(),
+            };
+            out.push_str(&format!("  {} ({end})\n", names.join(" → ")));
+        }
+    }
+    if !report.upload_plan.nodes.is_empty() {
+        out.push_str("\nUpload plan (OS Administration > Security > Certificate Management):\n");
+        for node in &report.upload_plan.nodes {
+            if !node.node.is_empty() {
+                let first = node.first && !report.context.nodes.is_empty();
+                out.push_str(&format!("  {}{}\n", clean(&node.node), if first { " (publisher/primary)" } else { "" }));
+            }
+            for step in &node.steps {
+                out.push_str(&format!("    {}. {}\n", step.number, clean(&step.text)));
+            }
         }
     }
     if !report.skipped_rules.is_empty() {

@@ -1,0 +1,282 @@
+//! The upload plan (domain.md §2; seeds 001, 002, 004): for each node, in order, what to upload
+//! where in OS Administration > Security > Certificate Management, then the restart. CA
+//! certificates go to `tomcat-trust` on the publisher/primary only (they replicate); each node
+//! gets its own RSA leaf as `tomcat` and, from 11.5, its EC leaf as `tomcat-ECDSA`.
+//! Every certificate step carries the PEM to download, named for the step.
+
+use base64::Engine as _;
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::certificate::Certificate;
+use crate::chain::End;
+use crate::deployment::Product;
+use crate::messages::{self, Lang};
+use crate::roles::{server_name, Kind, Store};
+
+/// What a step is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// Upload a root CA as tomcat-trust.
+    TrustRoot,
+    /// Upload an intermediate CA as tomcat-trust.
+    TrustIntermediate,
+    /// A CA certificate the chain needs was not given.
+    MissingCa,
+    /// tomcat-trust replicates from the first node: nothing to upload here.
+    TrustReplicated,
+    /// Upload the RSA server certificate as tomcat.
+    Tomcat,
+    /// Upload the EC server certificate as tomcat-ECDSA.
+    TomcatEcdsa,
+    /// An EC server certificate on a release without tomcat-ECDSA.
+    EcdsaNotAvailable,
+    /// A self-signed server certificate: nothing to upload.
+    SelfSigned,
+    /// No server certificate was given for this node.
+    NoLeaf,
+    /// Restart so the services present the new certificates.
+    Restart,
+}
+
+/// One step.
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    /// 1-based, within the node.
+    pub number: usize,
+    /// What it is.
+    pub kind: StepKind,
+    /// The certificate store it uploads to, when it uploads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<Store>,
+    /// The item it uploads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<usize>,
+    /// What to do, in the report's language.
+    pub text: String,
+    /// The seed(s) the step follows.
+    pub cite: &'static str,
+    /// Download name for the certificate, e.g. `1-tomcat-trust-root-Example_Root_CA.pem`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// The certificate as PEM.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pem: Option<String>,
+}
+
+/// The steps of one node.
+#[derive(Clone, Debug, Serialize)]
+pub struct NodePlan {
+    /// The node's FQDN (or the server name its certificate carries).
+    pub node: String,
+    /// True for the publisher/primary (the first node).
+    pub first: bool,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// Every certificate of the steps in upload order, as one PEM bundle.
+    pub bundle_name: String,
+    /// The bundle.
+    pub bundle: String,
+}
+
+/// The plan.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct UploadPlan {
+    /// One entry per node, publisher/primary first.
+    pub nodes: Vec<NodePlan>,
+}
+
+const CITE_ORDER: &str = "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt";
+const CITE_ECDSA: &str = "001_ac2a69aa6a55e92f.txt; 002_0fb8040ec2c52a7f.txt";
+
+/// The certificate as PEM with 64-character lines.
+pub fn pem(der: &[u8]) -> String {
+    let body = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
+    for line in body.as_bytes().chunks(64) {
+        out.push_str(&String::from_utf8_lossy(line));
+        out.push('\n');
+    }
+    out.push_str("-----END CERTIFICATE-----\n");
+    out
+}
+
+/// A file-name-safe rendering of a certificate's name (certificate fields are hostile).
+pub fn safe_name(name: &str) -> String {
+    let name = name.trim().replace("*.", "wildcard.");
+    let mut out: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+        .collect();
+    out = out.trim_matches(|c| c == '.' || c == '_').to_string();
+    out.truncate(60);
+    if out.is_empty() {
+        "certificate".to_string()
+    } else {
+        out
+    }
+}
+
+struct Builder<'a> {
+    analysis: &'a Analysis,
+    lang: Lang,
+    steps: Vec<Step>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, kind: StepKind, store: Option<Store>, item: Option<usize>, args: &[(&'static str, String)], cite: &'static str) {
+        let number = self.steps.len() + 1;
+        let key = match kind {
+            StepKind::TrustRoot => "plan.trust_root",
+            StepKind::TrustIntermediate => "plan.trust_intermediate",
+            StepKind::MissingCa => "plan.missing_ca",
+            StepKind::TrustReplicated => "plan.trust_replicated",
+            StepKind::Tomcat => "plan.tomcat",
+            StepKind::TomcatEcdsa => "plan.tomcat_ecdsa",
+            StepKind::EcdsaNotAvailable => "plan.ecdsa_not_available",
+            StepKind::SelfSigned => "plan.self_signed",
+            StepKind::NoLeaf => "plan.no_leaf",
+            StepKind::Restart => match self.analysis.context.product {
+                Some(Product::Ucce) => "plan.restart_ucce",
+                Some(Product::Socialminer | Product::Mediasense) => "plan.restart_server",
+                _ => "plan.restart_uccx",
+            },
+        };
+        let text = messages::fill(messages::plan_text(key, self.lang), args);
+        let certificate = item.and_then(|item| self.analysis.certificate(item));
+        let (file_name, pem) = match (certificate, store) {
+            (Some(certificate), Some(store)) => {
+                let store = match store {
+                    Store::TomcatTrust => match kind {
+                        StepKind::TrustRoot => "tomcat-trust-root",
+                        _ => "tomcat-trust-intermediate",
+                    },
+                    Store::Tomcat => "tomcat",
+                    Store::TomcatEcdsa => "tomcat-ECDSA",
+                    Store::None => "certificate",
+                };
+                (Some(format!("{number}-{store}-{}.pem", safe_name(&certificate.display_name()))), Some(pem(&certificate.der)))
+            }
+            _ => (None, None),
+        };
+        self.steps.push(Step { number, kind, store, item, text, cite, file_name, pem });
+    }
+}
+
+fn label(analysis: &Analysis, item: usize) -> String {
+    analysis.items.get(item).map(|item| item.label.clone()).unwrap_or_default()
+}
+
+/// The server (leaf) certificates of the pile grouped by node, in node order.
+fn nodes(analysis: &Analysis) -> Vec<(String, Vec<usize>)> {
+    let mut out: Vec<(String, Vec<usize>)> = analysis.context.nodes.iter().map(|node| (node.clone(), Vec::new())).collect();
+    for (item, certificate, role) in analysis.leaves() {
+        let name = role
+            .node
+            .clone()
+            .or_else(|| server_name(&certificate.info.subject_cn, &certificate.info.san.dns))
+            .unwrap_or_else(|| label(analysis, item));
+        match out.iter_mut().find(|(node, _)| *node == name) {
+            Some((_, leaves)) => leaves.push(item),
+            None => out.push((name, vec![item])),
+        }
+    }
+    out
+}
+
+/// Build the plan for the analysed pile.
+pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
+    let nodes = nodes(analysis);
+    if nodes.is_empty() && analysis.chains.chains.is_empty() {
+        return UploadPlan::default();
+    }
+    // CA certificates to trust, root first along each chain, each once; and missing tops.
+    let mut trust: Vec<(StepKind, usize)> = Vec::new();
+    let mut missing: Vec<(String, String)> = Vec::new();
+    let is_leaf = |item: usize| analysis.items.get(item).and_then(|item| item.role.as_ref()).is_some_and(|role| role.kind == Kind::Leaf);
+    for chain in &analysis.chains.chains {
+        for (depth, &item) in chain.path.iter().enumerate().rev() {
+            if depth == 0 && is_leaf(item) {
+                continue;
+            }
+            let is_root = depth == chain.path.len() - 1 && chain.end == End::Root;
+            let kind = if is_root { StepKind::TrustRoot } else { StepKind::TrustIntermediate };
+            if !trust.iter().any(|(_, seen)| *seen == item) {
+                trust.push((kind, item));
+            }
+        }
+        if let End::MissingIssuer { issuer, key_id } = &chain.end {
+            let entry = (issuer.clone(), key_id.clone().unwrap_or_else(|| "—".into()));
+            if !missing.contains(&entry) {
+                missing.push(entry);
+            }
+        }
+    }
+    // Only roots given (no chain to build): they still go to tomcat-trust.
+    if analysis.chains.chains.is_empty() {
+        for (item, certificate, role) in analysis.certificates_with_roles() {
+            if role.kind == Kind::Root && certificate.is_ca() {
+                trust.push((StepKind::TrustRoot, item));
+            }
+        }
+    }
+    let release = analysis.context.release;
+    let mut plans = Vec::new();
+    let nodes = if nodes.is_empty() { vec![(String::new(), Vec::new())] } else { nodes };
+    let first_node = nodes.first().map(|(node, _)| node.clone()).unwrap_or_default();
+    for (index, (node, leaves)) in nodes.iter().enumerate() {
+        let mut builder = Builder { analysis, lang, steps: Vec::new() };
+        if index == 0 {
+            for (issuer, key_id) in &missing {
+                builder.push(StepKind::MissingCa, Some(Store::TomcatTrust), None, &[("issuer", issuer.clone()), ("key_id", key_id.clone())], CITE_ORDER);
+            }
+            for &(kind, item) in &trust {
+                builder.push(kind, Some(Store::TomcatTrust), Some(item), &[("name", label(analysis, item))], CITE_ORDER);
+            }
+        } else if !trust.is_empty() || !missing.is_empty() {
+            builder.push(StepKind::TrustReplicated, None, None, &[("first", first_node.clone())], CITE_ORDER);
+        }
+        if leaves.is_empty() && !node.is_empty() {
+            builder.push(StepKind::NoLeaf, None, None, &[("node", node.clone())], CITE_ORDER);
+        }
+        // RSA first, then EC, as the seeds order them.
+        let mut ordered: Vec<(usize, &Certificate, Store, bool)> = leaves
+            .iter()
+            .filter_map(|&item| {
+                let (_, certificate, role) = analysis.certificates_with_roles().find(|(index, _, _)| *index == item)?;
+                Some((item, certificate, role.store, role.self_signed_leaf))
+            })
+            .collect();
+        ordered.sort_by_key(|(_, _, store, _)| *store == Store::TomcatEcdsa);
+        for (item, _, store, self_signed) in ordered {
+            let name = label(analysis, item);
+            if self_signed {
+                builder.push(StepKind::SelfSigned, None, Some(item), &[("name", name)], "002_0fb8040ec2c52a7f.txt § Certificados auto-assinados");
+                continue;
+            }
+            match store {
+                Store::TomcatEcdsa if release.is_some_and(|release| !release.has_tomcat_ecdsa()) => {
+                    let release = release.map(|release| release.to_string()).unwrap_or_default();
+                    builder.push(StepKind::EcdsaNotAvailable, None, Some(item), &[("name", name), ("release", release)], CITE_ECDSA);
+                }
+                Store::TomcatEcdsa => builder.push(StepKind::TomcatEcdsa, Some(store), Some(item), &[("name", name)], CITE_ECDSA),
+                Store::Tomcat => builder.push(StepKind::Tomcat, Some(store), Some(item), &[("name", name)], CITE_ORDER),
+                _ => {}
+            }
+        }
+        if builder.steps.iter().any(|step| step.pem.is_some()) {
+            builder.push(StepKind::Restart, None, None, &[("node", if node.is_empty() { "the server".into() } else { node.clone() })], "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt");
+        }
+        let bundle: String = builder.steps.iter().filter_map(|step| step.pem.clone()).collect();
+        let base = if node.is_empty() { "certificates".to_string() } else { safe_name(node) };
+        plans.push(NodePlan {
+            node: node.clone(),
+            first: index == 0,
+            steps: builder.steps,
+            bundle_name: format!("{base}-upload-order.pem"),
+            bundle,
+        });
+    }
+    UploadPlan { nodes: plans }
+}
