@@ -2,7 +2,7 @@
 // Every certificate field is hostile data: it is only ever inserted with textContent, never as HTML.
 import init, { check as wasmCheck } from './pkg/certcheck.js';
 
-const state = { inputs: [], pasteCount: 0, ready: null };
+const state = { inputs: [], pasteCount: 0, ready: null, downloads: new Map() };
 
 const $ = (id) => document.getElementById(id);
 
@@ -209,7 +209,69 @@ function render(report) {
       ? el('p', { class: 'none', text: 'No findings.' })
       : el('ul', { class: 'findings' }, report.findings.map(renderFinding)),
   );
+  renderChains(report);
+  renderPlan(report);
   $('items').replaceChildren(...report.items.map(renderItem));
+}
+
+const END_TEXT = {
+  root: 'complete: ends at a root',
+  'missing-issuer': 'stops here: the issuer was not given',
+  'bad-signature': 'stops here: the issuer\'s key does not verify the signature',
+};
+
+function renderChains(report) {
+  const label = (index) => (report.items[index] ? report.items[index].label : `item ${index + 1}`);
+  $('chains-section').hidden = report.chains.length === 0;
+  $('chains').replaceChildren(...report.chains.map((chain) => {
+    const end = chain.end.kind;
+    return el('li', { class: `chain end-${end}`, 'data-end': end },
+      el('ol', { class: 'chain-path' }, chain.path.map((index) => el('li', { text: label(index) }))),
+      el('p', { class: 'chain-end' },
+        el('span', { 'aria-hidden': 'true', text: end === 'root' ? '✔ ' : '✖ ' }),
+        END_TEXT[end] || end,
+        end === 'missing-issuer' ? ` — ${chain.end.issuer}${chain.end.key_id ? ` (key id ${chain.end.key_id})` : ''}` : ''),
+    );
+  }));
+}
+
+/** Offer `text` as a file download; nothing leaves the PC (a local object URL). */
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-pem-file' }));
+  const link = el('a', { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function renderPlan(report) {
+  const nodes = report.upload_plan.nodes;
+  $('plan-section').hidden = nodes.length === 0;
+  const named = report.context.nodes.length > 0;
+  $('plan').replaceChildren(...nodes.map((node) => {
+    const title = node.node
+      ? `${node.node}${named && node.first ? ' — publisher / primary: upload here first' : ''}`
+      : 'All certificates';
+    return el('section', { class: 'plan-node', 'data-node': node.node },
+      el('h4', { text: title }),
+      el('ol', { class: 'steps' }, node.steps.map((step) => el('li', { class: `step step-${step.kind}`, 'data-kind': step.kind },
+        el('span', { class: 'step-text', text: step.text }),
+        step.pem ? el('button', {
+          type: 'button', class: 'link download', 'data-file': step.file_name,
+          'aria-label': `Download ${step.file_name}`, text: `Download ${step.file_name}`,
+        }) : null,
+      ))),
+      node.bundle ? el('button', {
+        type: 'button', class: 'secondary download-bundle', 'data-file': node.bundle_name, text: `Download all, in upload order (${node.bundle_name})`,
+      }) : null,
+    );
+  }));
+  state.downloads = new Map();
+  for (const node of nodes) {
+    for (const step of node.steps) if (step.pem) state.downloads.set(step.file_name, step.pem);
+    if (node.bundle) state.downloads.set(node.bundle_name, node.bundle);
+  }
 }
 
 function renderFinding(finding) {
@@ -289,7 +351,17 @@ function renderItem(item) {
   } else if (item.kind === 'private-key') {
     details.append(...row('Form', item.key_form), ...row('Shown', 'No: private keys are recognised and never displayed, stored or sent.'));
   } else if (item.kind === 'pkcs12') {
-    details.append(...row('Content', 'Certificates and a private key, protected by a password'));
+    const p12 = item.pkcs12 || {};
+    if (p12.state === 'opened') {
+      details.append(...row('Opened', `${p12.certificates} certificate(s) read and checked; ${p12.keys} private key(s) found, not decrypted, shown or kept.`));
+    } else if (p12.state === 'password-needed' || p12.state === 'wrong-password') {
+      details.append(...row('Content', p12.state === 'wrong-password'
+        ? 'The password given does not open it.'
+        : 'Certificates and a private key, protected by a password.'));
+      card.append(passwordForm(item));
+    } else {
+      details.append(...row('Problem', p12.detail || ''));
+    }
   } else if (item.error) {
     details.append(...row('Problem', item.error));
   }
@@ -297,6 +369,25 @@ function renderItem(item) {
   if (item.duplicate_of != null) details.append(...row('Duplicate of', `item ${item.duplicate_of + 1}`));
   card.append(details);
   return card;
+}
+
+/** A password field for a PKCS#12 file: used in memory for this check only, never stored or sent. */
+function passwordForm(item) {
+  const id = `pw-${item.index}`;
+  const form = el('form', { class: 'p12-password', 'data-source': item.origin.source, autocomplete: 'off' },
+    el('label', { for: id, text: `Password for ${item.origin.source}` }),
+    el('input', { id, type: 'password', autocomplete: 'off', spellcheck: 'false' }),
+    el('button', { type: 'submit', text: 'Open' }),
+    el('p', { class: 'hint', text: 'The password stays in this page\'s memory; it is not stored or sent.' }),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const password = form.querySelector('input').value;
+    const input = state.inputs.find((candidate) => candidate.name === item.origin.source);
+    if (input) input.password = password;
+    run();
+  });
+  return form;
 }
 
 function wire() {
@@ -331,6 +422,10 @@ function wire() {
       writeContext(context);
       if (state.inputs.length) run();
     }
+  });
+  $('plan').addEventListener('click', (event) => {
+    const name = event.target.getAttribute && event.target.getAttribute('data-file');
+    if (name && state.downloads && state.downloads.has(name)) download(name, state.downloads.get(name));
   });
   $('inputs').addEventListener('click', (event) => {
     const index = event.target.getAttribute && event.target.getAttribute('data-index');

@@ -15,6 +15,9 @@ struct PageInput {
     bytes: Option<Vec<u8>>,
     #[serde(default)]
     text: Option<String>,
+    /// The PKCS#12 password the user typed for this file (memory only).
+    #[serde(default)]
+    password: Option<String>,
 }
 
 /// Options from the page.
@@ -45,9 +48,15 @@ pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     };
     let inputs: Vec<Input> = inputs
         .into_iter()
-        .map(|input| match (input.bytes, input.text) {
-            (Some(bytes), _) => Input::file(input.name, bytes),
-            (None, text) => Input::text(input.name, text.unwrap_or_default()),
+        .map(|input| {
+            let read = match (input.bytes, input.text) {
+                (Some(bytes), _) => Input::file(input.name, bytes),
+                (None, text) => Input::text(input.name, text.unwrap_or_default()),
+            };
+            match input.password {
+                Some(password) => read.with_password(password),
+                None => read,
+            }
         })
         .collect();
     let today = (js_sys::Date::now() / 1000.0) as i64;
