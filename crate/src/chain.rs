@@ -330,11 +330,11 @@ pub fn build(certificates: &[(usize, Certificate)], is_server: &dyn Fn(usize) ->
     // Who is issued by a given certificate (verified), to find the lowest CAs.
     let mut issues_some = vec![false; count];
     let mut issued = vec![false; count];
-    for child in 0..count {
+    for (child, child_issued) in issued.iter_mut().enumerate() {
         for issuer in engine.candidates(child) {
             if engine.link(child, issuer) != LinkStatus::BadSignature {
                 issues_some[issuer] = true;
-                issued[child] = true;
+                *child_issued = true;
             }
         }
     }
@@ -353,23 +353,27 @@ pub fn build(certificates: &[(usize, Certificate)], is_server: &dyn Fn(usize) ->
         }
         chains.push(engine.build(start));
     }
-    let on_chain = |item: usize| chains.iter().any(|chain: &Chain| chain.path.contains(&item));
+    let on_chain: std::collections::HashSet<usize> = chains.iter().flat_map(|chain| chain.path.iter().copied()).collect();
+    // Certificates on a chain by (name, key): a certificate off the chain with the same pair is a
+    // cross-signed variant.
+    let mut chained_keys: HashMap<(&str, &[u8]), usize> = HashMap::new();
+    for position in 0..count {
+        let item = engine.item(position);
+        if on_chain.contains(&item) {
+            let certificate = engine.cert(position);
+            chained_keys.entry((certificate.subject_key.as_str(), certificate.spki_der.as_slice())).or_insert(item);
+        }
+    }
     let mut unrelated = Vec::new();
     let mut variants = Vec::new();
     for position in 0..count {
         let item = engine.item(position);
         let certificate = engine.cert(position);
-        if on_chain(item) || is_server(position) && certificate.info.self_signed {
+        if on_chain.contains(&item) || is_server(position) && certificate.info.self_signed {
             continue;
         }
-        let twin = (0..count).find(|&other| {
-            other != position
-                && on_chain(engine.item(other))
-                && engine.cert(other).subject_key == certificate.subject_key
-                && engine.cert(other).spki_der == certificate.spki_der
-        });
-        match twin {
-            Some(other) => variants.push((item, engine.item(other))),
+        match chained_keys.get(&(certificate.subject_key.as_str(), certificate.spki_der.as_slice())) {
+            Some(&other) => variants.push((item, other)),
             None if !issues_some[position] && !issued[position] => unrelated.push(item),
             None => {}
         }

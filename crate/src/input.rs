@@ -267,7 +267,7 @@ fn is_mostly_printable(text: &str) -> bool {
 
 fn looks_like_base64(compact: &str) -> bool {
     compact.len() >= 16
-        && compact.len() % 4 == 0
+        && compact.len().is_multiple_of(4)
         && compact
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')

@@ -188,7 +188,8 @@ fn nodes(analysis: &Analysis) -> Vec<(String, Vec<usize>)> {
 /// Build the plan for the analysed pile.
 pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
     let nodes = nodes(analysis);
-    if nodes.is_empty() && analysis.chains.chains.is_empty() {
+    let has_root = analysis.certificates_with_roles().any(|(_, _, role)| role.kind == Kind::Root);
+    if nodes.is_empty() && analysis.chains.chains.is_empty() && !has_root {
         return UploadPlan::default();
     }
     // CA certificates to trust, root first along each chain, each once; and missing tops.

@@ -37,7 +37,7 @@ impl SignatureVerificationAlgorithm for Algorithm {
                 // WebPKI key policy (CA/B Forum 6.1.5): 2048..8192 bits, whole bytes, odd modulus.
                 let key = rsa::RsaPublicKey::from_pkcs1_der(public_key).map_err(|_| InvalidSignature)?;
                 let bits = key.n().bits();
-                if bits < self.rsa_min_bits || bits > RSA_MAX_BITS || bits % 8 != 0 {
+                if bits < self.rsa_min_bits || bits > RSA_MAX_BITS || !bits.is_multiple_of(8) {
                     return Err(InvalidSignature);
                 }
             }
@@ -360,7 +360,7 @@ fn webpki_signature_ok(cert: &Certificate, issuer: &Certificate) -> bool {
     use crate::signature::SignatureAlgorithm;
     let key = &issuer.info.public_key;
     let key_ok = match &key.algorithm {
-        KeyAlgorithm::Rsa => key.bits >= 2048 && key.bits <= RSA_MAX_BITS && key.bits % 8 == 0,
+        KeyAlgorithm::Rsa => key.bits >= 2048 && key.bits <= RSA_MAX_BITS && key.bits.is_multiple_of(8),
         KeyAlgorithm::Ec { curve } => matches!(curve.as_str(), "P-256" | "P-384" | "P-521"),
         KeyAlgorithm::Ed25519 => true,
         _ => false,

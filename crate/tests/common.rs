@@ -1,4 +1,5 @@
 //! Shared helpers for the integration tests: fixture paths and a check with a fixed date.
+#![allow(dead_code)] // each test file uses its own share of the helpers
 
 use std::path::PathBuf;
 

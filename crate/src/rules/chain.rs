@@ -14,12 +14,30 @@ fn path_text(analysis: &Analysis, chain: &Chain) -> String {
     chain.path.iter().map(|&item| label(analysis, item)).collect::<Vec<_>>().join(" → ")
 }
 
-/// Whether some certificate of the pile is a CA not on `chain` (so a gap sits between them).
-fn unlinked_ca(analysis: &Analysis, chain: &Chain) -> bool {
+/// For each chain, whether some CA certificate of the pile is not on it (so a gap sits between
+/// them). One pass over the pile, then one over each chain.
+fn unlinked_cas(analysis: &Analysis) -> Vec<bool> {
+    let cas: std::collections::HashSet<usize> = analysis
+        .certificates_with_roles()
+        .filter(|(_, _, role)| role.kind != crate::roles::Kind::Leaf)
+        .map(|(item, _, _)| item)
+        .collect();
     analysis
-        .certificates
+        .chains
+        .chains
         .iter()
-        .any(|(item, certificate)| !chain.path.contains(item) && (certificate.is_ca() || certificate.info.self_signed) && analysis.leaves().all(|(leaf, _, _)| leaf != *item))
+        .map(|chain| chain.path.iter().filter(|item| cas.contains(item)).count() < cas.len())
+        .collect()
+}
+
+/// The chains that stop at a missing issuer, with whether other CAs were given unlinked.
+fn stopped(analysis: &Analysis) -> impl Iterator<Item = (&Chain, bool)> {
+    analysis
+        .chains
+        .chains
+        .iter()
+        .zip(unlinked_cas(analysis))
+        .filter(|(chain, _)| matches!(chain.end, End::MissingIssuer { .. }))
 }
 
 /// A complete, verified chain.
@@ -103,13 +121,7 @@ pub const MISSING_INTERMEDIATE: Rule = Rule {
     citation: "001_ac2a69aa6a55e92f.txt; 002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        analysis
-            .chains
-            .chains
-            .iter()
-            .filter(|chain| matches!(chain.end, End::MissingIssuer { .. }) && unlinked_ca(analysis, chain))
-            .filter_map(|chain| missing_hit(analysis, chain))
-            .collect()
+        stopped(analysis).filter(|(_, gap)| *gap).filter_map(|(chain, _)| missing_hit(analysis, chain)).collect()
     },
 };
 
@@ -121,13 +133,7 @@ pub const ROOT_MISSING: Rule = Rule {
     citation: "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        analysis
-            .chains
-            .chains
-            .iter()
-            .filter(|chain| matches!(chain.end, End::MissingIssuer { .. }) && !unlinked_ca(analysis, chain))
-            .filter_map(|chain| missing_hit(analysis, chain))
-            .collect()
+        stopped(analysis).filter(|(_, gap)| !*gap).filter_map(|(chain, _)| missing_hit(analysis, chain)).collect()
     },
 };
 
@@ -152,15 +158,17 @@ pub const NOT_A_CHAIN: Rule = Rule {
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         // When a chain has a gap, the unlinked CAs are explained by chain.missing_intermediate.
-        let gap = analysis
-            .chains
-            .chains
-            .iter()
-            .any(|chain| matches!(chain.end, End::MissingIssuer { .. }) && unlinked_ca(analysis, chain));
+        let gap = stopped(analysis).any(|(_, gap)| gap);
         if gap || analysis.certificates.len() < 2 {
             return Vec::new();
         }
-        analysis.chains.unrelated.iter().map(|&item| Hit::on(item)).collect()
+        // A pile of roots alone (a trust store) is not expected to link; beside a server
+        // certificate's chain, an unrelated root is worth a look.
+        let has_leaf = analysis.leaves().next().is_some();
+        let is_root = |item: usize| {
+            analysis.items.get(item).and_then(|item| item.role.as_ref()).is_some_and(|role| role.kind == crate::roles::Kind::Root)
+        };
+        analysis.chains.unrelated.iter().filter(|&&item| has_leaf || !is_root(item)).map(|&item| Hit::on(item)).collect()
     },
 };
 

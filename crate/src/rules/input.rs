@@ -75,7 +75,10 @@ pub const PKCS7: Rule = Rule {
     },
 };
 
-fn pkcs12_hits(analysis: &Analysis, select: fn(&Pkcs12State) -> Option<Vec<(&'static str, String)>>) -> Vec<Hit> {
+/// Template values for a PKCS#12 hit, or `None` when the state is not this rule's.
+type Pkcs12Args = Option<Vec<(&'static str, String)>>;
+
+fn pkcs12_hits(analysis: &Analysis, select: fn(&Pkcs12State) -> Pkcs12Args) -> Vec<Hit> {
     analysis
         .items
         .iter()
