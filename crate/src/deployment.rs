@@ -144,6 +144,45 @@ pub struct Context {
     pub host: Option<String>,
     /// The check date, Unix seconds.
     pub at: i64,
+    /// UCCE: the Finesse, CUIC and Live Data servers, primary first (seed 004).
+    pub ucce: UcceServers,
+    /// The MediaSense FQDN, when given.
+    pub mediasense: Option<String>,
+}
+
+/// UCCE's separate servers, each a primary/secondary pair (seed 004).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct UcceServers {
+    /// Finesse servers, primary first.
+    pub finesse: Vec<String>,
+    /// CUIC servers, primary first.
+    pub cuic: Vec<String>,
+    /// Live Data servers, primary first.
+    pub livedata: Vec<String>,
+}
+
+impl Context {
+    /// The node whose `tomcat-trust` uploads replicate to `node`: the first node of its cluster
+    /// (UCCX publisher, UCCE primary of the same server type).
+    pub fn cluster_head(&self, node: &str) -> Option<&str> {
+        for cluster in [&self.ucce.finesse, &self.ucce.cuic, &self.ucce.livedata] {
+            if cluster.iter().any(|member| member == node) {
+                return cluster.first().map(String::as_str);
+            }
+        }
+        if self.nodes.iter().any(|member| member == node) {
+            return self.plain_nodes().first().copied();
+        }
+        None
+    }
+
+    /// The nodes given in the plain node list (not the UCCE typed ones).
+    pub fn plain_nodes(&self) -> Vec<&str> {
+        let typed = |node: &str| {
+            [&self.ucce.finesse, &self.ucce.cuic, &self.ucce.livedata].iter().any(|cluster| cluster.iter().any(|member| member == node))
+        };
+        self.nodes.iter().map(String::as_str).filter(|node| !typed(node)).collect()
+    }
 }
 
 /// The context as given by the page or the CLI: plain strings, validated into a [`Context`].
@@ -162,6 +201,14 @@ pub struct ContextInput {
     pub host: String,
     /// Check date `YYYY-MM-DD` or RFC 3339, or empty for `today`.
     pub at: String,
+    /// UCCE Finesse servers, primary first.
+    pub finesse: Vec<String>,
+    /// UCCE CUIC servers, primary first.
+    pub cuic: Vec<String>,
+    /// UCCE Live Data servers, primary first.
+    pub livedata: Vec<String>,
+    /// MediaSense FQDN, or empty.
+    pub mediasense: String,
 }
 
 /// A context field that could not be understood.
@@ -201,18 +248,33 @@ impl ContextInput {
                 today
             }),
         };
-        let mut nodes = Vec::new();
-        for node in &self.nodes {
-            let node = normalise_fqdn(node);
-            if node.is_empty() {
-                continue;
-            }
-            if is_plausible_host(&node) {
-                if !nodes.contains(&node) {
-                    nodes.push(node);
+        let hosts = |list: &[String], field: &'static str, problem: &mut dyn FnMut(&'static str, &str)| {
+            let mut out: Vec<String> = Vec::new();
+            for node in list {
+                let node = normalise_fqdn(node);
+                if node.is_empty() {
+                    continue;
                 }
-            } else {
-                problem("nodes", &node);
+                if is_plausible_host(&node) {
+                    if !out.contains(&node) {
+                        out.push(node);
+                    }
+                } else {
+                    problem(field, &node);
+                }
+            }
+            out
+        };
+        let mut nodes = hosts(&self.nodes, "nodes", &mut problem);
+        let ucce = UcceServers {
+            finesse: hosts(&self.finesse, "finesse", &mut problem),
+            cuic: hosts(&self.cuic, "cuic", &mut problem),
+            livedata: hosts(&self.livedata, "livedata", &mut problem),
+        };
+        // The typed UCCE servers are nodes too (names, hostname rules, upload plan).
+        for node in ucce.finesse.iter().chain(&ucce.cuic).chain(&ucce.livedata) {
+            if !nodes.contains(node) {
+                nodes.push(node.clone());
             }
         }
         let optional_host = |value: &str, field: &'static str, problem: &mut dyn FnMut(&'static str, &str)| {
@@ -228,7 +290,8 @@ impl ContextInput {
         };
         let socialminer = optional_host(&self.socialminer, "socialminer", &mut problem);
         let host = optional_host(&self.host, "host", &mut problem);
-        (Context { product, release, nodes, socialminer, host, at }, problems)
+        let mediasense = optional_host(&self.mediasense, "mediasense", &mut problem);
+        (Context { product, release, nodes, socialminer, host, at, ucce, mediasense }, problems)
     }
 }
 

@@ -8,12 +8,16 @@
 
 pub mod analysis;
 pub mod certificate;
+pub mod checklist;
 pub mod chain;
 pub mod csr;
 pub mod der_shape;
 pub mod deployment;
+pub mod ecdsa;
 pub mod error;
+pub mod export;
 pub mod input;
+pub mod integrations;
 pub mod limits;
 pub mod messages;
 pub mod pkcs12;
@@ -24,6 +28,7 @@ pub mod roles;
 pub mod rules;
 pub mod signature;
 pub mod time_util;
+pub mod tls;
 pub mod validation;
 
 #[cfg(target_arch = "wasm32")]

@@ -70,7 +70,7 @@ pub struct Step {
 pub struct NodePlan {
     /// The node's FQDN (or the server name its certificate carries).
     pub node: String,
-    /// True for the publisher/primary (the first node).
+    /// True for a publisher/primary: the node that takes the tomcat-trust uploads.
     pub first: bool,
     /// The steps, in order.
     pub steps: Vec<Step>,
@@ -143,7 +143,7 @@ impl Builder<'_> {
                 _ => "plan.restart_uccx",
             },
         };
-        let text = messages::fill(messages::plan_text(key, self.lang), args);
+        let text = messages::fill(messages::phrase(key, self.lang), args);
         let certificate = item.and_then(|item| self.analysis.certificate(item));
         let (file_name, pem) = match (certificate, store) {
             (Some(certificate), Some(store)) => {
@@ -228,7 +228,15 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
     let first_node = nodes.first().map(|(node, _)| node.clone()).unwrap_or_default();
     for (index, (node, leaves)) in nodes.iter().enumerate() {
         let mut builder = Builder { analysis, lang, steps: Vec::new() };
-        if index == 0 {
+        // tomcat-trust replicates within a cluster: UCCX publisher → subscriber, each UCCE
+        // server pair's primary → secondary (seeds 002, 004). Servers outside the context's
+        // clusters hold their own tomcat-trust.
+        let head = analysis.context.cluster_head(node).map(str::to_string);
+        let is_head = match &head {
+            Some(head) => head == node,
+            None => index == 0 || !analysis.context.nodes.is_empty(),
+        };
+        if is_head {
             for (issuer, key_id) in &missing {
                 builder.push(StepKind::MissingCa, Some(Store::TomcatTrust), None, &[("issuer", issuer.clone()), ("key_id", key_id.clone())], CITE_ORDER);
             }
@@ -236,7 +244,8 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
                 builder.push(kind, Some(Store::TomcatTrust), Some(item), &[("name", label(analysis, item))], CITE_ORDER);
             }
         } else if !trust.is_empty() || !missing.is_empty() {
-            builder.push(StepKind::TrustReplicated, None, None, &[("first", first_node.clone())], CITE_ORDER);
+            let first = head.clone().unwrap_or_else(|| first_node.clone());
+            builder.push(StepKind::TrustReplicated, None, None, &[("first", first)], CITE_ORDER);
         }
         if leaves.is_empty() && !node.is_empty() {
             builder.push(StepKind::NoLeaf, None, None, &[("node", node.clone())], CITE_ORDER);
@@ -273,7 +282,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         let base = if node.is_empty() { "certificates".to_string() } else { safe_name(node) };
         plans.push(NodePlan {
             node: node.clone(),
-            first: index == 0,
+            first: is_head,
             steps: builder.steps,
             bundle_name: format!("{base}-upload-order.pem"),
             bundle,

@@ -6,6 +6,10 @@ use crate::analysis::{Analysis, Item, ItemKind};
 use crate::deployment::{Context, ContextInput, ContextProblem};
 use crate::input::{ingest, Input};
 use crate::chain::Chain;
+use crate::checklist::{self, Checklist};
+use crate::ecdsa::{self, EcdsaVerdict};
+use crate::integrations::{self, Integration};
+use crate::tls::{self, TlsAdvice};
 use crate::plan::{self, UploadPlan};
 use crate::messages::{self, Lang};
 use crate::rules::{Hit, Needs, Rule, Severity, RULES};
@@ -75,6 +79,36 @@ pub struct Report {
     pub chains: Vec<Chain>,
     /// The upload plan, per node.
     pub upload_plan: UploadPlan,
+    /// One line first: errors to fix before upload, URLs agents must accept.
+    pub overview: String,
+    /// The per-port acceptance checklist.
+    pub checklist: Checklist,
+    /// The ECDSA compatibility verdict.
+    pub ecdsa_verdict: EcdsaVerdict,
+    /// Which certificates go into which other server's tomcat-trust.
+    pub integrations: Vec<Integration>,
+    /// TLS versions for the release.
+    pub tls: TlsAdvice,
+    /// The report as Markdown and the checklist as CSV, when asked for (the page's exports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exports: Option<Exports>,
+}
+
+/// Ready-made exports of a report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Exports {
+    /// The report as Markdown (for a ticket).
+    pub markdown: String,
+    /// The checklist as CSV.
+    pub csv: String,
+}
+
+impl Report {
+    /// Attach the Markdown and CSV exports.
+    pub fn with_exports(mut self) -> Report {
+        self.exports = Some(Exports { markdown: crate::export::markdown(&self), csv: crate::export::csv(&self) });
+        self
+    }
 }
 
 /// A rule that needs context that was not given.
@@ -118,7 +152,18 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
         }
     }
     let upload_plan = plan::build(&analysis, lang);
+    let checklist = checklist::build(&analysis, &findings, lang);
+    let ecdsa_verdict = ecdsa::build(&analysis, lang);
+    let integrations = integrations::build(&analysis, lang);
+    let tls = tls::advise(&analysis.context, lang);
+    let overview = overview(&summary, &checklist, lang);
     Report {
+        overview,
+        checklist,
+        ecdsa_verdict,
+        integrations,
+        tls,
+        exports: None,
         tool_version: env!("CARGO_PKG_VERSION"),
         upload_plan,
         chains: analysis.chains.chains,
@@ -131,6 +176,40 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
         items: analysis.items,
         context: analysis.context,
     }
+}
+
+/// "2 errors to fix before upload; agents must accept 5 URLs."
+fn overview(summary: &Summary, checklist: &Checklist, lang: Lang) -> String {
+    let phrase = |key: &str, count: usize| messages::fill(messages::phrase(key, lang), &[("count", count.to_string())]);
+    let mut parts = vec![match summary.errors {
+        0 => phrase("overview.no_errors", 0),
+        1 => phrase("overview.one_error", 1),
+        count => phrase("overview.errors", count),
+    }];
+    if summary.warnings > 0 {
+        parts.push(phrase(if summary.warnings == 1 { "overview.one_warning" } else { "overview.warnings" }, summary.warnings));
+    }
+    let agent_fails = {
+        let mut urls: Vec<&str> = checklist
+            .rows
+            .iter()
+            .filter(|row| row.outcome == checklist::Outcome::Fails && row.audiences.contains(&checklist::Audience::Agent))
+            .map(|row| row.url.as_str())
+            .collect();
+        urls.dedup();
+        urls.len()
+    };
+    if agent_fails > 0 {
+        parts.push(phrase(if agent_fails == 1 { "overview.one_fail" } else { "overview.fails" }, agent_fails));
+    }
+    if !checklist.rows.is_empty() {
+        parts.push(match checklist.agent_accepts {
+            0 => phrase("overview.no_accepts", 0),
+            1 => phrase("overview.one_accept", 1),
+            count => phrase("overview.accepts", count),
+        });
+    }
+    messages::fill(messages::phrase("overview.join", lang), &[("parts", parts.join("; "))])
 }
 
 fn needs_met(rule: &Rule, context: &Context) -> bool {

@@ -26,6 +26,8 @@ struct PageInput {
 struct PageOptions {
     context: ContextInput,
     lang: Option<String>,
+    /// Attach the Markdown and CSV exports.
+    exports: bool,
 }
 
 /// Install the panic hook so a bug shows in the console instead of a bare "unreachable".
@@ -61,7 +63,10 @@ pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         .collect();
     let today = (js_sys::Date::now() / 1000.0) as i64;
     let lang = options.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
-    let report = crate::report::check(&inputs, &options.context, today, lang);
+    let mut report = crate::report::check(&inputs, &options.context, today, lang);
+    if options.exports {
+        report = report.with_exports();
+    }
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &serializer)
         .map_err(|error| JsError::new(&format!("cannot return the report: {error}")))

@@ -181,3 +181,33 @@ fn verify_prints_the_webpki_verdict_and_path() {
     let late = certcheck(&["verify", "--format", "json", "--trusted", "chain/root.pem", "--untrusted", "chain/intermediate.pem", "--leaf", "good/rsa/uccx1-tomcat.pem", "--at", "2040-01-01T00:00:00Z"]);
     assert!(json(&late)["reason"].as_str().expect("reason").contains("expired"));
 }
+
+#[test]
+fn json_carries_the_advisor_and_markdown_and_csv_exports() {
+    let context = ["--product", "uccx", "--version", "11.5(1)", "--node", "uccx1.example.com", "--at", "2026-11-25"];
+    let files = ["rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"];
+    let output = certcheck(&[&["check", "--format", "json"][..], &context[..], &files[..]].concat());
+    let value = json(&output);
+    for member in ["checklist", "ecdsa_verdict", "integrations", "tls", "overview", "upload_plan"] {
+        assert!(value.get(member).is_some(), "{member} missing");
+    }
+    let rows = value["checklist"]["rows"].as_array().expect("rows");
+    let live = rows.iter().find(|row| row["endpoint"] == "live-data").expect("live data row");
+    assert_eq!(live["url"], "https://uccx1.example.com:12015/");
+    assert_eq!(live["outcome"], "fails");
+    assert_eq!(value["ecdsa_verdict"]["servers"][0]["row"], 4);
+    assert_eq!(value["tls"]["client_tls10_only"], true);
+    assert!(finding_ids(&value).contains(&"tls.client_tls10_only".to_string()));
+
+    let markdown = certcheck(&[&["check", "--format", "markdown"][..], &context[..], &files[..]].concat());
+    let markdown = String::from_utf8_lossy(&markdown.stdout);
+    assert!(markdown.starts_with("## certcheck report"));
+    assert!(markdown.contains("| https://uccx1.example.com:12015/ |"));
+    let csv = certcheck(&[&["check", "--format", "csv"][..], &context[..], &files[..]].concat());
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert_eq!(csv.lines().count(), 1 + rows.len());
+    assert!(csv.lines().any(|line| line.contains("12015") && line.contains("will fail")));
+    let text = certcheck(&[&["check"][..], &context[..], &files[..]].concat());
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Acceptance checklist") && text.contains("ECDSA compatibility") && text.contains("TLS: as server"));
+}

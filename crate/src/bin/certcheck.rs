@@ -61,6 +61,18 @@ struct CheckArgs {
     /// The server these certificates are meant for.
     #[arg(long)]
     host: Option<String>,
+    /// UCCE: a Finesse server FQDN; repeat, primary first.
+    #[arg(long)]
+    finesse: Vec<String>,
+    /// UCCE: a CUIC server FQDN; repeat, primary first.
+    #[arg(long)]
+    cuic: Vec<String>,
+    /// UCCE: a Live Data server FQDN; repeat, primary first.
+    #[arg(long)]
+    livedata: Vec<String>,
+    /// The MediaSense FQDN.
+    #[arg(long)]
+    mediasense: Option<String>,
     /// Check date, YYYY-MM-DD or RFC 3339 (default: today).
     #[arg(long)]
     at: Option<String>,
@@ -101,6 +113,10 @@ struct VerifyArgs {
 enum Format {
     Text,
     Json,
+    /// The report as Markdown, for a ticket.
+    Markdown,
+    /// The acceptance checklist as CSV.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -193,7 +209,7 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
     });
     let text = match args.format {
         Format::Json => serde_json::to_string(&verdict).map_err(|error| error.to_string())? + "\n",
-        Format::Text => {
+        Format::Text | Format::Markdown | Format::Csv => {
             let mut out = if verdict.valid { "valid\n".to_string() } else { format!("not valid: {}\n", verdict.reason) };
             for (depth, entry) in verdict.chain.iter().enumerate() {
                 out.push_str(&format!("  {depth}: {}\n", clean(&entry.subject)));
@@ -231,6 +247,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         socialminer: args.socialminer.unwrap_or_default(),
         host: args.host.unwrap_or_default(),
         at: args.at.unwrap_or_default(),
+        finesse: args.finesse,
+        cuic: args.cuic,
+        livedata: args.livedata,
+        mediasense: args.mediasense.unwrap_or_default(),
     };
     let report = certcheck::check(&inputs, &context, now(), lang);
     if let Some(problem) = report.context_problems.first() {
@@ -241,6 +261,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             serde_json::to_string_pretty(&report).map_err(|error| error.to_string())? + "\n"
         }
         Format::Text => render_text(&report),
+        Format::Markdown => certcheck::export::markdown(&report),
+        Format::Csv => certcheck::export::csv(&report),
     };
     print_out(&text)?;
     Ok(if report.summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -284,6 +306,7 @@ fn render_text(report: &Report) -> String {
         summary.csrs,
         summary.unreadable
     ));
+    out.push_str(&format!("{}\n\n", clean(&report.overview)));
     out.push_str("Items:\n");
     for item in &report.items {
         let kind = match item.kind {
@@ -360,6 +383,49 @@ fn render_text(report: &Report) -> String {
             for step in &node.steps {
                 out.push_str(&format!("    {}. {}\n", step.number, clean(&step.text)));
             }
+        }
+    }
+    if !report.checklist.rows.is_empty() {
+        out.push_str("\nAcceptance checklist (each browser):\n");
+        for row in &report.checklist.rows {
+            let who: Vec<&str> =
+                row.audiences.iter().map(|audience| certcheck::export::audience_name(*audience, report.lang)).collect();
+            out.push_str(&format!(
+                "  {} [{}] ({}) — {}\n      {}\n",
+                row.url,
+                who.join(", "),
+                clean(&row.presents_text),
+                certcheck::export::outcome_name(row.outcome, report.lang),
+                clean(&row.outcome_text)
+            ));
+        }
+    } else if let Some(missing) = &report.checklist.missing {
+        out.push_str(&format!("\nAcceptance checklist: {missing}\n"));
+    }
+    let verdict = &report.ecdsa_verdict;
+    if !verdict.servers.is_empty() {
+        out.push_str("\nECDSA compatibility (11.5+):\n");
+        if let Some(reason) = &verdict.reason {
+            out.push_str(&format!("  {reason}\n"));
+        }
+        for server in &verdict.servers {
+            out.push_str(&format!("  {}: {}\n", clean(&server.server), clean(&server.text)));
+        }
+    }
+    if !report.integrations.is_empty() {
+        out.push_str("\nIntegrations:\n");
+        for integration in &report.integrations {
+            out.push_str(&format!("  - {}\n", clean(&integration.text)));
+        }
+    }
+    if report.tls.documented {
+        out.push_str(&format!(
+            "\nTLS: as server {}; as client {}\n",
+            report.tls.server.join(", "),
+            report.tls.client.join(", ")
+        ));
+        if let Some(upgrade) = &report.tls.upgrade {
+            out.push_str(&format!("  {upgrade}\n"));
         }
     }
     if !report.skipped_rules.is_empty() {

@@ -12,6 +12,7 @@ pub mod ext;
 pub mod input;
 pub mod key;
 pub mod san;
+pub mod tls;
 pub mod trust;
 pub mod validity;
 
@@ -136,6 +137,7 @@ pub static RULES: &[&Rule] = &[
     &input::CSR_BAD_SIGNATURE,
     &trust::SELF_SIGNED_LEAF,
     &trust::MIXED_SELFSIGNED_ECDSA,
+    &tls::CLIENT_TLS10_ONLY,
 ];
 
 /// The rule with this id.

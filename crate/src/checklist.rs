@@ -1,0 +1,344 @@
+//! The per-port acceptance checklist (domain.md §3; seeds 001, 002, 004): one row per node and
+//! client URL, who needs it, which certificate it presents (only where a seed says so), and what
+//! happens in the user's browser with the certificates given.
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::certificate::Certificate;
+use crate::chain::End;
+use crate::deployment::{Product, Release};
+use crate::messages::{self, Lang};
+use crate::report::Finding;
+use crate::roles::{certificate_names, Store};
+use crate::rules::Severity;
+
+/// Who opens a URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// Agents (Finesse desktop).
+    Agent,
+    /// Supervisors.
+    Supervisor,
+    /// Administrators.
+    Admin,
+    /// Reporting users (CUIC, Live Data reports).
+    Reporting,
+}
+
+/// Which web service a row is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Endpoint {
+    /// UCCX AppAdmin and the UCCX platform web services (`/appadmin/main`).
+    AppAdmin,
+    /// The notification service (Openfire), `:7443`.
+    Notification,
+    /// The Finesse desktop, `:8445`.
+    Finesse,
+    /// Finesse administration, `:8445/cfadmin`.
+    FinesseAdmin,
+    /// CUIC, `:8444`.
+    Cuic,
+    /// Live Data (socket.io), `:12015` (from 11.x).
+    LiveData,
+    /// SocialMiner (chat and e-mail).
+    SocialMiner,
+    /// UCCE OS Administration, `:8443/cmplatform`.
+    OsAdmin,
+}
+
+/// What the user's browser will do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Trusted once the PC trusts the chain's root.
+    Trusted,
+    /// Self-signed: accept it once (or install it on the PC).
+    Accept,
+    /// Will fail, with the reason.
+    Fails,
+    /// Depends on which certificate the port presents, which the sources do not say.
+    Uncertain,
+    /// The certificate this URL presents was not given.
+    NotGiven,
+}
+
+/// One row.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    /// The server.
+    pub node: String,
+    /// The web service.
+    pub endpoint: Endpoint,
+    /// The URL to open.
+    pub url: String,
+    /// Who needs it.
+    pub audiences: Vec<Audience>,
+    /// The store whose certificate this URL presents, when a seed says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presents: Option<Store>,
+    /// The presented certificate, in words (says when it is not documented).
+    pub presents_text: String,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The outcome, in words, with what to do.
+    pub outcome_text: String,
+    /// The item of the certificate judged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<usize>,
+    /// Seeds.
+    pub cite: &'static str,
+}
+
+/// The checklist.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Checklist {
+    /// Rows, node by node.
+    pub rows: Vec<Row>,
+    /// URLs agents must accept in their browser (self-signed), counted once each.
+    pub agent_accepts: usize,
+    /// Why there are no rows, when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
+}
+
+const CITE_002: &str = "002_0fb8040ec2c52a7f.txt § Certificados do cliente";
+const CITE_001_TABLE: &str = "001_ac2a69aa6a55e92f.txt § FAQ (table); 002_0fb8040ec2c52a7f.txt";
+const CITE_LIVE_DATA: &str = "001_ac2a69aa6a55e92f.txt § UCCX および SocialMiner の署名付き証明書; 002_0fb8040ec2c52a7f.txt";
+const CITE_004: &str = "004_724e4e2f4013d7cd.txt; 002_0fb8040ec2c52a7f.txt (ports)";
+
+/// Which certificate a URL presents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Presented {
+    /// The RSA tomcat certificate.
+    Tomcat,
+    /// tomcat-ECDSA (tomcat when no EC certificate is presented).
+    Ecdsa,
+    /// Not documented from 11.5: tomcat or tomcat-ECDSA.
+    Undocumented,
+}
+
+struct Spec {
+    endpoint: Endpoint,
+    path: &'static str,
+    audiences: &'static [Audience],
+    presents: Presented,
+    cite: &'static str,
+}
+
+use Audience::*;
+
+/// The UCCX rows of seed 002 (§ client certificates), in its order.
+const UCCX: &[Spec] = &[
+    Spec { endpoint: Endpoint::AppAdmin, path: "/appadmin/main", audiences: &[Admin, Agent, Supervisor], presents: Presented::Tomcat, cite: CITE_001_TABLE },
+    Spec { endpoint: Endpoint::Notification, path: ":7443/", audiences: &[Agent, Supervisor, Reporting], presents: Presented::Tomcat, cite: CITE_001_TABLE },
+    Spec { endpoint: Endpoint::Finesse, path: ":8445/", audiences: &[Agent, Supervisor], presents: Presented::Undocumented, cite: CITE_002 },
+    Spec { endpoint: Endpoint::FinesseAdmin, path: ":8445/cfadmin", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_002 },
+    Spec { endpoint: Endpoint::Cuic, path: ":8444/", audiences: &[Agent, Supervisor, Reporting], presents: Presented::Undocumented, cite: CITE_002 },
+    Spec { endpoint: Endpoint::LiveData, path: ":12015/", audiences: &[Agent, Supervisor, Reporting], presents: Presented::Ecdsa, cite: CITE_LIVE_DATA },
+];
+
+const UCCE_FINESSE: &[Spec] = &[
+    Spec { endpoint: Endpoint::Finesse, path: ":8445/", audiences: &[Agent, Supervisor], presents: Presented::Undocumented, cite: CITE_004 },
+    Spec { endpoint: Endpoint::FinesseAdmin, path: ":8445/cfadmin", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_004 },
+    Spec { endpoint: Endpoint::OsAdmin, path: ":8443/cmplatform", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_004 },
+];
+
+const UCCE_CUIC: &[Spec] = &[
+    Spec { endpoint: Endpoint::Cuic, path: ":8444/", audiences: &[Agent, Supervisor, Reporting], presents: Presented::Undocumented, cite: CITE_004 },
+    Spec { endpoint: Endpoint::OsAdmin, path: ":8443/cmplatform", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_004 },
+];
+
+const UCCE_LIVE_DATA: &[Spec] = &[
+    Spec { endpoint: Endpoint::OsAdmin, path: ":8443/cmplatform", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_004 },
+];
+
+const SOCIALMINER: Spec = Spec {
+    endpoint: Endpoint::SocialMiner,
+    path: "/",
+    audiences: &[Agent],
+    presents: Presented::Ecdsa,
+    cite: "002_0fb8040ec2c52a7f.txt § Certificado de cliente de SocialMiner; 001_ac2a69aa6a55e92f.txt",
+};
+
+/// How the leaf of one store on one node stands.
+struct Judged {
+    outcome: Outcome,
+    text: String,
+    item: Option<usize>,
+}
+
+struct Judge<'a> {
+    analysis: &'a Analysis,
+    findings: &'a [Finding],
+    lang: Lang,
+}
+
+impl Judge<'_> {
+    fn phrase(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        messages::fill(messages::phrase(key, self.lang), args)
+    }
+
+    /// The node's server certificate for `store`.
+    fn leaf(&self, node: &str, store: Store) -> Option<(usize, &Certificate, bool)> {
+        self.analysis
+            .leaves()
+            .find(|(_, certificate, role)| {
+                role.store == store && (role.node.as_deref() == Some(node) || certificate_names(certificate, node))
+            })
+            .map(|(item, certificate, role)| (item, certificate, role.self_signed_leaf))
+    }
+
+    fn judge(&self, node: &str, store: Store) -> Judged {
+        let store_name = if store == Store::TomcatEcdsa { "tomcat-ECDSA" } else { "tomcat" };
+        let Some((item, certificate, self_signed)) = self.leaf(node, store) else {
+            return Judged {
+                outcome: Outcome::NotGiven,
+                text: self.phrase("checklist.not_given", &[("store", store_name.into()), ("node", node.into())]),
+                item: None,
+            };
+        };
+        // A browser-fatal error on this certificate.
+        let fatal = self.findings.iter().find(|finding| {
+            finding.item == Some(item)
+                && finding.severity == Severity::Error
+                && matches!(
+                    finding.id,
+                    "validity.expired" | "validity.not_yet_valid" | "san.hostname_mismatch" | "san.cn_not_in_san"
+                        | "ext.missing_server_auth" | "chain.bad_signature" | "chain.issuer_not_ca"
+                        | "chain.path_len_exceeded" | "chain.issuer_key_usage"
+                )
+        });
+        if let Some(finding) = fatal {
+            return Judged {
+                outcome: Outcome::Fails,
+                text: self.phrase("checklist.fails", &[("reason", format!("{} — {}", finding.id, finding.message))]),
+                item: Some(item),
+            };
+        }
+        if self_signed {
+            return Judged { outcome: Outcome::Accept, text: self.phrase("checklist.accept", &[]), item: Some(item) };
+        }
+        let chain = self.analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
+        let label = |index: usize| self.analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default();
+        let text = match chain.map(|chain| (&chain.end, chain.path.last().copied())) {
+            Some((End::Root, Some(root))) => self.phrase("checklist.trusted", &[("root", label(root))]),
+            Some((End::MissingIssuer { issuer, .. }, _)) => self.phrase("checklist.trusted_above", &[("issuer", issuer.clone())]),
+            _ => self.phrase("checklist.trusted_above", &[("issuer", certificate.info.issuer.clone())]),
+        };
+        Judged { outcome: Outcome::Trusted, text, item: Some(item) }
+    }
+
+    fn row(&self, node: &str, spec: &Spec, release: Option<Release>) -> Row {
+        let url = format!("https://{node}{}", spec.path);
+        let ecdsa_era = release.map(Release::has_tomcat_ecdsa);
+        // Without a release, an EC certificate for the node means 11.5 or later.
+        let has_ecdsa = ecdsa_era.unwrap_or_else(|| self.leaf(node, Store::TomcatEcdsa).is_some());
+        let (presents, presents_key) = match (spec.presents, has_ecdsa) {
+            (Presented::Tomcat, _) | (_, false) => (Some(Store::Tomcat), "checklist.presents_tomcat"),
+            (Presented::Ecdsa, true) => (Some(Store::TomcatEcdsa), "checklist.presents_ecdsa"),
+            (Presented::Undocumented, true) => (None, "checklist.presents_undocumented"),
+        };
+        let mut judged = match presents {
+            Some(Store::TomcatEcdsa) => {
+                let ecdsa = self.judge(node, Store::TomcatEcdsa);
+                let rsa = self.judge(node, Store::Tomcat);
+                let rsa_ca = rsa.outcome == Outcome::Trusted;
+                let signed_by_rsa = self
+                    .leaf(node, Store::TomcatEcdsa)
+                    .is_some_and(|(_, certificate, self_signed)| !self_signed && certificate.signature_oid.starts_with("1.2.840.113549"));
+                if spec.endpoint == Endpoint::LiveData && ecdsa.outcome == Outcome::Accept && rsa_ca {
+                    // 001 table, row 4: CA-signed tomcat + self-signed tomcat-ECDSA.
+                    Judged { outcome: Outcome::Fails, text: self.phrase("checklist.live_data_mixed", &[]), item: ecdsa.item }
+                } else if spec.endpoint == Endpoint::SocialMiner && signed_by_rsa {
+                    Judged { outcome: Outcome::Fails, text: self.phrase("checklist.socialminer_rsa_ecdsa", &[]), item: ecdsa.item }
+                } else if signed_by_rsa {
+                    // 001: an ECDSA certificate signed by an RSA CA is not presented; tomcat is.
+                    Judged { text: format!("{} {}", self.phrase("checklist.ecdsa_not_presented", &[]), rsa.text), ..rsa }
+                } else if ecdsa.outcome == Outcome::NotGiven && rsa.outcome != Outcome::NotGiven && ecdsa_era.is_none() {
+                    rsa
+                } else {
+                    ecdsa
+                }
+            }
+            Some(_) => self.judge(node, Store::Tomcat),
+            None => {
+                let rsa = self.judge(node, Store::Tomcat);
+                let ecdsa = self.judge(node, Store::TomcatEcdsa);
+                if rsa.outcome == ecdsa.outcome || ecdsa.outcome == Outcome::NotGiven {
+                    rsa
+                } else {
+                    Judged {
+                        outcome: if rsa.outcome == Outcome::Fails || ecdsa.outcome == Outcome::Fails { Outcome::Fails } else { Outcome::Uncertain },
+                        text: self.phrase("checklist.either", &[("rsa", rsa.text), ("ecdsa", ecdsa.text)]),
+                        item: rsa.item,
+                    }
+                }
+            }
+        };
+        if spec.endpoint == Endpoint::LiveData && release.is_none() {
+            judged.text = format!("{} {}", judged.text, self.phrase("checklist.live_data_from_11", &[]));
+        }
+        Row {
+            node: node.to_string(),
+            endpoint: spec.endpoint,
+            url,
+            audiences: spec.audiences.to_vec(),
+            presents,
+            presents_text: self.phrase(presents_key, &[]),
+            outcome: judged.outcome,
+            outcome_text: judged.text,
+            item: judged.item,
+            cite: spec.cite,
+        }
+    }
+}
+
+/// Build the checklist for the analysed certificates and context. `findings` are the report's.
+pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist {
+    let judge = Judge { analysis, findings, lang };
+    let context = &analysis.context;
+    let release = context.release;
+    let mut rows = Vec::new();
+    let missing = match context.product {
+        Some(Product::Uccx) => {
+            let live_data = release.is_none_or(Release::has_live_data);
+            for node in context.plain_nodes() {
+                for spec in UCCX.iter().filter(|spec| spec.endpoint != Endpoint::LiveData || live_data) {
+                    rows.push(judge.row(node, spec, release));
+                }
+            }
+            context.nodes.is_empty().then(|| judge.phrase("checklist.need_nodes", &[]))
+        }
+        Some(Product::Ucce) => {
+            let clusters = [(&context.ucce.finesse, UCCE_FINESSE), (&context.ucce.cuic, UCCE_CUIC), (&context.ucce.livedata, UCCE_LIVE_DATA)];
+            for (nodes, specs) in clusters {
+                for node in nodes {
+                    for spec in specs {
+                        rows.push(judge.row(node, spec, release));
+                    }
+                }
+            }
+            rows.is_empty().then(|| judge.phrase("checklist.need_ucce_servers", &[]))
+        }
+        Some(Product::Socialminer | Product::Mediasense) | None if context.socialminer.is_none() => {
+            Some(judge.phrase("checklist.need_product", &[]))
+        }
+        _ => None,
+    };
+    if let Some(socialminer) = &context.socialminer {
+        if matches!(context.product, Some(Product::Uccx | Product::Socialminer) | None) {
+            rows.push(judge.row(socialminer, &SOCIALMINER, release));
+        }
+    }
+    let mut accepted: Vec<&str> = Vec::new();
+    for row in &rows {
+        if row.audiences.contains(&Agent) && row.outcome == Outcome::Accept && !accepted.contains(&row.url.as_str()) {
+            accepted.push(row.url.as_str());
+        }
+    }
+    let agent_accepts = accepted.len();
+    Checklist { rows, agent_accepts, missing }
+}

@@ -1,0 +1,105 @@
+//! Which certificate (or CA chain) goes into which other server's `tomcat-trust` (domain.md §2;
+//! seeds 002 and 004).
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::chain::End;
+use crate::deployment::Product;
+use crate::messages::{self, Lang};
+use crate::roles::certificate_names;
+
+/// Which integration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// UCCX uses MediaSense.
+    UccxToMediasense,
+    /// MediaSense calls Finesse on UCCX.
+    MediasenseToFinesse,
+    /// UCCX uses SocialMiner's REST and notification APIs.
+    UccxToSocialminer,
+    /// UCCX scripts call a third-party HTTPS service.
+    ScriptsToThirdParty,
+    /// UCCE Live Data needs Finesse and CUIC to trust the same CA.
+    UcceSharedRoot,
+}
+
+/// One integration row.
+#[derive(Clone, Debug, Serialize)]
+pub struct Integration {
+    /// Which.
+    pub kind: Kind,
+    /// What to upload where, in words (with the certificates given, when known).
+    pub text: String,
+    /// The seed.
+    pub cite: &'static str,
+}
+
+fn or_generic(value: Option<&String>, generic: &str) -> String {
+    value.cloned().unwrap_or_else(|| generic.to_string())
+}
+
+/// What to upload for a server: its self-signed certificate, or its CA root, as given.
+fn what_of(analysis: &Analysis, host: Option<&String>, lang: Lang) -> String {
+    let Some(host) = host else { return String::new() };
+    let leaf = analysis.leaves().find(|(_, certificate, role)| role.node.as_deref() == Some(host.as_str()) || certificate_names(certificate, host));
+    let Some((item, _, role)) = leaf else { return String::new() };
+    let label = |index: usize| analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default();
+    if role.self_signed_leaf {
+        return messages::fill(messages::phrase("integration.given_self_signed", lang), &[("name", label(item))]);
+    }
+    let chain = analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
+    match chain {
+        Some(chain) if chain.end == End::Root => {
+            let root = chain.path.last().copied().unwrap_or(item);
+            messages::fill(messages::phrase("integration.given_chain", lang), &[("root", label(root))])
+        }
+        _ => String::new(),
+    }
+}
+
+/// The integrations for the context's product.
+pub fn build(analysis: &Analysis, lang: Lang) -> Vec<Integration> {
+    let context = &analysis.context;
+    let phrase = |key: &str, args: &[(&'static str, String)]| messages::fill(messages::phrase(key, lang), args);
+    let cite = "002_0fb8040ec2c52a7f.txt § Integrações";
+    let uccx = context.nodes.first().map(|_| context.nodes.join(", "));
+    let mut out = Vec::new();
+    match context.product {
+        Some(Product::Uccx) | Some(Product::Socialminer) | Some(Product::Mediasense) | None => {
+            let uccx_name = or_generic(uccx.as_ref(), "UCCX");
+            let mediasense = or_generic(context.mediasense.as_ref(), "MediaSense");
+            let socialminer = or_generic(context.socialminer.as_ref(), "SocialMiner");
+            let with = |text: String, given: String| if given.is_empty() { text } else { format!("{text} {given}") };
+            out.push(Integration {
+                kind: Kind::UccxToMediasense,
+                text: with(phrase("integration.uccx_to_mediasense", &[("mediasense", mediasense), ("uccx", uccx_name.clone())]), what_of(analysis, context.mediasense.as_ref(), lang)),
+                cite,
+            });
+            out.push(Integration {
+                kind: Kind::MediasenseToFinesse,
+                text: with(phrase("integration.mediasense_to_finesse", &[("mediasense", or_generic(context.mediasense.as_ref(), "MediaSense")), ("uccx", uccx_name.clone())]), what_of(analysis, context.nodes.first(), lang)),
+                cite,
+            });
+            out.push(Integration {
+                kind: Kind::UccxToSocialminer,
+                text: with(phrase("integration.uccx_to_socialminer", &[("socialminer", socialminer), ("uccx", uccx_name.clone())]), what_of(analysis, context.socialminer.as_ref(), lang)),
+                cite,
+            });
+            out.push(Integration {
+                kind: Kind::ScriptsToThirdParty,
+                text: phrase("integration.scripts", &[("uccx", uccx_name)]),
+                cite: "002_0fb8040ec2c52a7f.txt § Aplicativos de terceiros acessíveis dos scripts",
+            });
+        }
+        Some(Product::Ucce) => {
+            out.push(Integration {
+                kind: Kind::UcceSharedRoot,
+                text: phrase("integration.ucce_shared_root", &[]),
+                cite: "004_724e4e2f4013d7cd.txt",
+            });
+        }
+    }
+    out
+}
