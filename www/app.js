@@ -2,7 +2,7 @@
 // Every certificate field is hostile data: it is only ever inserted with textContent, never as HTML.
 import init, { check as wasmCheck } from './pkg/certcheck.js';
 
-const state = { inputs: [], pasteCount: 0, ready: null, downloads: new Map() };
+const state = { inputs: [], pasteCount: 0, ready: null, downloads: new Map(), view: '', report: null };
 
 const $ = (id) => document.getElementById(id);
 
@@ -57,6 +57,12 @@ async function addPaste() {
 }
 
 async function loadExample() {
+  // A first-time user sees a whole result: fill in an example deployment if none is set.
+  const context = readContext();
+  if (!context.product && !context.nodes.length) {
+    writeContext({ product: 'uccx', version: '12.5(1)', nodes: ['uccx1.example.com'] });
+    saveContext();
+  }
   const names = ['ca-response.pem', 'uccx1-tomcat.csr'];
   for (const name of names) {
     const response = await fetch(new URL(`./example/${name}`, import.meta.url));
@@ -102,7 +108,7 @@ async function run() {
   setStatus('Checking…');
   try {
     await ready();
-    const report = wasmCheck(state.inputs, { context: readContext(), lang: 'en' });
+    const report = wasmCheck(state.inputs, { context: readContext(), lang: 'en', exports: true });
     render(report);
     setStatus(`Checked ${state.inputs.length} input(s).`);
   } catch (error) {
@@ -116,20 +122,19 @@ const SEVERITY = {
   info: { icon: 'ℹ', label: 'Info' },
 };
 
-const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'socialminer', 'host', 'at'];
+const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'finesse', 'cuic', 'livedata', 'socialminer', 'mediasense', 'host', 'at'];
+/** Context fields holding lists, and their name in the link (one parameter per entry). */
+const LIST_FIELDS = { nodes: 'node', finesse: 'finesse', cuic: 'cuic', livedata: 'livedata' };
 const CONTEXT_KEY = 'certcheck.context';
 
 /** The deployment context from the form (never a certificate). */
 function readContext() {
   const value = (name) => $(`ctx-${name}`).value.trim();
-  return {
-    product: value('product'),
-    version: value('version'),
-    nodes: value('nodes').split(/[\s,;]+/).filter(Boolean),
-    socialminer: value('socialminer'),
-    host: value('host'),
-    at: value('at'),
-  };
+  const context = {};
+  for (const name of CONTEXT_FIELDS) {
+    context[name] = LIST_FIELDS[name] ? value(name).split(/[\s,;]+/).filter(Boolean) : value(name);
+  }
+  return context;
 }
 
 function writeContext(context) {
@@ -140,23 +145,46 @@ function writeContext(context) {
     field.value = Array.isArray(value) ? value.join('\n') : String(value);
     if (field.tagName === 'SELECT' && field.value !== String(value)) field.value = '';
   }
+  showProductFields();
+}
+
+/** UCCE has separate Finesse, CUIC and Live Data servers (seed 004). */
+function showProductFields() {
+  $('ucce-servers').hidden = $('ctx-product').value !== 'ucce';
+}
+
+const AUDIENCES = ['agent', 'supervisor', 'admin', 'reporting'];
+
+/** Show only the checklist rows for one kind of user (also carried in the link: #view=agent). */
+function setView(view) {
+  state.view = AUDIENCES.includes(view) ? view : '';
+  $('view').value = state.view;
+  for (const row of document.querySelectorAll('#checklist tbody tr')) {
+    row.hidden = Boolean(state.view) && !row.dataset.audiences.split(' ').includes(state.view);
+  }
 }
 
 /** The context as a URL fragment: #product=uccx&version=12.5(1)&node=a&node=b */
 function contextToFragment(context) {
   const params = new URLSearchParams();
   for (const name of CONTEXT_FIELDS) {
-    if (name === 'nodes') context.nodes.forEach((node) => params.append('node', node));
+    if (LIST_FIELDS[name]) (context[name] || []).forEach((entry) => params.append(LIST_FIELDS[name], entry));
     else if (context[name]) params.set(name, context[name]);
   }
+  if (state.view) params.set('view', state.view);
   return params.toString();
 }
 
 function contextFromFragment(fragment) {
   const params = new URLSearchParams(fragment.replace(/^#/, ''));
   if (![...params.keys()].length) return null;
-  const context = { nodes: params.getAll('node') };
-  for (const name of CONTEXT_FIELDS) if (name !== 'nodes' && params.has(name)) context[name] = params.get(name);
+  const context = {};
+  for (const name of CONTEXT_FIELDS) {
+    if (LIST_FIELDS[name]) context[name] = params.getAll(LIST_FIELDS[name]);
+    else if (params.has(name)) context[name] = params.get(name);
+  }
+  const view = params.get('view');
+  if (view && AUDIENCES.includes(view)) setView(view);
   return context;
 }
 
@@ -209,8 +237,14 @@ function render(report) {
       ? el('p', { class: 'none', text: 'No findings.' })
       : el('ul', { class: 'findings' }, report.findings.map(renderFinding)),
   );
+  state.report = report;
+  $('overview').textContent = report.overview;
+  renderChecklist(report);
+  renderEcdsa(report);
   renderChains(report);
   renderPlan(report);
+  renderIntegrations(report);
+  renderTls(report);
   $('items').replaceChildren(...report.items.map(renderItem));
 }
 
@@ -235,9 +269,112 @@ function renderChains(report) {
   }));
 }
 
+const OUTCOME = {
+  trusted: { icon: '✔', label: 'Trusted' },
+  accept: { icon: '⚠', label: 'Accept once' },
+  fails: { icon: '✖', label: 'Will fail' },
+  uncertain: { icon: '?', label: 'Depends' },
+  'not-given': { icon: '–', label: 'Not checked' },
+};
+const AUDIENCE_LABEL = { agent: 'agents', supervisor: 'supervisors', admin: 'admins', reporting: 'reporting users' };
+
+function renderChecklist(report) {
+  const { rows, missing } = report.checklist;
+  $('checklist-missing').textContent = missing || '';
+  $('checklist').hidden = rows.length === 0;
+  $('checklist-tools').hidden = rows.length === 0;
+  $('probe-note').hidden = true;
+  document.querySelector('#checklist .probe-col').hidden = true;
+  $('checklist').tBodies[0].replaceChildren(...rows.map((row) => {
+    const outcome = OUTCOME[row.outcome];
+    return el('tr', { class: `outcome-${row.outcome}`, 'data-audiences': row.audiences.join(' '), 'data-endpoint': row.endpoint, 'data-url': row.url },
+      el('td', { text: row.audiences.map((audience) => AUDIENCE_LABEL[audience]).join(', ') }),
+      el('td', {}, el('a', { href: row.url, target: '_blank', rel: 'noopener noreferrer', text: row.url })),
+      el('td', { text: row.presents_text }),
+      el('td', {},
+        el('strong', { class: 'outcome' }, el('span', { 'aria-hidden': 'true', text: `${outcome.icon} ` }), outcome.label), ' ',
+        el('span', { class: 'outcome-text', text: row.outcome_text }),
+        el('span', { class: 'cite', text: ` (${row.cite})` })),
+      el('td', { class: 'probe-col probe-result', hidden: true }),
+    );
+  }));
+  setView(state.view);
+}
+
+function renderEcdsa(report) {
+  const verdict = report.ecdsa_verdict;
+  const show = verdict.servers.length > 0 || (verdict.applicable && report.context.release);
+  $('ecdsa-section').hidden = !show && !verdict.reason;
+  const matched = new Set(verdict.servers.map((server) => server.row).filter(Boolean));
+  const signing = { 'self-signed': 'self-signed', 'rsa-ca': 'signed by an RSA CA', 'ec-ca': 'signed by an EC CA', 'other-ca': 'signed by another CA', 'not-given': 'not given' };
+  $('ecdsa').replaceChildren(...[
+    verdict.reason ? el('p', { class: 'hint', text: verdict.reason }) : null,
+    el('ul', { class: 'ecdsa-servers' }, verdict.servers.map((server) => el('li', { 'data-row': server.row || '' },
+      el('strong', { text: server.server }), ` — tomcat ${signing[server.tomcat]}, tomcat-ECDSA ${signing[server.tomcat_ecdsa]}. `,
+      server.text))),
+    verdict.applicable ? el('table', { class: 'ecdsa-table' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'tomcat' }), el('th', { scope: 'col', text: 'tomcat-ECDSA' }),
+        el('th', { scope: 'col', text: 'What agents see (no COP)' }), el('th', { scope: 'col', text: 'What to do' }))),
+      el('tbody', {}, verdict.table.map((row) => el('tr', { class: matched.has(row.row) ? 'matched' : '', 'data-row': row.row },
+        el('td', { text: signing[row.tomcat] }), el('td', { text: signing[row.tomcat_ecdsa] }),
+        el('td', {}, matched.has(row.row) ? el('strong', { text: '▶ ' }) : null, row.experience), el('td', { text: row.advice }))))) : null,
+    verdict.applicable ? el('ul', { class: 'cop' }, verdict.cop.map((text) => el('li', { text }))) : null,
+    verdict.applicable ? el('p', { class: 'cite', text: 'Source: 001_ac2a69aa6a55e92f.txt § FAQ; 003_8b0075df98947728.txt' }) : null,
+  ].filter(Boolean));
+}
+
+function renderIntegrations(report) {
+  $('integrations-section').hidden = report.integrations.length === 0 || report.context.product === '' && !report.context.nodes.length;
+  $('integrations').replaceChildren(...report.integrations.map((integration) => el('li', { 'data-kind': integration.kind },
+    integration.text, el('span', { class: 'cite', text: ` (${integration.cite})` }))));
+}
+
+function renderTls(report) {
+  const tls = report.tls;
+  $('tls-section').hidden = !tls.documented && tls.notes.length === 0;
+  $('tls').replaceChildren(...[
+    tls.documented ? el('p', {}, `As server: TLS ${tls.server.join(', ')}. As client (scripts, Finesse workflows, gadgets): TLS ${tls.client.join(', ')}.`) : null,
+    tls.upgrade ? el('p', { class: 'tls-upgrade', text: tls.upgrade }) : null,
+    el('ul', {}, tls.notes.map((note) => el('li', { text: note }))),
+    el('p', { class: 'cite', text: 'Source: 000_e1a875b5f41a8b27.txt' }),
+  ].filter(Boolean));
+}
+
+/**
+ * Optional, only on an explicit click: ask this browser to open each checklist URL. A request
+ * that completes means this PC reached the server over HTTPS with a certificate it trusts; one
+ * that fails means untrusted, unreachable from here, or blocked — the browser does not say which.
+ */
+async function probe() {
+  const rows = Array.from(document.querySelectorAll('#checklist tbody tr')).filter((row) => !row.hidden);
+  $('probe-note').hidden = false;
+  $('probe-note').textContent = 'Testing from this PC: a reached URL has a certificate this browser trusts; a failed one is untrusted, unreachable from here, or blocked — the browser does not say which.';
+  for (const cell of document.querySelectorAll('#checklist .probe-col')) cell.hidden = false;
+  await Promise.all(rows.map(async (row) => {
+    const cell = row.querySelector('.probe-result');
+    cell.textContent = '…';
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 8000);
+    try {
+      await fetch(row.dataset.url, { mode: 'no-cors', cache: 'no-store', credentials: 'omit', redirect: 'follow', signal: controller.signal });
+      cell.textContent = '✔ reached, certificate trusted';
+      cell.dataset.probe = 'reached';
+    } catch {
+      cell.textContent = '✖ not reached (untrusted, unreachable or blocked)';
+      cell.dataset.probe = 'failed';
+    } finally {
+      clearTimeout(timer);
+    }
+  }));
+}
+
 /** Offer `text` as a file download; nothing leaves the PC (a local object URL). */
 function download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-pem-file' }));
+  const types = { csv: 'text/csv;charset=utf-8', md: 'text/markdown;charset=utf-8', pem: 'application/x-pem-file' };
+  const extension = name.split('.').pop();
+  // A byte-order mark lets Excel read UTF-8 CSV (Japanese and Chinese names) correctly.
+  const body = extension === 'csv' ? `\ufeff${text}` : text;
+  const url = URL.createObjectURL(new Blob([body], { type: types[extension] || 'application/octet-stream' }));
   const link = el('a', { href: url, download: name, hidden: true });
   document.body.append(link);
   link.click();
@@ -422,6 +559,29 @@ function wire() {
       writeContext(context);
       if (state.inputs.length) run();
     }
+  });
+  $('ctx-product').addEventListener('change', showProductFields);
+  $('view').addEventListener('change', () => {
+    setView($('view').value);
+    saveContext();
+  });
+  $('probe').addEventListener('click', probe);
+  $('print').addEventListener('click', () => window.print());
+  $('copy-markdown').addEventListener('click', async () => {
+    const markdown = state.report && state.report.exports ? state.report.exports.markdown : '';
+    try {
+      await navigator.clipboard.writeText(markdown);
+      setStatus('The report was copied as Markdown: paste it into the ticket.');
+    } catch {
+      download('certcheck-report.md', markdown);
+      setStatus('Copying is not allowed here: the report was downloaded as Markdown instead.');
+    }
+  });
+  $('download-markdown').addEventListener('click', () => {
+    if (state.report && state.report.exports) download('certcheck-report.md', state.report.exports.markdown);
+  });
+  $('download-csv').addEventListener('click', () => {
+    if (state.report && state.report.exports) download('certcheck-checklist.csv', state.report.exports.csv);
   });
   $('plan').addEventListener('click', (event) => {
     const name = event.target.getAttribute && event.target.getAttribute('data-file');

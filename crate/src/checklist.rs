@@ -272,7 +272,13 @@ impl Judge<'_> {
                 } else {
                     Judged {
                         outcome: if rsa.outcome == Outcome::Fails || ecdsa.outcome == Outcome::Fails { Outcome::Fails } else { Outcome::Uncertain },
-                        text: self.phrase("checklist.either", &[("rsa", rsa.text), ("ecdsa", ecdsa.text)]),
+                        text: self.phrase(
+                            "checklist.either",
+                            &[
+                                ("rsa", format!("{} {}", crate::export::outcome_name(rsa.outcome, self.lang), rsa.text)),
+                                ("ecdsa", format!("{} {}", crate::export::outcome_name(ecdsa.outcome, self.lang), ecdsa.text)),
+                            ],
+                        ),
                         item: rsa.item,
                     }
                 }
