@@ -211,3 +211,40 @@ fn json_carries_the_advisor_and_markdown_and_csv_exports() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Acceptance checklist") && text.contains("ECDSA compatibility") && text.contains("TLS: as server"));
 }
+
+#[test]
+fn checklist_rows_and_ecdsa_rows_by_release_and_product() {
+    let rsa = ["good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem"];
+    let urls = |args: &[&str], files: &[&str]| -> (Vec<String>, serde_json::Value) {
+        let output = certcheck(&[&["check", "--format", "json", "--at", "2026-11-25"][..], args, files].concat());
+        let value = json(&output);
+        let urls = value["checklist"]["rows"].as_array().expect("rows").iter().map(|row| row["url"].as_str().expect("url").to_string()).collect();
+        (urls, value)
+    };
+    let node = ["--product", "uccx", "--node", "uccx1.example.com", "--version"];
+    let (ten, _) = urls(&[&node[..], &["10.6(1)"]].concat(), &rsa);
+    assert_eq!(ten.len(), 5);
+    assert!(!ten.iter().any(|url| url.contains("12015")));
+    for version in ["11.5(1)", "12.5(1)"] {
+        let (rows, value) = urls(&[&node[..], &[version]].concat(), &rsa);
+        assert_eq!(rows.len(), 6, "{version}");
+        assert_eq!(rows[5], "https://uccx1.example.com:12015/");
+        assert_eq!(value["ecdsa_verdict"]["applicable"], true);
+    }
+    let ucce = ["--product", "ucce", "--version", "11.0(1)", "--finesse", "finesse-a.example.com", "--finesse", "finesse-b.example.com"];
+    let (rows, _) = urls(&ucce, &["good/ucce/finesse-a.pem", "good/ucce/ca-chain.p7b"]);
+    assert_eq!(rows, [
+        "https://finesse-a.example.com:8445/", "https://finesse-a.example.com:8445/cfadmin", "https://finesse-a.example.com:8443/cmplatform",
+        "https://finesse-b.example.com:8445/", "https://finesse-b.example.com:8445/cfadmin", "https://finesse-b.example.com:8443/cmplatform",
+    ]);
+    let sets: [(&[&str], u64); 4] = [
+        (&["rules/trust.self_signed_leaf/fire/leaf.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"], 1),
+        (&["good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem", "rules/key.ecdsa_signed_by_rsa_ca/fire/leaf.pem"], 2),
+        (&["good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem", "good/ec/uccx1-tomcat-ecdsa.pem", "good/ec/ec-root.pem"], 3),
+        (&["rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"], 4),
+    ];
+    for (files, row) in sets {
+        let (_, value) = urls(&[&node[..], &["11.5(1)SU1"]].concat(), files);
+        assert_eq!(value["ecdsa_verdict"]["servers"][0]["row"], row, "{files:?}");
+    }
+}

@@ -167,3 +167,25 @@ test('"Load example" on a first visit fills an example deployment and shows a wh
   assert.ok(await page.isVisible('#plan-section'));
   await context.close();
 });
+
+test('each row of the ECDSA table is matched on the page', async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin);
+  await setContext(page, { version: '11.5(1)SU1', nodes: ['uccx1.example.com'] });
+  const sets = [
+    [1, [fixture('rules', 'trust.self_signed_leaf', 'fire', 'leaf.pem'), fixture('rules', 'trust.mixed_selfsigned_ecdsa', 'fire', 'tomcat-ecdsa.pem')]],
+    [2, [fixture('good', 'rsa', 'uccx1-tomcat.pem'), fixture('good', 'rsa', 'ca-chain.pem'), fixture('rules', 'key.ecdsa_signed_by_rsa_ca', 'fire', 'leaf.pem')]],
+    [3, [fixture('good', 'rsa', 'uccx1-tomcat.pem'), fixture('good', 'rsa', 'ca-chain.pem'), fixture('good', 'ec', 'uccx1-tomcat-ecdsa.pem'), fixture('good', 'ec', 'ec-root.pem')]],
+    [4, rowFour],
+  ];
+  const expectLive = { 1: 'accept', 2: 'trusted', 3: 'trusted', 4: 'fails' };
+  for (const [row, files] of sets) {
+    await page.click('#clear');
+    await dropFiles(page, files);
+    await waitForReport(page);
+    assert.equal(await page.$eval('.ecdsa-table tr.matched', (tr) => tr.dataset.row), String(row), `row ${row}`);
+    assert.equal(await page.$eval('.ecdsa-servers li', (li) => li.dataset.row), String(row));
+    const live = (await checklistRows(page)).find((r) => r.endpoint === 'live-data');
+    assert.equal(live.outcome, expectLive[row], `Live Data with row ${row}`);
+  }
+  await context.close();
+});
