@@ -11,6 +11,7 @@ use crate::csr::{Csr, CsrInfo};
 use crate::deployment::Context;
 use crate::error::InputError;
 use crate::input::{Ingested, Object, Origin};
+use crate::messages::Lang;
 use crate::pkcs12::Pkcs12Error;
 use crate::roles::{self, Kind, Role};
 
@@ -112,11 +113,13 @@ pub struct Analysis {
     pub context: Context,
     /// The chains built from the certificates.
     pub chains: Chains,
+    /// The language of the report.
+    pub lang: Lang,
 }
 
 impl Analysis {
     /// Build the facts from what ingestion found.
-    pub fn new(ingested: Ingested, context: Context) -> Analysis {
+    pub fn new(ingested: Ingested, context: Context, lang: Lang) -> Analysis {
         let mut analysis = Analysis {
             items: Vec::with_capacity(ingested.objects.len()),
             certificates: Vec::new(),
@@ -127,13 +130,14 @@ impl Analysis {
             truncated: ingested.truncated,
             context,
             chains: Chains::default(),
+            lang,
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
         for found in ingested.objects {
             let index = analysis.items.len();
             let mut item = Item {
                 index,
-                label: found.origin.describe(),
+                label: found.origin.describe_in(lang),
                 origin: found.origin,
                 kind: ItemKind::Garbage,
                 certificate: None,
@@ -163,7 +167,7 @@ impl Analysis {
                             }
                         }
                     }
-                    Err(error) => item.error = Some(error.to_string()),
+                    Err(error) => item.error = Some(error.message(lang)),
                 },
                 Object::Csr(der) => match Csr::from_der(&der) {
                     Ok(csr) => {
@@ -172,7 +176,7 @@ impl Analysis {
                         item.csr = Some(csr.info.clone());
                         analysis.csrs.push((index, csr));
                     }
-                    Err(error) => item.error = Some(error.to_string()),
+                    Err(error) => item.error = Some(error.message(lang)),
                 },
                 Object::PrivateKey { form } => {
                     item.kind = ItemKind::PrivateKey;
@@ -188,7 +192,7 @@ impl Analysis {
                         Err(Pkcs12Error::Damaged { detail }) => Pkcs12State::Damaged { detail },
                     });
                 }
-                Object::Garbage(error) => item.error = Some(error.to_string()),
+                Object::Garbage(error) => item.error = Some(error.message(lang)),
             }
             analysis.items.push(item);
         }

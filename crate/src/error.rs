@@ -82,52 +82,45 @@ pub enum InputError {
     },
 }
 
+impl InputError {
+    /// The message key (see [`crate::messages`]) and its values.
+    pub fn key_and_args(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            InputError::Empty => ("error.empty", vec![]),
+            InputError::NoPemBlock => ("error.no_pem_block", vec![]),
+            InputError::PemTruncated { label } => ("error.pem_truncated", vec![("label", label.clone())]),
+            InputError::PemEmpty => ("error.pem_empty", vec![]),
+            InputError::UnsupportedPemLabel { label } => ("error.unsupported_pem_label", vec![("label", label.clone())]),
+            InputError::Base64 { detail } => ("error.base64", vec![("detail", detail.clone())]),
+            InputError::Truncated { declared, actual } => {
+                ("error.truncated", vec![("declared", declared.to_string()), ("actual", actual.to_string())])
+            }
+            InputError::NotDer { detail } => ("error.not_der", vec![("detail", detail.clone())]),
+            InputError::Unreadable { what, detail } => {
+                ("error.unreadable", vec![("what", (*what).to_string()), ("detail", detail.clone())])
+            }
+            InputError::UnknownBinary { kind } => ("error.unknown_binary", vec![("kind", (*kind).to_string())]),
+            InputError::Pkcs7 { detail } => ("error.pkcs7", vec![("detail", detail.clone())]),
+            InputError::Pkcs7Empty => ("error.pkcs7_empty", vec![]),
+            InputError::TooLarge { size, limit } => {
+                ("error.too_large", vec![("size", size.to_string()), ("limit", limit.to_string())])
+            }
+            InputError::TotalTooLarge { limit } => ("error.total_too_large", vec![("limit", limit.to_string())]),
+            InputError::TooManyObjects { limit } => ("error.too_many_objects", vec![("limit", limit.to_string())]),
+            InputError::Pkcs12 { detail } => ("error.pkcs12", vec![("detail", detail.clone())]),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::messages::Lang) -> String {
+        let (key, args) = self.key_and_args();
+        crate::messages::fill(crate::messages::phrase(key, lang), &args)
+    }
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            InputError::Empty => write!(f, "it is empty"),
-            InputError::NoPemBlock => write!(
-                f,
-                "no certificate text found: expected a block starting with -----BEGIN CERTIFICATE----- (or CERTIFICATE REQUEST, PKCS7)"
-            ),
-            InputError::PemTruncated { label } => {
-                write!(f, "the {label} block has no -----END {label}----- line: it was cut off when copied")
-            }
-            InputError::PemEmpty => write!(f, "the block is empty between its BEGIN and END lines"),
-            InputError::UnsupportedPemLabel { label } => {
-                write!(f, "a {label} block is not a certificate, certificate request or PKCS#7 bundle")
-            }
-            InputError::Base64 { detail } => {
-                write!(f, "the base64 text is damaged ({detail}): copy the whole block again")
-            }
-            InputError::Truncated { declared, actual } => write!(
-                f,
-                "the data is cut short: it declares {declared} bytes but only {actual} are there"
-            ),
-            InputError::NotDer { detail } => write!(f, "not a certificate: {detail}"),
-            InputError::Unreadable { what, detail } => {
-                write!(f, "looks like a {what} but cannot be read: {detail}")
-            }
-            InputError::UnknownBinary { kind } => write!(
-                f,
-                "this is {kind}, not a certificate: save the certificate itself (PEM/Base-64 or DER .cer)"
-            ),
-            InputError::Pkcs7 { detail } => write!(f, "the PKCS#7 bundle cannot be unpacked: {detail}"),
-            InputError::Pkcs7Empty => write!(f, "the PKCS#7 bundle holds no certificate"),
-            InputError::TooLarge { size, limit } => write!(
-                f,
-                "it is {size} bytes; the limit for one file or paste is {limit} bytes"
-            ),
-            InputError::TotalTooLarge { limit } => write!(
-                f,
-                "all inputs together are over the limit of {limit} bytes; the rest was not read"
-            ),
-            InputError::TooManyObjects { limit } => write!(
-                f,
-                "more than {limit} objects; the rest was not read"
-            ),
-            InputError::Pkcs12 { detail } => write!(f, "the PKCS#12 file cannot be opened: {detail}"),
-        }
+        f.write_str(&self.message(crate::messages::Lang::En))
     }
 }
 

@@ -80,11 +80,20 @@ pub struct Origin {
 impl Origin {
     /// A short human description: `chain.pem, block 2` or `bundle.p7b, block 1, #3`.
     pub fn describe(&self) -> String {
-        let mut text = format!("{}, block {}", self.source, self.block);
-        if let Some(position) = self.position {
-            text.push_str(&format!(", #{position}"));
-        }
-        text
+        self.describe_in(crate::messages::Lang::En)
+    }
+
+    /// The same description in `lang`.
+    pub fn describe_in(&self, lang: crate::messages::Lang) -> String {
+        let mut args = vec![("source", self.source.clone()), ("block", self.block.to_string())];
+        let key = match self.position {
+            Some(position) => {
+                args.push(("position", position.to_string()));
+                "origin.position"
+            }
+            None => "origin.block",
+        };
+        crate::messages::fill(crate::messages::phrase(key, lang), &args)
     }
 }
 

@@ -276,7 +276,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
             }
         }
         if builder.steps.iter().any(|step| step.pem.is_some()) {
-            builder.push(StepKind::Restart, None, None, &[("node", if node.is_empty() { "the server".into() } else { node.clone() })], "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt");
+            builder.push(StepKind::Restart, None, None, &[("node", if node.is_empty() { messages::phrase("plan.the_server", lang).into() } else { node.clone() })], "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt");
         }
         let bundle: String = builder.steps.iter().filter_map(|step| step.pem.clone()).collect();
         let base = if node.is_empty() { "certificates".to_string() } else { safe_name(node) };

@@ -124,7 +124,7 @@ pub struct SkippedRule {
 /// context has no date).
 pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -> Report {
     let (context, context_problems) = context.resolve(today);
-    let analysis = Analysis::new(ingest(inputs), context);
+    let analysis = Analysis::new(ingest(inputs), context, lang);
     let mut findings = Vec::new();
     let mut skipped_rules = Vec::new();
     for rule in RULES {

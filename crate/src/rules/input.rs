@@ -34,12 +34,12 @@ pub const GARBAGE: Rule = Rule {
             .filter(|item| item.kind == ItemKind::Garbage)
             .map(|item| {
                 Hit::on(item.index)
-                    .with("where", item.origin.describe())
+                    .with("where", item.origin.describe_in(analysis.lang))
                     .with("problem", item.error.clone().unwrap_or_default())
             })
             .collect();
         if let Some(problem) = &analysis.truncated {
-            hits.push(Hit::general().with("where", "input").with("problem", problem.to_string()));
+            hits.push(Hit::general().with("where", "input").with("problem", problem.message(analysis.lang)));
         }
         hits
     },
@@ -69,7 +69,7 @@ pub const PKCS7: Rule = Rule {
             .pkcs7_bundles
             .iter()
             .map(|(origin, count)| {
-                Hit::general().with("where", origin.describe()).with("count", count.to_string())
+                Hit::general().with("where", origin.describe_in(analysis.lang)).with("count", count.to_string())
             })
             .collect()
     },
@@ -162,8 +162,8 @@ pub const DUPLICATE: Rule = Rule {
                 let first = item.duplicate_of?;
                 Some(
                     Hit::on(item.index)
-                        .with("where", item.origin.describe())
-                        .with("first", analysis.items[first].origin.describe()),
+                        .with("where", item.origin.describe_in(analysis.lang))
+                        .with("first", analysis.items[first].origin.describe_in(analysis.lang)),
                 )
             })
             .collect()

@@ -1,0 +1,150 @@
+//! Finding texts: one message and one fix per rule id and language, with `{name}` placeholders
+//! filled from the rule's hit.
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the user interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    /// English.
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    /// Japanese.
+    #[serde(rename = "ja")]
+    Ja,
+    /// Brazilian Portuguese.
+    #[serde(rename = "pt-BR")]
+    PtBr,
+    /// Traditional Chinese (Taiwan).
+    #[serde(rename = "zh-TW")]
+    ZhTw,
+}
+
+impl Lang {
+    /// Parse a language tag (`ja`, `ja-JP`, `pt`, `pt-BR`, `zh-TW`, `zh-Hant`...).
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let primary = tag.split('-').next().unwrap_or("");
+        match primary {
+            "en" => Some(Lang::En),
+            "ja" => Some(Lang::Ja),
+            "pt" => Some(Lang::PtBr),
+            "zh" => Some(Lang::ZhTw),
+            _ => None,
+        }
+    }
+}
+
+/// The texts of one rule in one language.
+#[derive(Clone, Copy, Debug)]
+pub struct Text {
+    /// What is wrong, one line.
+    pub message: &'static str,
+    /// What to do.
+    pub fix: &'static str,
+    /// The error text users see, quoted from a seed (never translated).
+    pub seen_as: Option<&'static str>,
+}
+
+pub(crate) const fn t(message: &'static str, fix: &'static str) -> Text {
+    Text { message, fix, seen_as: None }
+}
+
+pub(crate) const fn seen(message: &'static str, fix: &'static str, seen_as: &'static str) -> Text {
+    Text { message, fix, seen_as: Some(seen_as) }
+}
+
+mod en;
+
+/// The finding texts of `lang`.
+fn findings(lang: Lang) -> &'static [(&'static str, Text)] {
+    match lang {
+        Lang::En => en::FINDINGS,
+        Lang::Ja => en::FINDINGS,
+        Lang::PtBr => en::FINDINGS,
+        Lang::ZhTw => en::FINDINGS,
+    }
+}
+
+/// The other texts of `lang`.
+fn phrases(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::En => en::PHRASES,
+        Lang::Ja => en::PHRASES,
+        Lang::PtBr => en::PHRASES,
+        Lang::ZhTw => en::PHRASES,
+    }
+}
+
+fn lookup<T: Copy>(table: &[(&str, T)], key: &str) -> Option<T> {
+    table.iter().find(|(candidate, _)| *candidate == key).map(|(_, value)| *value)
+}
+
+/// The texts for `id` in `lang`, falling back to English. The quoted on-screen error text
+/// (`seen_as`) is always the English one users see.
+pub fn text_for(id: &str, lang: Lang) -> Option<Text> {
+    let english = lookup(en::FINDINGS, id)?;
+    let text = lookup(findings(lang), id).unwrap_or(english);
+    Some(Text { seen_as: english.seen_as, ..text })
+}
+
+/// The texts for `id`; an unknown id yields a generic text (never a panic).
+pub fn text(id: &str, lang: Lang) -> Text {
+    text_for(id, lang).unwrap_or(Text { message: "{id}", fix: "", seen_as: None })
+}
+
+/// A text of the advice around the findings (upload plan, checklist, ECDSA verdict,
+/// integrations, TLS, exports, input problems), by key, in `lang`; English when missing.
+pub fn phrase(key: &str, lang: Lang) -> &'static str {
+    lookup(phrases(lang), key).or_else(|| lookup(en::PHRASES, key)).unwrap_or("")
+}
+
+/// Every phrase key (the English table's).
+pub fn phrase_keys() -> impl Iterator<Item = &'static str> {
+    en::PHRASES.iter().map(|(key, _)| *key)
+}
+
+/// Whether `lang` has its own text for every finding and phrase (used by the tests).
+pub fn missing_translations(lang: Lang) -> Vec<&'static str> {
+    let mut missing: Vec<&'static str> =
+        en::FINDINGS.iter().filter(|(id, _)| lookup(findings(lang), id).is_none()).map(|(id, _)| *id).collect();
+    missing.extend(en::PHRASES.iter().filter(|(key, _)| lookup(phrases(lang), key).is_none()).map(|(key, _)| *key));
+    missing
+}
+
+/// Replace each `{name}` by its value.
+pub fn fill(template: &str, args: &[(&'static str, String)]) -> String {
+    let mut out = template.to_string();
+    for (key, value) in args {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RULES;
+
+    #[test]
+    fn every_rule_has_english_texts() {
+        for rule in RULES {
+            let text = text_for(rule.id, Lang::En).unwrap_or_else(|| panic!("{}", rule.id));
+            assert!(!text.message.is_empty() && !text.fix.is_empty(), "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn parses_language_tags() {
+        assert_eq!(Lang::parse("ja-JP"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("pt"), Some(Lang::PtBr));
+        assert_eq!(Lang::parse("zh-Hant-TW"), Some(Lang::ZhTw));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(fill("{a} and {b}", &[("a", "1".into()), ("b", "2".into())]), "1 and 2");
+    }
+}
