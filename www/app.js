@@ -1,6 +1,7 @@
 // certcheck page: gathers dropped files and pasted text, runs the wasm core, renders the report.
 // Every certificate field is hostile data: it is only ever inserted with textContent, never as HTML.
 import init, { check as wasmCheck } from './pkg/certcheck.js';
+import { t, currentLang, setLang, initialLang, LANGUAGES } from './i18n.js';
 
 const state = { inputs: [], pasteCount: 0, ready: null, downloads: new Map(), view: '', report: null };
 
@@ -45,12 +46,12 @@ async function addPaste() {
   const area = $('paste');
   const text = area.value;
   if (!text.trim()) {
-    setStatus('Paste certificate or CSR text first.');
+    setStatus(t('status.pasteFirst'));
     area.focus();
     return;
   }
   state.pasteCount += 1;
-  state.inputs.push({ name: `pasted text ${state.pasteCount}`, text });
+  state.inputs.push({ name: t('input.pasted', { n: state.pasteCount }), text });
   // The paste may hold a private key: do not leave it on screen.
   area.value = '';
   await run();
@@ -67,7 +68,7 @@ async function loadExample() {
   for (const name of names) {
     const response = await fetch(new URL(`./example/${name}`, import.meta.url));
     if (!response.ok) {
-      setStatus(`The example ${name} could not be loaded.`);
+      setStatus(t('status.exampleFailed', { name }));
       return;
     }
     state.inputs.push({ name, bytes: new Uint8Array(await response.arrayBuffer()) });
@@ -81,7 +82,7 @@ function clearAll() {
   $('paste').value = '';
   $('results').hidden = true;
   renderInputs();
-  setStatus('Cleared.');
+  setStatus(t('status.cleared'));
 }
 
 function renderInputs() {
@@ -92,7 +93,7 @@ function renderInputs() {
         el('span', { class: 'input-name', text: input.name }),
         el('button', {
           type: 'button', class: 'link', 'data-index': index,
-          'aria-label': `Remove ${input.name}`, text: 'Remove',
+          'aria-label': t('input.removeLabel', { name: input.name }), text: t('input.remove'),
         }),
       ),
     ),
@@ -105,21 +106,21 @@ async function run() {
     $('results').hidden = true;
     return;
   }
-  setStatus('Checking…');
+  setStatus(t('status.checking'));
   try {
     await ready();
-    const report = wasmCheck(state.inputs, { context: readContext(), lang: 'en', exports: true });
+    const report = wasmCheck(state.inputs, { context: readContext(), lang: currentLang(), exports: true });
     render(report);
-    setStatus(`Checked ${state.inputs.length} input(s).`);
+    setStatus(t('status.checked', { n: state.inputs.length }));
   } catch (error) {
-    setStatus(`The checker failed: ${error && error.message ? error.message : error}`);
+    setStatus(t('status.failed', { error: error && error.message ? error.message : error }));
   }
 }
 
 const SEVERITY = {
-  error: { icon: '✖', label: 'Error' },
-  warning: { icon: '▲', label: 'Warning' },
-  info: { icon: 'ℹ', label: 'Info' },
+  error: { icon: '✖', label: 'severity.error' },
+  warning: { icon: '▲', label: 'severity.warning' },
+  info: { icon: 'ℹ', label: 'severity.info' },
 };
 
 const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'finesse', 'cuic', 'livedata', 'socialminer', 'mediasense', 'host', 'at'];
@@ -213,28 +214,25 @@ function restoreContext() {
   }
 }
 
-const FIELD_LABEL = {
-  product: 'Product', version: 'Release', nodes: 'Node FQDN', socialminer: 'SocialMiner FQDN', host: 'Certificates are for', at: 'Check date',
-};
 
 function render(report) {
   $('results').hidden = false;
   $('context-problems').textContent = report.context_problems
-    .map((problem) => `${FIELD_LABEL[problem.field] || problem.field}: "${problem.value}" is not understood and was ignored.`)
+    .map((problem) => t('context.problem', { field: t(`field.${problem.field}`), value: problem.value }))
     .join(' ');
   $('skipped').textContent = report.skipped_rules.length
-    ? `Not checked without deployment details (node FQDNs, release): ${report.skipped_rules.map((rule) => rule.id).join(', ')}.`
+    ? t('results.skipped', { ids: report.skipped_rules.map((rule) => rule.id).join(', ') })
     : '';
   const s = report.summary;
   $('summary').replaceChildren(
-    el('span', { class: 'count sev-error' }, `${SEVERITY.error.icon} ${s.errors} error(s)`), ' ',
-    el('span', { class: 'count sev-warning' }, `${SEVERITY.warning.icon} ${s.warnings} warning(s)`), ' ',
-    el('span', { class: 'count sev-info' }, `${SEVERITY.info.icon} ${s.infos} info`), ' — ',
-    `${s.certificates} certificate(s), ${s.csrs} CSR(s), ${s.unreadable} unreadable item(s). Checked at ${report.check_date}.`,
+    el('span', { class: 'count sev-error' }, `${SEVERITY.error.icon} ${t('summary.errors', { n: s.errors })}`), ' ',
+    el('span', { class: 'count sev-warning' }, `${SEVERITY.warning.icon} ${t('summary.warnings', { n: s.warnings })}`), ' ',
+    el('span', { class: 'count sev-info' }, `${SEVERITY.info.icon} ${t('summary.infos', { n: s.infos })}`), ' — ',
+    t('summary.counts', { certificates: s.certificates, csrs: s.csrs, unreadable: s.unreadable, date: report.check_date }),
   );
   $('findings').replaceChildren(
     report.findings.length === 0
-      ? el('p', { class: 'none', text: 'No findings.' })
+      ? el('p', { class: 'none', text: t('results.noFindings') })
       : el('ul', { class: 'findings' }, report.findings.map(renderFinding)),
   );
   state.report = report;
@@ -248,14 +246,10 @@ function render(report) {
   $('items').replaceChildren(...report.items.map(renderItem));
 }
 
-const END_TEXT = {
-  root: 'complete: ends at a root',
-  'missing-issuer': 'stops here: the issuer was not given',
-  'bad-signature': 'stops here: the issuer\'s key does not verify the signature',
-};
+const END_TEXT = { root: 'chain.root', 'missing-issuer': 'chain.missingIssuer', 'bad-signature': 'chain.badSignature' };
 
 function renderChains(report) {
-  const label = (index) => (report.items[index] ? report.items[index].label : `item ${index + 1}`);
+  const label = (index) => (report.items[index] ? report.items[index].label : t('item.number', { n: index + 1 }));
   $('chains-section').hidden = report.chains.length === 0;
   $('chains').replaceChildren(...report.chains.map((chain) => {
     const end = chain.end.kind;
@@ -263,20 +257,19 @@ function renderChains(report) {
       el('ol', { class: 'chain-path' }, chain.path.map((index) => el('li', { text: label(index) }))),
       el('p', { class: 'chain-end' },
         el('span', { 'aria-hidden': 'true', text: end === 'root' ? '✔ ' : '✖ ' }),
-        END_TEXT[end] || end,
-        end === 'missing-issuer' ? ` — ${chain.end.issuer}${chain.end.key_id ? ` (key id ${chain.end.key_id})` : ''}` : ''),
+        END_TEXT[end] ? t(END_TEXT[end]) : end,
+        end === 'missing-issuer' ? ` — ${chain.end.issuer}${chain.end.key_id ? ` (${t('chain.keyId', { id: chain.end.key_id })})` : ''}` : ''),
     );
   }));
 }
 
 const OUTCOME = {
-  trusted: { icon: '✔', label: 'Trusted' },
-  accept: { icon: '⚠', label: 'Accept once' },
-  fails: { icon: '✖', label: 'Will fail' },
-  uncertain: { icon: '?', label: 'Depends' },
-  'not-given': { icon: '–', label: 'Not checked' },
+  trusted: { icon: '✔', label: 'outcome.trusted' },
+  accept: { icon: '⚠', label: 'outcome.accept' },
+  fails: { icon: '✖', label: 'outcome.fails' },
+  uncertain: { icon: '?', label: 'outcome.uncertain' },
+  'not-given': { icon: '–', label: 'outcome.notGiven' },
 };
-const AUDIENCE_LABEL = { agent: 'agents', supervisor: 'supervisors', admin: 'admins', reporting: 'reporting users' };
 
 function renderChecklist(report) {
   const { rows, missing } = report.checklist;
@@ -288,11 +281,11 @@ function renderChecklist(report) {
   $('checklist').tBodies[0].replaceChildren(...rows.map((row) => {
     const outcome = OUTCOME[row.outcome];
     return el('tr', { class: `outcome-${row.outcome}`, 'data-audiences': row.audiences.join(' '), 'data-endpoint': row.endpoint, 'data-url': row.url },
-      el('td', { text: row.audiences.map((audience) => AUDIENCE_LABEL[audience]).join(', ') }),
+      el('td', { text: row.audiences.map((audience) => t(`audience.${audience}`)).join(', ') }),
       el('td', {}, el('a', { href: row.url, target: '_blank', rel: 'noopener noreferrer', text: row.url })),
       el('td', { text: row.presents_text }),
       el('td', {},
-        el('strong', { class: 'outcome' }, el('span', { 'aria-hidden': 'true', text: `${outcome.icon} ` }), outcome.label), ' ',
+        el('strong', { class: 'outcome' }, el('span', { 'aria-hidden': 'true', text: `${outcome.icon} ` }), t(outcome.label)), ' ',
         el('span', { class: 'outcome-text', text: row.outcome_text }),
         el('span', { class: 'cite', text: ` (${row.cite})` })),
       el('td', { class: 'probe-col probe-result', hidden: true }),
@@ -306,20 +299,20 @@ function renderEcdsa(report) {
   const show = verdict.servers.length > 0 || (verdict.applicable && report.context.release);
   $('ecdsa-section').hidden = !show && !verdict.reason;
   const matched = new Set(verdict.servers.map((server) => server.row).filter(Boolean));
-  const signing = { 'self-signed': 'self-signed', 'rsa-ca': 'signed by an RSA CA', 'ec-ca': 'signed by an EC CA', 'other-ca': 'signed by another CA', 'not-given': 'not given' };
+  const signing = Object.fromEntries(['self-signed', 'rsa-ca', 'ec-ca', 'other-ca', 'not-given'].map((key) => [key, t(`signing.${key}`)]));
   $('ecdsa').replaceChildren(...[
     verdict.reason ? el('p', { class: 'hint', text: verdict.reason }) : null,
     el('ul', { class: 'ecdsa-servers' }, verdict.servers.map((server) => el('li', { 'data-row': server.row || '' },
-      el('strong', { text: server.server }), ` — tomcat ${signing[server.tomcat]}, tomcat-ECDSA ${signing[server.tomcat_ecdsa]}. `,
+      el('strong', { text: server.server }), ` — ${t('ecdsa.pair', { tomcat: signing[server.tomcat], ecdsa: signing[server.tomcat_ecdsa] })} `,
       server.text))),
     verdict.applicable ? el('table', { class: 'ecdsa-table' },
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'tomcat' }), el('th', { scope: 'col', text: 'tomcat-ECDSA' }),
-        el('th', { scope: 'col', text: 'What agents see (no COP)' }), el('th', { scope: 'col', text: 'What to do' }))),
+        el('th', { scope: 'col', text: t('ecdsa.experience') }), el('th', { scope: 'col', text: t('ecdsa.advice') }))),
       el('tbody', {}, verdict.table.map((row) => el('tr', { class: matched.has(row.row) ? 'matched' : '', 'data-row': row.row },
         el('td', { text: signing[row.tomcat] }), el('td', { text: signing[row.tomcat_ecdsa] }),
         el('td', {}, matched.has(row.row) ? el('strong', { text: '▶ ' }) : null, row.experience), el('td', { text: row.advice }))))) : null,
     verdict.applicable ? el('ul', { class: 'cop' }, verdict.cop.map((text) => el('li', { text }))) : null,
-    verdict.applicable ? el('p', { class: 'cite', text: 'Source: 001_ac2a69aa6a55e92f.txt § FAQ; 003_8b0075df98947728.txt' }) : null,
+    verdict.applicable ? el('p', { class: 'cite', text: t('source', { cite: '001_ac2a69aa6a55e92f.txt § FAQ; 003_8b0075df98947728.txt' }) }) : null,
   ].filter(Boolean));
 }
 
@@ -333,10 +326,10 @@ function renderTls(report) {
   const tls = report.tls;
   $('tls-section').hidden = !tls.documented && tls.notes.length === 0;
   $('tls').replaceChildren(...[
-    tls.documented ? el('p', {}, `As server: TLS ${tls.server.join(', ')}. As client (scripts, Finesse workflows, gadgets): TLS ${tls.client.join(', ')}.`) : null,
+    tls.documented ? el('p', {}, t('tls.versions', { server: tls.server.join(', '), client: tls.client.join(', ') })) : null,
     tls.upgrade ? el('p', { class: 'tls-upgrade', text: tls.upgrade }) : null,
     el('ul', {}, tls.notes.map((note) => el('li', { text: note }))),
-    el('p', { class: 'cite', text: 'Source: 000_e1a875b5f41a8b27.txt' }),
+    el('p', { class: 'cite', text: t('source', { cite: '000_e1a875b5f41a8b27.txt' }) }),
   ].filter(Boolean));
 }
 
@@ -348,7 +341,7 @@ function renderTls(report) {
 async function probe() {
   const rows = Array.from(document.querySelectorAll('#checklist tbody tr')).filter((row) => !row.hidden);
   $('probe-note').hidden = false;
-  $('probe-note').textContent = 'Testing from this PC: a reached URL has a certificate this browser trusts; a failed one is untrusted, unreachable from here, or blocked — the browser does not say which.';
+  $('probe-note').textContent = t('probe.note');
   for (const cell of document.querySelectorAll('#checklist .probe-col')) cell.hidden = false;
   await Promise.all(rows.map(async (row) => {
     const cell = row.querySelector('.probe-result');
@@ -357,10 +350,10 @@ async function probe() {
     const timer = setTimeout(() => controller.abort(), 8000);
     try {
       await fetch(row.dataset.url, { mode: 'no-cors', cache: 'no-store', credentials: 'omit', redirect: 'follow', signal: controller.signal });
-      cell.textContent = '✔ reached, certificate trusted';
+      cell.textContent = `✔ ${t('probe.reached')}`;
       cell.dataset.probe = 'reached';
     } catch {
-      cell.textContent = '✖ not reached (untrusted, unreachable or blocked)';
+      cell.textContent = `✖ ${t('probe.failed')}`;
       cell.dataset.probe = 'failed';
     } finally {
       clearTimeout(timer);
@@ -388,19 +381,19 @@ function renderPlan(report) {
   const named = report.context.nodes.length > 0;
   $('plan').replaceChildren(...nodes.map((node) => {
     const title = node.node
-      ? `${node.node}${named && node.first ? ' — publisher / primary: upload here first' : ''}`
-      : 'All certificates';
+      ? `${node.node}${named && node.first ? ` — ${t('plan.first')}` : ''}`
+      : t('plan.all');
     return el('section', { class: 'plan-node', 'data-node': node.node },
       el('h4', { text: title }),
       el('ol', { class: 'steps' }, node.steps.map((step) => el('li', { class: `step step-${step.kind}`, 'data-kind': step.kind },
         el('span', { class: 'step-text', text: step.text }),
         step.pem ? el('button', {
           type: 'button', class: 'link download', 'data-file': step.file_name,
-          'aria-label': `Download ${step.file_name}`, text: `Download ${step.file_name}`,
+          text: t('plan.download', { file: step.file_name }),
         }) : null,
       ))),
       node.bundle ? el('button', {
-        type: 'button', class: 'secondary download-bundle', 'data-file': node.bundle_name, text: `Download all, in upload order (${node.bundle_name})`,
+        type: 'button', class: 'secondary download-bundle', 'data-file': node.bundle_name, text: t('plan.bundle', { file: node.bundle_name }),
       }) : null,
     );
   }));
@@ -416,14 +409,14 @@ function renderFinding(finding) {
   return el('li', { class: `finding sev-${finding.severity}`, 'data-id': finding.id },
     el('p', { class: 'finding-head' },
       el('span', { class: 'sev', 'aria-hidden': 'true', text: severity.icon }),
-      el('strong', { class: 'sev-label', text: severity.label }), ' ',
+      el('strong', { class: 'sev-label', text: t(severity.label) }), ' ',
       el('code', { class: 'finding-id', text: finding.id }), ' — ',
       el('span', { class: 'finding-subject', text: finding.subject }),
     ),
     el('p', { class: 'finding-message', text: finding.message }),
-    finding.seen_as ? el('p', { class: 'seen-as' }, 'Users see: ', el('q', { text: finding.seen_as })) : null,
-    el('p', { class: 'finding-fix' }, el('strong', { text: 'Fix: ' }), finding.fix),
-    finding.cite ? el('p', { class: 'cite', text: `Source: ${finding.cite}` }) : null,
+    finding.seen_as ? el('p', { class: 'seen-as' }, t('finding.seenAs'), ' ', el('q', { text: finding.seen_as })) : null,
+    el('p', { class: 'finding-fix' }, el('strong', { text: t('finding.fix') }), ' ', finding.fix),
+    finding.cite ? el('p', { class: 'cite', text: t('source', { cite: finding.cite }) }) : null,
   );
 }
 
@@ -436,74 +429,71 @@ function row(label, value) {
 }
 
 function roleText(role) {
-  const kind = { root: 'Root CA', intermediate: 'Intermediate CA', leaf: role.self_signed_leaf ? 'Self-signed server certificate' : 'Server certificate' }[role.kind];
-  const store = role.store === 'none' ? 'no Cisco store takes this key type' : `upload as ${role.store}`;
-  return `${kind} — ${store}${role.node ? ` (node ${role.node})` : ''}`;
+  const kind = t(role.kind === 'leaf' && role.self_signed_leaf ? 'role.selfSignedLeaf' : `role.${role.kind}`);
+  const store = role.store === 'none' ? t('role.noStore') : t('role.uploadAs', { store: role.store });
+  return `${kind} — ${store}${role.node ? ` (${t('role.node', { node: role.node })})` : ''}`;
 }
 
 function renderItem(item) {
-  const origin = `${item.origin.source}, block ${item.origin.block}${item.origin.position ? `, #${item.origin.position}` : ''}`;
+  const origin = t(item.origin.position ? 'origin.position' : 'origin.block', item.origin);
   const card = el('article', { class: `card kind-${item.kind}`, 'data-kind': item.kind });
-  const kindLabel = {
-    certificate: 'Certificate', csr: 'Certificate request (CSR)', 'private-key': 'Private key',
-    pkcs12: 'PKCS#12 file', garbage: 'Unreadable',
-  }[item.kind];
+  const kindLabel = t(`kind.${item.kind}`);
   card.append(el('h4', {}, el('span', { class: 'kind', text: kindLabel }), ' ', el('span', { class: 'card-title', text: item.label })));
   const details = el('dl');
   if (item.certificate) {
     const c = item.certificate;
-    const kindNote = c.self_signed ? 'self-signed' : (c.basic_constraints && c.basic_constraints.ca ? 'CA' : '');
+    const kindNote = c.self_signed ? t('signing.self-signed') : (c.basic_constraints && c.basic_constraints.ca ? 'CA' : '');
     details.append(...[
-      row('Subject', c.subject),
-      row('Issuer', c.issuer),
-      row('Valid', `${c.validity.not_before} → ${c.validity.not_after}`),
-      row('DNS names (SAN)', c.san.dns),
-      row('IP addresses (SAN)', c.san.ip),
-      row('E-mail (SAN)', c.san.email),
-      row('URI (SAN)', c.san.uri),
-      row('Other names (SAN)', c.san.other),
-      row('Key', c.public_key.summary),
-      row('Signature', c.signature_algorithm),
-      row('Serial', c.serial),
-      row('Type', kindNote),
-      row('Role', item.role ? roleText(item.role) : ''),
-      row('Key usage', c.key_usage),
-      row('Extended key usage', c.extended_key_usage),
-      row('Basic constraints', c.basic_constraints ? `CA: ${c.basic_constraints.ca}${c.basic_constraints.path_len != null ? `, path length ${c.basic_constraints.path_len}` : ''}` : ''),
-      row('Subject key id', c.subject_key_id),
-      row('Authority key id', c.authority_key_id),
-      row('Extensions', c.extensions.map((e) => `${e.name}${e.critical ? ' (critical)' : ''}`)),
-      row('SHA-256', c.fingerprints.sha256),
-      row('SHA-1 (thumbprint)', c.fingerprints.sha1),
+      row(t('card.subject'), c.subject),
+      row(t('card.issuer'), c.issuer),
+      row(t('card.valid'), `${c.validity.not_before} → ${c.validity.not_after}`),
+      row(t('card.sanDns'), c.san.dns),
+      row(t('card.sanIp'), c.san.ip),
+      row(t('card.sanEmail'), c.san.email),
+      row(t('card.sanUri'), c.san.uri),
+      row(t('card.sanOther'), c.san.other),
+      row(t('card.key'), c.public_key.summary),
+      row(t('card.signature'), c.signature_algorithm),
+      row(t('card.serial'), c.serial),
+      row(t('card.type'), kindNote),
+      row(t('card.role'), item.role ? roleText(item.role) : ''),
+      row(t('card.keyUsage'), c.key_usage),
+      row(t('card.eku'), c.extended_key_usage),
+      row(t('card.basicConstraints'), c.basic_constraints ? `CA: ${c.basic_constraints.ca}${c.basic_constraints.path_len != null ? `, ${t('card.pathLen', { n: c.basic_constraints.path_len })}` : ''}` : ''),
+      row(t('card.ski'), c.subject_key_id),
+      row(t('card.aki'), c.authority_key_id),
+      row(t('card.extensions'), c.extensions.map((e) => `${e.name}${e.critical ? ` (${t('card.critical')})` : ''}`)),
+      row(t('card.sha256'), c.fingerprints.sha256),
+      row(t('card.sha1'), c.fingerprints.sha1),
     ].flat().filter(Boolean));
   } else if (item.csr) {
     const c = item.csr;
     details.append(...[
-      row('Subject', c.subject),
-      row('Requested DNS names', c.san.dns),
-      row('Requested IP addresses', c.san.ip),
-      row('Key', c.public_key.summary),
-      row('Signature', `${c.signature_algorithm} — ${c.signature_valid ? 'valid' : `not valid (${c.signature_problem})`}`),
+      row(t('card.subject'), c.subject),
+      row(t('card.requestedDns'), c.san.dns),
+      row(t('card.requestedIp'), c.san.ip),
+      row(t('card.key'), c.public_key.summary),
+      row(t('card.signature'), `${c.signature_algorithm} — ${c.signature_valid ? t('card.signatureValid') : t('card.signatureInvalid', { problem: c.signature_problem })}`),
     ].flat().filter(Boolean));
   } else if (item.kind === 'private-key') {
-    details.append(...row('Form', item.key_form), ...row('Shown', 'No: private keys are recognised and never displayed, stored or sent.'));
+    details.append(...row(t('card.form'), item.key_form), ...row(t('card.shown'), t('card.keyNotShown')));
   } else if (item.kind === 'pkcs12') {
     const p12 = item.pkcs12 || {};
     if (p12.state === 'opened') {
-      details.append(...row('Opened', `${p12.certificates} certificate(s) read and checked; ${p12.keys} private key(s) found, not decrypted, shown or kept.`));
+      details.append(...row(t('card.opened'), t('card.p12Opened', { certificates: p12.certificates, keys: p12.keys })));
     } else if (p12.state === 'password-needed' || p12.state === 'wrong-password') {
-      details.append(...row('Content', p12.state === 'wrong-password'
-        ? 'The password given does not open it.'
-        : 'Certificates and a private key, protected by a password.'));
+      details.append(...row(t('card.content'), p12.state === 'wrong-password'
+        ? t('card.p12Wrong')
+        : t('card.p12Locked')));
       card.append(passwordForm(item));
     } else {
-      details.append(...row('Problem', p12.detail || ''));
+      details.append(...row(t('card.problem'), p12.detail || ''));
     }
   } else if (item.error) {
-    details.append(...row('Problem', item.error));
+    details.append(...row(t('card.problem'), item.error));
   }
-  details.append(...row('From', origin));
-  if (item.duplicate_of != null) details.append(...row('Duplicate of', `item ${item.duplicate_of + 1}`));
+  details.append(...row(t('card.from'), origin));
+  if (item.duplicate_of != null) details.append(...row(t('card.duplicateOf'), t('item.number', { n: item.duplicate_of + 1 })));
   card.append(details);
   return card;
 }
@@ -512,10 +502,10 @@ function renderItem(item) {
 function passwordForm(item) {
   const id = `pw-${item.index}`;
   const form = el('form', { class: 'p12-password', 'data-source': item.origin.source, autocomplete: 'off' },
-    el('label', { for: id, text: `Password for ${item.origin.source}` }),
+    el('label', { for: id, text: t('p12.password', { file: item.origin.source }) }),
     el('input', { id, type: 'password', autocomplete: 'off', spellcheck: 'false' }),
-    el('button', { type: 'submit', text: 'Open' }),
-    el('p', { class: 'hint', text: 'The password stays in this page\'s memory; it is not stored or sent.' }),
+    el('button', { type: 'submit', text: t('p12.open') }),
+    el('p', { class: 'hint', text: t('p12.hint') }),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -571,10 +561,10 @@ function wire() {
     const markdown = state.report && state.report.exports ? state.report.exports.markdown : '';
     try {
       await navigator.clipboard.writeText(markdown);
-      setStatus('The report was copied as Markdown: paste it into the ticket.');
+      setStatus(t('status.copied'));
     } catch {
       download('certcheck-report.md', markdown);
-      setStatus('Copying is not allowed here: the report was downloaded as Markdown instead.');
+      setStatus(t('status.copyFallback'));
     }
   });
   $('download-markdown').addEventListener('click', () => {
@@ -596,6 +586,19 @@ function wire() {
   document.documentElement.dataset.ready = 'true';
 }
 
+function wireLanguage() {
+  const picker = $('lang');
+  picker.replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) => el('option', { value: code, lang: code, text: name })));
+  const lang = initialLang();
+  picker.value = lang;
+  setLang(lang);
+  picker.addEventListener('change', () => {
+    setLang(picker.value, true);
+    if (state.inputs.length) run();
+  });
+}
+
+wireLanguage();
 restoreContext();
 wire();
-ready().catch((error) => setStatus(`The checker could not start: ${error}`));
+ready().catch((error) => setStatus(t('status.startFailed', { error })));
