@@ -17,3 +17,5 @@ node_modules/.bin/wasm-opt -O --enable-bulk-memory --enable-bulk-memory-opt \
 rm -f www/pkg/.gitignore
 printf '[build] www/pkg/certcheck_bg.wasm: %s bytes, %s gzipped\n' \
   "$(stat -c %s www/pkg/certcheck_bg.wasm)" "$(gzip -9c www/pkg/certcheck_bg.wasm | wc -c)"
+# One self-contained HTML file (wasm and examples inlined) for PCs that cannot reach a hosted page.
+node scripts/single-file.mjs

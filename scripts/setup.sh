@@ -44,7 +44,7 @@ fi
 command -v chromium >/dev/null || apt_install chromium
 [ -d /usr/share/fonts/opentype/noto ] || apt_install fonts-noto-cjk
 
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/http-server ] || [ ! -d node_modules/binaryen ] \
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/http-server ] || [ ! -d node_modules/binaryen ] || [ ! -d node_modules/axe-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

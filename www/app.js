@@ -27,9 +27,20 @@ function setStatus(text) {
   $('status').textContent = text;
 }
 
+/** The single-file build (dist/certcheck.html) carries the wasm and the examples inside it. */
+const EMBEDDED = globalThis.CERTCHECK_EMBEDDED || null;
+
+function base64Bytes(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 async function ready() {
   if (!state.ready) {
-    state.ready = init(new URL('./pkg/certcheck_bg.wasm', import.meta.url));
+    const source = EMBEDDED ? base64Bytes(EMBEDDED.wasm) : new URL('./pkg/certcheck_bg.wasm', import.meta.url);
+    state.ready = init({ module_or_path: source });
   }
   return state.ready;
 }
@@ -66,6 +77,10 @@ async function loadExample() {
   }
   const names = ['ca-response.pem', 'uccx1-tomcat.csr'];
   for (const name of names) {
+    if (EMBEDDED) {
+      state.inputs.push({ name, bytes: base64Bytes(EMBEDDED.examples[name]) });
+      continue;
+    }
     const response = await fetch(new URL(`./example/${name}`, import.meta.url));
     if (!response.ok) {
       setStatus(t('status.exampleFailed', { name }));
@@ -439,6 +454,7 @@ function renderItem(item) {
   const card = el('article', { class: `card kind-${item.kind}`, 'data-kind': item.kind });
   const kindLabel = t(`kind.${item.kind}`);
   card.append(el('h4', {}, el('span', { class: 'kind', text: kindLabel }), ' ', el('span', { class: 'card-title', text: item.label })));
+  if (item.role) card.append(el('p', { class: 'card-role', text: roleText(item.role) }));
   const details = el('dl');
   if (item.certificate) {
     const c = item.certificate;
@@ -494,7 +510,11 @@ function renderItem(item) {
   }
   details.append(...row(t('card.from'), origin));
   if (item.duplicate_of != null) details.append(...row(t('card.duplicateOf'), t('item.number', { n: item.duplicate_of + 1 })));
-  card.append(details);
+  // Details fold away; what needs the user's attention (a password field) stays outside.
+  const fold = el('details', { class: 'card-details', open: item.kind === 'garbage' || item.kind === 'pkcs12' }, el('summary', { text: t('card.details') }), details);
+  const form = card.querySelector('.p12-password');
+  if (form) card.insertBefore(fold, form);
+  else card.append(fold);
   return card;
 }
 
@@ -557,6 +577,15 @@ function wire() {
   });
   $('probe').addEventListener('click', probe);
   $('print').addEventListener('click', () => window.print());
+  $('copy-link').addEventListener('click', async () => {
+    saveContext();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setStatus(t('status.linkCopied'));
+    } catch {
+      setStatus(t('status.linkCopyFailed'));
+    }
+  });
   $('copy-markdown').addEventListener('click', async () => {
     const markdown = state.report && state.report.exports ? state.report.exports.markdown : '';
     try {

@@ -57,8 +57,8 @@ export async function launch() {
  * Open the page; records every request so a test can assert nothing goes to another origin,
  * and every console error and CSP violation.
  */
-export async function openPage(browser, origin, { locale = 'en-US', path: pagePath = '/index.html', viewport } = {}) {
-  const context = await browser.newContext({ locale, viewport: viewport || { width: 1280, height: 720 } });
+export async function openPage(browser, origin, { locale = 'en-US', path: pagePath = '/index.html', viewport, bypassCSP = false, url } = {}) {
+  const context = await browser.newContext({ locale, bypassCSP, viewport: viewport || { width: 1280, height: 720 } });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -67,7 +67,7 @@ export async function openPage(browser, origin, { locale = 'en-US', path: pagePa
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await page.goto(origin + pagePath);
+  await page.goto(url || origin + pagePath);
   await page.waitForSelector('html[data-ready="true"]');
   return { page, context, requests, errors };
 }

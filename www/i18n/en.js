@@ -171,4 +171,8 @@ export default {
   "ui.tlsTitle": "TLS versions",
   "ui.ucceServers": "UCCE servers, one per line (primary first)",
   "ui.version": "Release",
+  "card.details": "Details",
+  "ui.copyLink": "Copy link for agents",
+  "status.linkCopied": "The link was copied: it carries the deployment details (and the row filter), never certificates.",
+  "status.linkCopyFailed": "Copying is not allowed here: copy the address from the address bar.",
 };

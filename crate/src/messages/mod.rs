@@ -56,14 +56,17 @@ pub(crate) const fn seen(message: &'static str, fix: &'static str, seen_as: &'st
 }
 
 mod en;
+mod ja;
+mod pt_br;
+mod zh_tw;
 
 /// The finding texts of `lang`.
 fn findings(lang: Lang) -> &'static [(&'static str, Text)] {
     match lang {
         Lang::En => en::FINDINGS,
-        Lang::Ja => en::FINDINGS,
-        Lang::PtBr => en::FINDINGS,
-        Lang::ZhTw => en::FINDINGS,
+        Lang::Ja => ja::FINDINGS,
+        Lang::PtBr => pt_br::FINDINGS,
+        Lang::ZhTw => zh_tw::FINDINGS,
     }
 }
 
@@ -71,9 +74,9 @@ fn findings(lang: Lang) -> &'static [(&'static str, Text)] {
 fn phrases(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
         Lang::En => en::PHRASES,
-        Lang::Ja => en::PHRASES,
-        Lang::PtBr => en::PHRASES,
-        Lang::ZhTw => en::PHRASES,
+        Lang::Ja => ja::PHRASES,
+        Lang::PtBr => pt_br::PHRASES,
+        Lang::ZhTw => zh_tw::PHRASES,
     }
 }
 
@@ -132,6 +135,32 @@ mod tests {
         for rule in RULES {
             let text = text_for(rule.id, Lang::En).unwrap_or_else(|| panic!("{}", rule.id));
             assert!(!text.message.is_empty() && !text.fix.is_empty(), "{}", rule.id);
+        }
+    }
+
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn every_text_exists_in_every_language_with_the_english_placeholders() {
+        for lang in [Lang::Ja, Lang::PtBr, Lang::ZhTw] {
+            assert_eq!(missing_translations(lang), Vec::<&str>::new(), "{lang:?}");
+            for rule in RULES {
+                let english = text_for(rule.id, Lang::En).expect("english");
+                let text = text_for(rule.id, lang).expect("translated");
+                assert_ne!(text.message, english.message, "{lang:?} {} message is English", rule.id);
+                assert_eq!(placeholders(text.message), placeholders(english.message), "{lang:?} {}", rule.id);
+                assert_eq!(placeholders(text.fix), placeholders(english.fix), "{lang:?} {}", rule.id);
+                assert_eq!(text.seen_as, english.seen_as, "the on-screen error text stays as users see it");
+            }
+            for key in phrase_keys() {
+                let (english, text) = (phrase(key, Lang::En), phrase(key, lang));
+                assert!(!text.trim().is_empty(), "{lang:?} {key}");
+                assert_eq!(placeholders(text), placeholders(english), "{lang:?} {key}");
+            }
         }
     }
 

@@ -1,0 +1,123 @@
+// Issue 7 through the page: four languages (picked from the browser, switchable, remembered),
+// accessibility (axe-core, keyboard), phone layout, and the single-file build opened from disk.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  useBrowser, openPage, waitForReport, dropFiles, ROOT, FIXTURES,
+} from './helpers.mjs';
+import en from '../../www/i18n/en.js';
+
+const env = useBrowser();
+const LANGS = { en: 'en-US', ja: 'ja-JP', 'pt-BR': 'pt-BR', 'zh-TW': 'zh-TW' };
+const rowFour = ['tomcat.pem', 'chain.pem', 'tomcat-ecdsa.pem'].map((name) => path.join(FIXTURES, 'rules', 'trust.mixed_selfsigned_ecdsa', 'fire', name));
+
+async function fullReport(page) {
+  await page.selectOption('#ctx-product', 'uccx');
+  await page.fill('#ctx-version', '11.5(1)');
+  await page.fill('#ctx-nodes', 'uccx1.example.com');
+  await page.fill('#ctx-socialminer', 'sm.example.com');
+  await page.fill('#ctx-at', '2026-11-25');
+  await page.dispatchEvent('#ctx-at', 'change');
+  await dropFiles(page, [...rowFour, path.join(FIXTURES, 'input', 'uccx1-aes.pfx'), path.join(FIXTURES, 'input', 'letter.doc')]);
+  await page.waitForSelector('#results:not([hidden])');
+  await page.waitForSelector('.finding');
+}
+
+for (const [lang, locale] of Object.entries(LANGS)) {
+  test(`${lang}: picked from the browser language, every text in it, no serious accessibility violation`, async () => {
+    const { page, context, errors } = await openPage(env.browser, env.server.origin, { locale, bypassCSP: true });
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.equal(await page.inputValue('#lang'), lang);
+    await fullReport(page);
+    if (lang !== 'en') {
+      // Static and generated texts are not English.
+      assert.notEqual(await page.textContent('#input-title'), en['ui.inputTitle']);
+      assert.notEqual(await page.textContent('.finding .sev-label'), en['severity.error']);
+      const message = await page.textContent('.finding[data-id="trust.mixed_selfsigned_ecdsa"] .finding-message');
+      assert.ok(!/accepting from the Live Data gadget/.test(message), message);
+      assert.ok(!/Not checked|Will fail|Trusted/.test(await page.textContent('#checklist')));
+    }
+    // The on-screen error text users see stays as Cisco shows it.
+    await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('the language can be switched, re-renders the report, and is remembered', async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin, { locale: 'en-US' });
+  await fullReport(page);
+  await page.selectOption('#lang', 'ja');
+  await page.waitForFunction(() => document.documentElement.lang === 'ja');
+  await page.waitForFunction((english) => document.getElementById('overview').textContent && !document.getElementById('overview').textContent.includes(english), 'error to fix');
+  assert.notEqual(await page.textContent('#input-title'), en['ui.inputTitle']);
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.inputValue('#lang'), 'ja');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+  await context.close();
+});
+
+test('by keyboard: paste and check, and the file picker is in the tab order', async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin);
+  await page.focus('#paste');
+  await page.keyboard.insertText((await import('node:fs')).readFileSync(path.join(FIXTURES, 'good', 'rsa', 'ca-chain.pem'), 'utf8'));
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'check-paste');
+  await page.keyboard.press('Enter');
+  await waitForReport(page);
+  assert.ok(await page.isVisible('#plan-section'));
+  // The file picker is reachable by keyboard (a real <input type=file>, visually hidden).
+  await page.focus('#load-example');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'file-picker');
+  await context.close();
+});
+
+test('readable on a phone: nothing wider than the screen', async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin, { viewport: { width: 390, height: 844 } });
+  await fullReport(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
+  await context.close();
+});
+
+test('the single-file build works opened from disk, offline, with its own strict CSP', async () => {
+  const file = pathToFileURL(path.join(ROOT, 'dist', 'certcheck.html')).href;
+  const { page, context, requests, errors } = await openPage(env.browser, '', { url: file, locale: 'zh-TW' });
+  assert.match(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'), /script-src 'sha256-[^']+' 'wasm-unsafe-eval'/);
+  assert.equal(await page.$$eval('script[src], link[rel=stylesheet]', (nodes) => nodes.length), 0);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-TW');
+  await page.click('#load-example');
+  await page.waitForSelector('#results:not([hidden])');
+  await page.waitForSelector('.finding[data-id="chain.ok"]');
+  await dropFiles(page, [path.join(FIXTURES, 'input', 'hostile.pem')]);
+  await page.waitForFunction(() => document.querySelectorAll('.card').length >= 4);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.ok(requests.every((url) => url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')), requests.join());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('helpdesk copies a link that carries the deployment, never certificates', async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
+  await fullReport(page);
+  await page.selectOption('#view', 'agent');
+  await page.click('#copy-link');
+  await page.waitForFunction(() => /never certificates/.test(document.getElementById('status').textContent));
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /#product=uccx&version=11\.5%281%29&node=uccx1\.example\.com/);
+  assert.match(link, /view=agent/);
+  assert.ok(!/BEGIN|MII|tomcat\.pem|aes\.pfx/.test(link), link);
+  // Certificate details fold away; the role stays in view.
+  assert.ok(await page.isVisible('.card-role'));
+  await context.close();
+});
