@@ -1,15 +1,19 @@
 // Issue 7 through the page: four languages (picked from the browser, switchable, remembered),
 // accessibility (axe-core, keyboard), phone layout, and the single-file build opened from disk.
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  useBrowser, openPage, waitForReport, dropFiles, ROOT, FIXTURES,
+  useBrowser, openPage, waitForReport, dropFiles, serve, foreignRequests, ROOT, FIXTURES,
 } from './helpers.mjs';
 import en from '../../www/i18n/en.js';
 
 const env = useBrowser();
+// The language tests run the page hosted under a sub-path, as a helpdesk would host it.
+let nested;
+before(async () => { nested = await serve(ROOT); });
+after(() => nested?.stop());
 const LANGS = { en: 'en-US', ja: 'ja-JP', 'pt-BR': 'pt-BR', 'zh-TW': 'zh-TW' };
 const rowFour = ['tomcat.pem', 'chain.pem', 'tomcat-ecdsa.pem'].map((name) => path.join(FIXTURES, 'rules', 'trust.mixed_selfsigned_ecdsa', 'fire', name));
 
@@ -20,17 +24,22 @@ async function fullReport(page) {
   await page.fill('#ctx-socialminer', 'sm.example.com');
   await page.fill('#ctx-at', '2026-11-25');
   await page.dispatchEvent('#ctx-at', 'change');
-  await dropFiles(page, [...rowFour, path.join(FIXTURES, 'input', 'uccx1-aes.pfx'), path.join(FIXTURES, 'input', 'letter.doc')]);
+  await dropFiles(page, [...rowFour, path.join(FIXTURES, 'input', 'uccx1-aes.pfx'), path.join(FIXTURES, 'input', 'letter.doc'), path.join(FIXTURES, 'input', 'hostile.pem')]);
   await page.waitForSelector('#results:not([hidden])');
   await page.waitForSelector('.finding');
 }
 
 for (const [lang, locale] of Object.entries(LANGS)) {
   test(`${lang}: picked from the browser language, every text in it, no serious accessibility violation`, async () => {
-    const { page, context, errors } = await openPage(env.browser, env.server.origin, { locale, bypassCSP: true });
+    const { page, context, errors, requests } = await openPage(env.browser, nested.origin, { locale, bypassCSP: true, path: '/www/index.html' });
     assert.equal(await page.getAttribute('html', 'lang'), lang);
     assert.equal(await page.inputValue('#lang'), lang);
     await fullReport(page);
+    // A certificate whose fields hold markup is shown as text, never run.
+    assert.match(await page.textContent('#items'), /<img src=x onerror=/);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.$$eval('#items img, #items script, #findings img, #checklist img', (nodes) => nodes.length), 0);
+    assert.deepEqual(foreignRequests(requests, nested.origin), []);
     if (lang !== 'en') {
       // Static and generated texts are not English.
       assert.notEqual(await page.textContent('#input-title'), en['ui.inputTitle']);
