@@ -1,6 +1,5 @@
 // certcheck page: gathers dropped files and pasted text, runs the wasm core, renders the report.
 // Every certificate field is hostile data: it is only ever inserted with textContent, never as HTML.
-import init, { check as wasmCheck } from './pkg/certcheck.js';
 import { t, currentLang, setLang, initialLang, LANGUAGES } from './i18n.js';
 
 const state = { inputs: [], pasteCount: 0, ready: null, downloads: new Map(), view: '', report: null };
@@ -27,6 +26,14 @@ function setStatus(text) {
   $('status').textContent = text;
 }
 
+/** The progress indicator while the worker checks (the page stays usable meanwhile). */
+function setBusy(busy, text = '') {
+  $('progress').hidden = !busy;
+  $('progress-text').textContent = text;
+  $('results').setAttribute('aria-busy', busy ? 'true' : 'false');
+  if (busy) setStatus(text);
+}
+
 /** The single-file build (dist/certcheck.html) carries the wasm and the examples inside it. */
 const EMBEDDED = globalThis.CERTCHECK_EMBEDDED || null;
 
@@ -37,12 +44,51 @@ function base64Bytes(text) {
   return bytes;
 }
 
-async function ready() {
-  if (!state.ready) {
-    const source = EMBEDDED ? base64Bytes(EMBEDDED.wasm) : new URL('./pkg/certcheck_bg.wasm', import.meta.url);
-    state.ready = init({ module_or_path: source });
+/**
+ * The checker lives in a Web Worker (hosted page: worker.js; single file: the same code from the
+ * page itself). If the core traps (a panic), the worker is dropped and the next check starts a
+ * fresh one: the page keeps working.
+ */
+const checker = { worker: null, next: 0, pending: new Map(), fresh: false };
+
+function startWorker() {
+  checker.fresh = true;
+  if (EMBEDDED) {
+    const url = URL.createObjectURL(new Blob([EMBEDDED.worker], { type: 'text/javascript' }));
+    checker.worker = new Worker(url);
+  } else {
+    checker.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   }
-  return state.ready;
+  checker.worker.onmessage = (event) => {
+    const entry = checker.pending.get(event.data.id);
+    checker.pending.delete(event.data.id);
+    if (event.data.trap) stopWorker();
+    if (entry) entry.resolve(event.data);
+  };
+  checker.worker.onerror = (event) => {
+    event.preventDefault();
+    const error = event.message || 'worker failed';
+    for (const entry of checker.pending.values()) entry.resolve({ error, trap: true });
+    checker.pending.clear();
+    stopWorker();
+  };
+}
+
+function stopWorker() {
+  if (checker.worker) checker.worker.terminate();
+  checker.worker = null;
+}
+
+/** Send one job to the worker; resolves with {report} or {error, trap}. */
+function inWorker(message) {
+  if (!checker.worker) startWorker();
+  checker.next += 1;
+  const id = checker.next;
+  return new Promise((resolve) => {
+    checker.pending.set(id, { resolve });
+    checker.worker.postMessage({ ...message, id, wasm: EMBEDDED && checker.fresh ? base64Bytes(EMBEDDED.wasm) : undefined });
+    checker.fresh = false;
+  });
 }
 
 async function addFiles(fileList) {
@@ -121,14 +167,20 @@ async function run() {
     $('results').hidden = true;
     return;
   }
-  setStatus(t('status.checking'));
-  try {
-    await ready();
-    const report = wasmCheck(state.inputs, { context: readContext(), lang: currentLang(), exports: true });
-    render(report);
+  state.run = (state.run || 0) + 1;
+  const run = state.run;
+  const bytes = state.inputs.reduce((sum, input) => sum + (input.bytes ? input.bytes.length : input.text.length), 0);
+  setBusy(true, t('status.checkingSize', { n: state.inputs.length, size: (bytes / 1048576).toFixed(1) }));
+  const result = await inWorker({ inputs: state.inputs, options: { context: readContext(), lang: currentLang(), exports: true } });
+  if (run !== state.run) return; // a newer check started meanwhile: its result wins
+  setBusy(false);
+  if (result.report) {
+    render(result.report);
     setStatus(t('status.checked', { n: state.inputs.length }));
-  } catch (error) {
-    setStatus(t('status.failed', { error: error && error.message ? error.message : error }));
+  } else if (result.trap) {
+    setStatus(t('status.crashed'));
+  } else {
+    setStatus(t('status.failed', { error: result.error }));
   }
 }
 
@@ -630,4 +682,7 @@ function wireLanguage() {
 wireLanguage();
 restoreContext();
 wire();
-ready().catch((error) => setStatus(t('status.startFailed', { error })));
+// Start the checker early so the first check answers at once.
+inWorker({}).then((result) => {
+  if (result.error) setStatus(t('status.startFailed', { error: result.error }));
+});

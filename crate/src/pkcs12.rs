@@ -37,7 +37,7 @@ const OID_PBMAC1: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0e
 /// Most nested SafeContents bags followed.
 const MAX_NESTING: usize = 8;
 /// Most PBKDF / PKCS#12 KDF iterations accepted (a hostile file could ask for billions).
-pub const MAX_ITERATIONS: u64 = 10_000_000;
+pub const MAX_ITERATIONS: u64 = 1_000_000;
 
 /// What opening a PKCS#12 file gave.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

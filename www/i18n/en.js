@@ -175,4 +175,6 @@ export default {
   "ui.copyLink": "Copy link for agents",
   "status.linkCopied": "The link was copied: it carries the deployment details (and the row filter), never certificates.",
   "status.linkCopyFailed": "Copying is not allowed here: copy the address from the address bar.",
+  "status.checkingSize": "Checking {n} input(s) ({size} MB)… the page stays usable meanwhile.",
+  "status.crashed": "The checker stopped on an internal error with these inputs and was restarted; the page still works. Please report the inputs that caused it.",
 };

@@ -174,4 +174,6 @@ export default {
   "ui.copyLink": "Copiar link para os agentes",
   "status.linkCopied": "O link foi copiado: ele leva os dados da implantação (e o filtro de linhas), nunca certificados.",
   "status.linkCopyFailed": "Não é possível copiar aqui: copie o endereço da barra de endereços.",
+  "status.checkingSize": "Verificando {n} entrada(s) ({size} MB)… a página continua utilizável enquanto isso.",
+  "status.crashed": "O verificador parou com um erro interno nessas entradas e foi reiniciado; a página continua funcionando. Informe as entradas que causaram o erro.",
 };
