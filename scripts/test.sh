@@ -21,6 +21,11 @@ if [ -f target/tmp/limbo-agreement.txt ]; then
   echo
 fi
 
+echo "== Test build of the wasm that panics on demand (for the recovery test)"
+wasm-pack --quiet build crate --dev --target web --no-typescript --no-pack \
+  --out-dir ../target/pkg-panic --out-name certcheck -- --features test-panic 2>&1 | grep -v "failed to get wasm-pack version" || true
+test -f target/pkg-panic/certcheck_bg.wasm || { echo "test wasm build failed"; status=1; }
+
 echo "== Browser tests (headless Chromium)"
 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \

@@ -297,11 +297,8 @@ function render(report) {
     el('span', { class: 'count sev-info' }, `${SEVERITY.info.icon} ${t('summary.infos', { n: s.infos })}`), ' — ',
     t('summary.counts', { certificates: s.certificates, csrs: s.csrs, unreadable: s.unreadable, date: report.check_date }),
   );
-  $('findings').replaceChildren(
-    report.findings.length === 0
-      ? el('p', { class: 'none', text: t('results.noFindings') })
-      : el('ul', { class: 'findings' }, report.findings.map(renderFinding)),
-  );
+  const findingList = el('ul', { class: 'findings' });
+  $('findings').replaceChildren(report.findings.length === 0 ? el('p', { class: 'none', text: t('results.noFindings') }) : findingList);
   state.report = report;
   $('overview').textContent = report.overview;
   renderChecklist(report);
@@ -310,7 +307,19 @@ function render(report) {
   renderPlan(report);
   renderIntegrations(report);
   renderTls(report);
-  $('items').replaceChildren(...report.items.map(renderItem));
+  $('items').replaceChildren();
+  // Thousands of findings and cards are added in slices, yielding between them, so the page
+  // stays responsive after a large drop.
+  renderInSlices(state.run, report.findings, renderFinding, findingList);
+  renderInSlices(state.run, report.items, renderItem, $('items'));
+}
+
+const SLICE = 150;
+
+function renderInSlices(run, list, render, parent, from = 0) {
+  if (run !== state.run) return; // a newer check replaced this report
+  parent.append(...list.slice(from, from + SLICE).map(render));
+  if (from + SLICE < list.length) setTimeout(() => renderInSlices(run, list, render, parent, from + SLICE), 0);
 }
 
 const END_TEXT = { root: 'chain.root', 'missing-issuer': 'chain.missingIssuer', 'bad-signature': 'chain.badSignature' };

@@ -31,6 +31,11 @@ pub enum ItemKind {
     Garbage,
 }
 
+fn der_digest(der: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(der).into()
+}
+
 /// What became of a PKCS#12 file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
@@ -133,6 +138,7 @@ impl Analysis {
             lang,
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen_der: HashMap<[u8; 32], usize> = HashMap::new();
         for found in ingested.objects {
             let index = analysis.items.len();
             let mut item = Item {
@@ -149,8 +155,19 @@ impl Analysis {
                 pkcs12: None,
             };
             match found.object {
+                // The same certificate again: reuse what the first copy gave (a pile of duplicates
+                // must not re-verify every self-signature).
+                Object::Certificate(der) if seen_der.contains_key(&der_digest(&der)) => {
+                    let first = seen_der[&der_digest(&der)];
+                    let original = &analysis.items[first];
+                    item.kind = ItemKind::Certificate;
+                    // Only the label: the facts are on the first copy's item.
+                    item.label = original.label.clone();
+                    item.duplicate_of = Some(first);
+                }
                 Object::Certificate(der) => match Certificate::from_der(&der) {
                     Ok(certificate) => {
+                        seen_der.insert(der_digest(&der), index);
                         item.kind = ItemKind::Certificate;
                         item.label = format!(
                             "{} ({})",

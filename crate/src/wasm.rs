@@ -61,6 +61,10 @@ pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
             }
         })
         .collect();
+    #[cfg(feature = "test-panic")]
+    if inputs.iter().any(|input| input.name == "__panic__") {
+        panic!("forced panic (test-panic build)");
+    }
     let today = (js_sys::Date::now() / 1000.0) as i64;
     let lang = options.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
     let mut report = crate::report::check(&inputs, &options.context, today, lang);

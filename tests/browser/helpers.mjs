@@ -90,12 +90,15 @@ export async function shownFindingIds(page) {
 /** Drop files on the drop zone exactly as a user's drag and drop does (a DataTransfer with Files). */
 export async function dropFiles(page, files) {
   const payload = await Promise.all(files.map(async (file) => (
-    { name: path.basename(file), data: Array.from(await readFile(file)) }
+    { name: path.basename(file), data: (await readFile(file)).toString('base64') }
   )));
   const transfer = await page.evaluateHandle((items) => {
     const dataTransfer = new DataTransfer();
     for (const item of items) {
-      dataTransfer.items.add(new File([new Uint8Array(item.data)], item.name));
+      const binary = atob(item.data);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+      dataTransfer.items.add(new File([bytes], item.name));
     }
     return dataTransfer;
   }, payload);
