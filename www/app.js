@@ -322,7 +322,7 @@ function renderInSlices(run, list, render, parent, from = 0) {
   if (from + SLICE < list.length) setTimeout(() => renderInSlices(run, list, render, parent, from + SLICE), 0);
 }
 
-const END_TEXT = { root: 'chain.root', 'missing-issuer': 'chain.missingIssuer', 'bad-signature': 'chain.badSignature' };
+const END_TEXT = { root: 'chain.root', 'missing-issuer': 'chain.missingIssuer', 'bad-signature': 'chain.badSignature', 'too-long': 'chain.tooLong' };
 
 function renderChains(report) {
   const label = (index) => (report.items[index] ? report.items[index].label : t('item.number', { n: index + 1 }));

@@ -43,6 +43,11 @@ pub enum End {
         /// The issuer's key id (the top certificate's authorityKeyIdentifier), when present.
         key_id: Option<String>,
     },
+    /// The chain is longer than [`MAX_CHAIN_DEPTH`]; the rest was not followed.
+    TooLong {
+        /// The limit.
+        limit: usize,
+    },
     /// At a certificate whose only candidate issuers do not verify its signature.
     BadSignature {
         /// Item index of the candidate issuer that failed.
@@ -257,9 +262,14 @@ impl<'a> Engine<'a> {
         let candidates = self.candidates(top);
         let mut extended = false;
         let mut bad_issuer = None;
+        let mut too_deep = false;
         for issuer in candidates {
-            if path.contains(&issuer) || path.len() >= MAX_CHAIN_DEPTH {
-                continue; // a loop (A signs B signs A), or too deep
+            if path.contains(&issuer) {
+                continue; // a loop (A signs B signs A)
+            }
+            if path.len() >= MAX_CHAIN_DEPTH {
+                too_deep = true;
+                continue;
             }
             match self.link(top, issuer) {
                 LinkStatus::BadSignature => {
@@ -280,6 +290,7 @@ impl<'a> Engine<'a> {
         if !extended {
             *budget = budget.saturating_sub(1);
             let end = match bad_issuer {
+                _ if too_deep => End::TooLong { limit: MAX_CHAIN_DEPTH },
                 Some(issuer) => End::BadSignature { issuer },
                 None => self.missing(top),
             };

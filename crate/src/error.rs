@@ -75,6 +75,13 @@ pub enum InputError {
         /// The limit.
         limit: usize,
     },
+    /// One certificate or request larger than [`crate::limits::MAX_OBJECT_BYTES`].
+    ObjectTooLarge {
+        /// Its size in bytes.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A PKCS#12 file that could not be opened.
     Pkcs12 {
         /// What is wrong (wrong password, unsupported encryption...).
@@ -104,6 +111,9 @@ impl InputError {
             InputError::Pkcs7Empty => ("error.pkcs7_empty", vec![]),
             InputError::TooLarge { size, limit } => {
                 ("error.too_large", vec![("size", size.to_string()), ("limit", limit.to_string())])
+            }
+            InputError::ObjectTooLarge { size, limit } => {
+                ("error.object_too_large", vec![("size", size.to_string()), ("limit", limit.to_string())])
             }
             InputError::TotalTooLarge { limit } => ("error.total_too_large", vec![("limit", limit.to_string())]),
             InputError::TooManyObjects { limit } => ("error.too_many_objects", vec![("limit", limit.to_string())]),

@@ -405,7 +405,14 @@ fn decode_pem_body(body: &str) -> Result<Vec<u8>, InputError> {
 
 /// Decide what a DER object is by its content, and push it (or what it contains).
 fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Ingested) {
-    match der_shape::classify(&der) {
+    let shape = der_shape::classify(&der);
+    // Containers (PKCS#7, PKCS#12) may be large; one certificate or request may not.
+    if der.len() > limits::MAX_OBJECT_BYTES && matches!(shape, Shape::Certificate | Shape::Csr | Shape::Unknown(_)) {
+        let error = InputError::ObjectTooLarge { size: der.len(), limit: limits::MAX_OBJECT_BYTES };
+        push(out, at, Object::Garbage(error));
+        return;
+    }
+    match shape {
         Shape::Certificate => push(out, at, Object::Certificate(der)),
         Shape::Csr => push(out, at, Object::Csr(der)),
         Shape::PrivateKey(form) => push(out, at, Object::PrivateKey { form: form.to_string() }),

@@ -229,3 +229,60 @@ fn rsa_pss_and_sha1_signatures_are_verified() {
     let sha1 = check(&["rules/key.sha1_signature/silent/root.pem"]);
     assert!(sha1.items[0].certificate.as_ref().is_some_and(|c| c.self_signed), "SHA-1 verifies");
 }
+
+#[test]
+fn every_limit_holds_at_its_value_and_reports_beyond_it() {
+    use certcheck::limits::{MAX_DER_DEPTH, MAX_OBJECTS, MAX_OBJECT_BYTES, MAX_TOTAL_BYTES, MAX_INPUT_BYTES};
+    let run = |inputs: &[certcheck::Input]| certcheck::check(inputs, &Default::default(), common::TODAY, certcheck::Lang::En);
+    // Total bytes: four inputs of the per-input limit make exactly the total limit; a fifth is over.
+    let chunk = || certcheck::Input::file("part.bin", vec![b' '; MAX_INPUT_BYTES]);
+    let four: Vec<_> = (0..4).map(|_| chunk()).collect();
+    assert_eq!(4 * MAX_INPUT_BYTES, MAX_TOTAL_BYTES);
+    assert!(run(&four).findings.iter().all(|finding| !finding.message.contains("all inputs together")));
+    let mut five = four;
+    five.push(certcheck::Input::file("one-more.pem", b"x".to_vec()));
+    let over = run(&five);
+    assert!(over.findings.iter().any(|finding| finding.message.contains("all inputs together are over the limit")), "{:?}", ids(&over));
+    // Objects: 20 000 blocks are read; one more is reported and not read.
+    let block = "-----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----\n";
+    let at = run(&[certcheck::Input::text("many.pem", block.repeat(MAX_OBJECTS))]);
+    assert_eq!(at.items.len(), MAX_OBJECTS);
+    assert!(!at.findings.iter().any(|finding| finding.message.contains("objects; the rest was not read")));
+    let beyond = run(&[certcheck::Input::text("many.pem", block.repeat(MAX_OBJECTS + 1))]);
+    assert_eq!(beyond.items.len(), MAX_OBJECTS);
+    assert!(beyond.findings.iter().any(|finding| finding.message.contains("more than 20000 objects")));
+    // One object: a DER SEQUENCE of the limit is judged on its content; one byte more is refused by size.
+    let sequence = |total: usize| {
+        let content = total - 4;
+        let mut der = vec![0x30, 0x82, (content >> 8) as u8, content as u8];
+        if content > 0xffff {
+            der = vec![0x30, 0x83, (content >> 16) as u8, (content >> 8) as u8, content as u8];
+            der.resize(total + 1, 0);
+            return der;
+        }
+        der.resize(total, 0);
+        der
+    };
+    let within = run(&[certcheck::Input::file("blob.der", sequence(60_000))]);
+    assert!(!within.items[0].error.as_deref().unwrap_or_default().contains("at most"));
+    let large = run(&[certcheck::Input::file("blob.der", sequence(MAX_OBJECT_BYTES + 1))]);
+    let message = large.items[0].error.clone().unwrap_or_default();
+    assert!(message.contains(&format!("may be at most {MAX_OBJECT_BYTES} bytes")), "{message}");
+    // Nesting: BER deeper than the limit is refused, not followed.
+    let mut nested = Vec::new();
+    for _ in 0..(MAX_DER_DEPTH + 10) {
+        nested.splice(0..0, [0x30, 0x80]);
+        nested.extend([0, 0]);
+    }
+    let deep = run(&[certcheck::Input::file("deep.der", nested)]);
+    assert_eq!(deep.items[0].kind, certcheck::analysis::ItemKind::Garbage);
+}
+
+#[test]
+fn a_chain_longer_than_the_engine_follows_is_said_so() {
+    let report = check(&["rules/chain.too_long/fire/leaf.pem", "rules/chain.too_long/fire/chain.pem"]);
+    let chain = &report.chains[0];
+    assert_eq!(chain.path.len(), certcheck::chain::MAX_CHAIN_DEPTH);
+    assert!(matches!(chain.end, certcheck::chain::End::TooLong { limit: 12 }));
+    assert!(ids(&report).contains(&"chain.too_long"));
+}

@@ -177,4 +177,5 @@ export default {
   "status.linkCopyFailed": "Copying is not allowed here: copy the address from the address bar.",
   "status.checkingSize": "Checking {n} input(s) ({size} MB)… the page stays usable meanwhile.",
   "status.crashed": "The checker stopped on an internal error with these inputs and was restarted; the page still works. Please report the inputs that caused it.",
+  "chain.tooLong": "stops here: the chain is too long to follow further",
 };

@@ -176,4 +176,5 @@ export default {
   "status.linkCopyFailed": "Não é possível copiar aqui: copie o endereço da barra de endereços.",
   "status.checkingSize": "Verificando {n} entrada(s) ({size} MB)… a página continua utilizável enquanto isso.",
   "status.crashed": "O verificador parou com um erro interno nessas entradas e foi reiniciado; a página continua funcionando. Informe as entradas que causaram o erro.",
+  "chain.tooLong": "para aqui: a cadeia é longa demais para continuar",
 };

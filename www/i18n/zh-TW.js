@@ -176,4 +176,5 @@ export default {
   "status.linkCopyFailed": "此處無法複製：請從網址列複製網址。",
   "status.checkingSize": "正在檢查 {n} 項輸入（{size} MB）… 期間仍可操作此頁面。",
   "status.crashed": "檢查程式因這些輸入發生內部錯誤而停止，已重新啟動；此頁面仍可正常使用。請回報造成問題的輸入。",
+  "chain.tooLong": "在此停止：憑證鏈過長，無法繼續追溯",
 };

@@ -369,6 +369,7 @@ fn render_text(report: &Report) -> String {
                 End::Root => "complete, ends at a root".to_string(),
                 End::MissingIssuer { issuer, .. } => format!("stops: issuer {} not given", clean(issuer)),
                 End::BadSignature { .. } => "stops: bad signature".to_string(),
+                End::TooLong { limit } => format!("stops: longer than {limit} certificates"),
             };
             out.push_str(&format!("  {} ({end})\n", names.join(" → ")));
         }

@@ -144,6 +144,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Its signature ({algorithm}) cannot be verified by this tool, so the link to its issuer is not treated as valid.",
         "Check the signature with the CA's tools; prefer RSA with SHA-256 (seed 004) or ECDSA with SHA-256/384.",
     )),
+    ("chain.too_long", t(
+        "The chain is longer than {limit} certificates; it was followed up to {top} only.",
+        "Check the bundle: real CA chains have a few levels. Give only the server certificate, its intermediates and its root.",
+    )),
     ("chain.cross_signed", t(
         "A cross-signed variant of {used} (same name and key, another issuer); the chain does not need it.",
         "Upload it only if the CA asks for it; the root of the chain shown is enough for tomcat-trust.",
@@ -297,6 +301,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("error.too_large", "it is {size} bytes; the limit for one file or paste is {limit} bytes"),
     ("error.total_too_large", "all inputs together are over the limit of {limit} bytes; the rest was not read"),
     ("error.too_many_objects", "more than {limit} objects; the rest was not read"),
+    ("error.object_too_large", "one object is {size} bytes; a certificate or request may be at most {limit} bytes, so it was not read"),
     ("error.pkcs12", "the PKCS#12 file cannot be opened: {detail}"),
     ("origin.block", "{source}, block {block}"),
     ("origin.position", "{source}, block {block}, #{position}"),

@@ -144,6 +144,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "この署名（{algorithm}）は本ツールでは検証できないため、発行者とのつながりを有効として扱いません。",
         "CA のツールで署名を確認してください。RSA と SHA-256 の組み合わせ（seed 004）、または ECDSA と SHA-256/384 の組み合わせを推奨します。",
     )),
+    ("chain.too_long", t(
+        "チェーンが {limit} 個の証明書より長いため、{top} までしかたどっていません。",
+        "バンドルを確認してください。実際の CA チェーンは数階層です。サーバ証明書とその中間証明書、ルート証明書だけを指定してください。",
+    )),
     ("chain.cross_signed", t(
         "{used} のクロス署名版です（名前とキーは同じで、発行者が異なります）。チェーンには不要です。",
         "CA から求められた場合にのみアップロードしてください。tomcat-trust には、表示されているチェーンのルート証明書で十分です。",
@@ -297,6 +301,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("error.too_large", "サイズが {size} バイトです。1 つのファイルまたは貼り付けの上限は {limit} バイトです"),
     ("error.total_too_large", "入力の合計が上限の {limit} バイトを超えています。残りは読み込んでいません"),
     ("error.too_many_objects", "オブジェクトが {limit} 個を超えています。残りは読み込んでいません"),
+    ("error.object_too_large", "1 つのオブジェクトが {size} バイトあります。証明書または要求の上限は {limit} バイトのため、読み込んでいません"),
     ("error.pkcs12", "PKCS#12 ファイルを開けません: {detail}"),
     ("origin.block", "{source}、ブロック {block}"),
     ("origin.position", "{source}、ブロック {block}、#{position}"),

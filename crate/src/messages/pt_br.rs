@@ -144,6 +144,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Esta ferramenta não consegue verificar a assinatura dele ({algorithm}), por isso a ligação com o emissor não é considerada válida.",
         "Verifique a assinatura com as ferramentas da CA; prefira RSA com SHA-256 (fonte 004) ou ECDSA com SHA-256/384.",
     )),
+    ("chain.too_long", t(
+        "A cadeia tem mais de {limit} certificados; ela foi seguida somente até {top}.",
+        "Verifique o pacote: cadeias reais de CA têm poucos níveis. Informe somente o certificado do servidor, seus intermediários e sua raiz.",
+    )),
     ("chain.cross_signed", t(
         "Uma variante com assinatura cruzada de {used} (mesmo nome e chave, outro emissor); a cadeia não precisa dela.",
         "Envie-a somente se a CA pedir; a raiz da cadeia mostrada basta para o tomcat-trust.",
@@ -297,6 +301,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("error.too_large", "tem {size} bytes; o limite para um arquivo ou texto colado é {limit} bytes"),
     ("error.total_too_large", "o conjunto das entradas ultrapassa o limite de {limit} bytes; o restante não foi lido"),
     ("error.too_many_objects", "mais de {limit} objetos; o restante não foi lido"),
+    ("error.object_too_large", "um objeto tem {size} bytes; um certificado ou solicitação pode ter no máximo {limit} bytes, por isso não foi lido"),
     ("error.pkcs12", "não é possível abrir o arquivo PKCS#12: {detail}"),
     ("origin.block", "{source}, bloco {block}"),
     ("origin.position", "{source}, bloco {block}, #{position}"),

@@ -144,6 +144,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "本工具無法驗證其簽章（{algorithm}），因此它與簽發者之間的連結不視為有效。",
         "請使用 CA 的工具檢查簽章；建議使用 RSA 搭配 SHA-256（來源 004）或 ECDSA 搭配 SHA-256/384。",
     )),
+    ("chain.too_long", t(
+        "憑證鏈超過 {limit} 張憑證，只追溯到 {top}。",
+        "請檢查憑證組合：實際的 CA 憑證鏈只有少數幾層。請只提供伺服器憑證、其中繼憑證與根憑證。",
+    )),
     ("chain.cross_signed", t(
         "{used} 的交互簽署版本（名稱與金鑰相同，簽發者不同）；此憑證鏈不需要它。",
         "只有在 CA 要求時才上傳；tomcat-trust 只需要所示憑證鏈的根憑證即可。",
@@ -297,6 +301,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("error.too_large", "大小為 {size} 位元組；單一檔案或貼上內容的上限為 {limit} 位元組"),
     ("error.total_too_large", "所有輸入合計超過 {limit} 位元組的上限；其餘部分未讀取"),
     ("error.too_many_objects", "超過 {limit} 個物件；其餘部分未讀取"),
+    ("error.object_too_large", "有一個物件為 {size} 位元組；憑證或要求最多 {limit} 位元組，因此未讀取"),
     ("error.pkcs12", "無法開啟 PKCS#12 檔案：{detail}"),
     ("origin.block", "{source}，第 {block} 個區塊"),
     ("origin.position", "{source}，第 {block} 個區塊，第 {position} 項"),

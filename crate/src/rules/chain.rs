@@ -172,6 +172,26 @@ pub const NOT_A_CHAIN: Rule = Rule {
     },
 };
 
+/// A chain longer than the engine follows.
+pub const TOO_LONG: Rule = Rule {
+    id: "chain.too_long",
+    severity: Severity::Warning,
+    title: "A chain longer than 12 certificates: the rest was not followed",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .chains
+            .chains
+            .iter()
+            .filter_map(|chain| match chain.end {
+                End::TooLong { limit } => Some(Hit::on(chain.path[0]).with("limit", limit.to_string()).with("top", label(analysis, *chain.path.last()?))),
+                _ => None,
+            })
+            .collect()
+    },
+};
+
 /// A candidate issuer's key does not verify the signature.
 pub const BAD_SIGNATURE: Rule = Rule {
     id: "chain.bad_signature",

@@ -116,6 +116,7 @@ pub static RULES: &[&Rule] = &[
     &chain::ISSUER_KEY_USAGE,
     &chain::UNVERIFIABLE_SIGNATURE,
     &chain::CROSS_SIGNED,
+    &chain::TOO_LONG,
     &san::CN_NOT_IN_SAN,
     &san::EXTRA_VS_CSR,
     &san::HOSTNAME_MISMATCH,
