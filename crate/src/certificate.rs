@@ -216,8 +216,16 @@ pub struct Certificate {
 }
 
 impl Certificate {
-    /// Read a DER certificate.
+    /// Read a DER certificate, and check a self-issued one's own signature (`self_signed`).
     pub fn from_der(der: &[u8]) -> Result<Certificate, InputError> {
+        let mut certificate = Certificate::parse(der)?;
+        certificate.info.self_signed =
+            certificate.info.self_issued && certificate.verify_signed_by(&certificate).is_ok();
+        Ok(certificate)
+    }
+
+    /// Read a DER certificate and every fact the rules use, without checking any signature.
+    pub fn parse(der: &[u8]) -> Result<Certificate, InputError> {
         let (_, parsed) = X509Certificate::from_der(der).map_err(|error| InputError::Unreadable {
             what: "certificate",
             detail: error.to_string(),
@@ -268,7 +276,7 @@ impl Certificate {
             });
             read_extension(extension.parsed_extension(), &mut info);
         }
-        let mut certificate = Certificate {
+        let certificate = Certificate {
             subject_raw: tbs.subject.as_raw().to_vec(),
             issuer_raw: tbs.issuer.as_raw().to_vec(),
             subject_key: normalise_name(&tbs.subject),
@@ -282,8 +290,6 @@ impl Certificate {
             der,
             info,
         };
-        certificate.info.self_signed =
-            certificate.info.self_issued && certificate.verify_signed_by(&certificate).is_ok();
         Ok(certificate)
     }
 
@@ -507,7 +513,9 @@ pub fn colon_hex(bytes: &[u8]) -> String {
         if index > 0 {
             out.push(':');
         }
-        out.push_str(&format!("{byte:02X}"));
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        out.push(HEX[usize::from(byte >> 4)] as char);
+        out.push(HEX[usize::from(byte & 0x0f)] as char);
     }
     out
 }

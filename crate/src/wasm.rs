@@ -83,3 +83,10 @@ pub fn list_rules() -> Result<JsValue, JsError> {
     serde::Serialize::serialize(&crate::rules::listing(), &serializer)
         .map_err(|error| JsError::new(&error.to_string()))
 }
+
+/// Benchmark hook (`npm run bench`): read and parse every certificate in `bytes` without checking
+/// signatures; returns how many parsed.
+#[wasm_bindgen(js_name = parseCount)]
+pub fn parse_count(bytes: &[u8]) -> u32 {
+    crate::parse_count(bytes) as u32
+}
