@@ -36,7 +36,7 @@ fn der_digest(der: &[u8]) -> [u8; 32] {
     sha2::Sha256::digest(der).into()
 }
 
-/// What became of a PKCS#12 file.
+/// What became of a PKCS#12 file: opened, or why not (`state` names which, in the JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum Pkcs12State {
@@ -47,20 +47,9 @@ pub enum Pkcs12State {
         /// Private keys found.
         keys: usize,
     },
-    /// It needs a password (the empty one did not open it).
-    PasswordNeeded,
-    /// The password given is wrong.
-    WrongPassword,
-    /// It uses an algorithm not supported here.
-    Unsupported {
-        /// Which.
-        detail: String,
-    },
-    /// It is damaged.
-    Damaged {
-        /// What is wrong.
-        detail: String,
-    },
+    /// Not opened: password needed or wrong, unsupported algorithm, damaged.
+    #[serde(untagged)]
+    Failed(Pkcs12Error),
 }
 
 /// One object found in the inputs, as reported.
@@ -203,10 +192,7 @@ impl Analysis {
                     item.kind = ItemKind::Pkcs12;
                     item.pkcs12 = Some(match outcome {
                         Ok(contents) => Pkcs12State::Opened { certificates: contents.certificates, keys: contents.keys },
-                        Err(Pkcs12Error::PasswordNeeded) => Pkcs12State::PasswordNeeded,
-                        Err(Pkcs12Error::WrongPassword) => Pkcs12State::WrongPassword,
-                        Err(Pkcs12Error::Unsupported { detail }) => Pkcs12State::Unsupported { detail },
-                        Err(Pkcs12Error::Damaged { detail }) => Pkcs12State::Damaged { detail },
+                        Err(error) => Pkcs12State::Failed(error),
                     });
                 }
                 Object::Garbage(error) => item.error = Some(error.message(lang)),

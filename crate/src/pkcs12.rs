@@ -48,9 +48,9 @@ pub struct Opened {
     pub keys: usize,
 }
 
-/// Why a PKCS#12 file could not be opened.
+/// Why a PKCS#12 file could not be opened (`state` in the report's JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "reason", rename_all = "kebab-case")]
+#[serde(tag = "state", rename_all = "kebab-case")]
 pub enum Pkcs12Error {
     /// No password was given and the empty password does not open it.
     PasswordNeeded,

@@ -2,6 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::{Analysis, ItemKind, Pkcs12State};
+use crate::pkcs12::Pkcs12Error;
 
 /// A private key is among the inputs.
 pub const PRIVATE_KEY_PRESENT: Rule = Rule {
@@ -116,7 +117,7 @@ pub const PKCS12_PASSWORD: Rule = Rule {
     citation: "",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        pkcs12_hits(analysis, |state| (*state == Pkcs12State::PasswordNeeded).then(Vec::new))
+        pkcs12_hits(analysis, |state| (*state == Pkcs12State::Failed(Pkcs12Error::PasswordNeeded)).then(Vec::new))
     },
 };
 
@@ -128,7 +129,7 @@ pub const PKCS12_WRONG_PASSWORD: Rule = Rule {
     citation: "",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        pkcs12_hits(analysis, |state| (*state == Pkcs12State::WrongPassword).then(Vec::new))
+        pkcs12_hits(analysis, |state| (*state == Pkcs12State::Failed(Pkcs12Error::WrongPassword)).then(Vec::new))
     },
 };
 
@@ -141,7 +142,9 @@ pub const PKCS12_UNREADABLE: Rule = Rule {
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         pkcs12_hits(analysis, |state| match state {
-            Pkcs12State::Unsupported { detail } | Pkcs12State::Damaged { detail } => Some(vec![("detail", detail.clone())]),
+            Pkcs12State::Failed(Pkcs12Error::Unsupported { detail } | Pkcs12Error::Damaged { detail }) => {
+                Some(vec![("detail", detail.clone())])
+            }
             _ => None,
         })
     },
