@@ -14,6 +14,8 @@ use crate::signature::SignatureError;
 pub const MAX_CHAIN_DEPTH: usize = 12;
 /// Most candidate paths tried for one chain; piles with many same-named CAs stop here.
 pub const MAX_PATHS_PER_CHAIN: usize = 256;
+/// Most candidate issuers considered for one certificate (those with a matching key id first).
+pub const MAX_CANDIDATES: usize = 16;
 
 /// How one certificate links to a candidate issuer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -188,6 +190,8 @@ impl<'a> Engine<'a> {
             })
             .collect();
         found.sort_by_key(|&issuer| self.cert(issuer).info.subject_key_id.as_deref() != aki || aki.is_none());
+        // Many same-named CAs without key ids would mean a signature check for every pair.
+        found.truncate(MAX_CANDIDATES);
         found
     }
 

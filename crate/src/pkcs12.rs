@@ -83,7 +83,7 @@ pub fn open(der: &[u8], password: Option<&str>) -> Result<Opened, Pkcs12Error> {
     let candidates: Vec<Password> = match given {
         Some(text) => vec![Password::new(text)],
         // OpenSSL tells an empty password (a lone NUL in BMPString) from an absent one (no bytes).
-        None => vec![Password::new(""), Password { bmp: Vec::new(), utf8: Vec::new() }],
+        None => vec![Password::new(""), Password::from_encodings(Vec::new(), Vec::new())],
     };
     let mut last = Pkcs12Error::PasswordNeeded;
     for candidate in &candidates {
@@ -98,35 +98,61 @@ pub fn open(der: &[u8], password: Option<&str>) -> Result<Opened, Pkcs12Error> {
     Err(last)
 }
 
-/// A password in the two encodings PKCS#12 uses.
+/// Most key-derivation iterations spent on one file with one password, all derivations together
+/// (a file may hold many encrypted parts).
+pub const MAX_TOTAL_ITERATIONS: u64 = 4 * MAX_ITERATIONS;
+
+/// A password in the two encodings PKCS#12 uses, and the work it may still cost.
 struct Password {
     /// BMPString (UTF-16BE) with two NUL bytes, for the PKCS#12 KDF.
     bmp: Vec<u8>,
     /// UTF-8, for PBES2.
     utf8: Vec<u8>,
+    /// Key-derivation iterations left for this file.
+    budget: std::cell::Cell<u64>,
 }
 
 impl Password {
     fn new(text: &str) -> Self {
         let mut bmp: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         bmp.extend([0, 0]);
-        Password { bmp, utf8: text.as_bytes().to_vec() }
+        Password::from_encodings(bmp, text.as_bytes().to_vec())
+    }
+
+    fn from_encodings(bmp: Vec<u8>, utf8: Vec<u8>) -> Self {
+        Password { bmp, utf8, budget: std::cell::Cell::new(MAX_TOTAL_ITERATIONS) }
+    }
+
+    /// Take `iterations` from the budget, or refuse the file as too costly.
+    fn spend(&self, iterations: u64) -> Result<(), Pkcs12Error> {
+        if iterations == 0 || iterations > MAX_ITERATIONS || iterations > self.budget.get() {
+            return Err(damaged("its key-derivation iteration counts are out of range"));
+        }
+        self.budget.set(self.budget.get() - iterations);
+        Ok(())
     }
 }
 
-/// OCTET STRING content, primitive or constructed (BER segments concatenated).
+/// Deepest nesting of a segmented (constructed) OCTET STRING followed.
+const MAX_SEGMENT_DEPTH: usize = 8;
+
+/// OCTET STRING content, primitive or constructed (BER segments concatenated, nesting bounded).
 fn octets(element: &Element<'_>) -> Result<Vec<u8>, Pkcs12Error> {
-    match element.tag {
-        TAG_OCTET_STRING | 0x80 => Ok(element.content.to_vec()),
-        TAG_OCTET_STRING_CONSTRUCTED | 0xa0 => {
-            let mut out = Vec::new();
-            for part in children(element.content).map_err(|_| damaged("a segmented OCTET STRING is broken"))? {
-                out.extend(octets(&part)?);
+    let mut out = Vec::new();
+    let mut pending: Vec<(Element<'_>, usize)> = vec![(Element { tag: element.tag, content: element.content, encoded_len: element.encoded_len }, 0)];
+    while let Some((part, depth)) = pending.pop() {
+        match part.tag {
+            TAG_OCTET_STRING | 0x80 => out.extend_from_slice(part.content),
+            TAG_OCTET_STRING_CONSTRUCTED | 0xa0 if depth < MAX_SEGMENT_DEPTH => {
+                let parts = children(part.content).map_err(|_| damaged("a segmented OCTET STRING is broken"))?;
+                // Reversed onto the stack so the segments come out in order.
+                pending.extend(parts.into_iter().rev().map(|child| (child, depth + 1)));
             }
-            Ok(out)
+            TAG_OCTET_STRING_CONSTRUCTED | 0xa0 => return Err(damaged("an OCTET STRING is nested too deep")),
+            _ => return Err(damaged("an OCTET STRING was expected")),
         }
-        _ => Err(damaged("an OCTET STRING was expected")),
     }
+    Ok(out)
 }
 
 fn integer(element: &Element<'_>) -> Result<u64, Pkcs12Error> {
@@ -164,21 +190,25 @@ fn open_with(der: &[u8], password: &Password) -> Result<Opened, Pkcs12Error> {
         return Err(Pkcs12Error::Unsupported { detail: "public-key protected PKCS#12 (signedData)".into() });
     }
     let data = octets(&read_element(&content).map_err(|_| damaged("the authenticated safe is broken"))?)?;
-    if let Some(mac) = fields.get(2) {
-        check_mac(mac, &data, password)?;
-    }
+    let mac_checked = match fields.get(2) {
+        Some(mac) => {
+            check_mac(mac, &data, password)?;
+            true
+        }
+        None => false,
+    };
     let mut opened = Opened::default();
     let safe = read_element(&data).map_err(|_| damaged("the authenticated safe is broken"))?;
     for info in parts(safe.content, "the authenticated safe is broken")? {
         let (kind, content) = content_info(&info)?;
-        let contents = if kind == OID_DATA {
-            octets(&read_element(&content).map_err(|_| damaged("a SafeContents is broken"))?)?
+        let (contents, confirmed) = if kind == OID_DATA {
+            (octets(&read_element(&content).map_err(|_| damaged("a SafeContents is broken"))?)?, true)
         } else if kind == OID_ENCRYPTED_DATA {
-            decrypt_encrypted_data(&content, password)?
+            (decrypt_encrypted_data(&content, password)?, mac_checked)
         } else {
             return Err(Pkcs12Error::Unsupported { detail: "public-key encrypted contents (envelopedData)".into() });
         };
-        read_bags(&contents, &mut opened, 0)?;
+        read_bags(&contents, &mut opened, 0, confirmed)?;
     }
     Ok(opened)
 }
@@ -191,9 +221,7 @@ fn check_mac(mac: &Element<'_>, data: &[u8], password: &Password) -> Result<(), 
         Some(element) => integer(element)?,
         None => 1,
     };
-    if iterations == 0 || iterations > MAX_ITERATIONS {
-        return Err(damaged("the MAC iteration count is out of range"));
-    }
+    password.spend(iterations)?;
     let digest_fields = parts(digest_info.content, "the MAC is broken")?;
     let algorithm = digest_fields.first().ok_or_else(|| damaged("the MAC is broken"))?;
     let expected = octets(digest_fields.get(1).ok_or_else(|| damaged("the MAC has no value"))?)?;
@@ -239,11 +267,12 @@ fn decrypt(algorithm: &Element<'_>, algorithm_der: &[u8], ciphertext: &[u8], pas
     if oid.content == OID_PBES2 {
         let scheme = pkcs5::EncryptionScheme::from_der(algorithm_der)
             .map_err(|error| Pkcs12Error::Unsupported { detail: format!("PBES2 parameters ({error})") })?;
-        if let Some(iterations) = scheme.pbes2().and_then(|params| params.kdf.pbkdf2()).map(|kdf| kdf.iteration_count) {
-            if u64::from(iterations) > MAX_ITERATIONS {
-                return Err(damaged("the PBKDF2 iteration count is out of range"));
-            }
-        }
+        // PBKDF2 only: scrypt (which the pkcs5 crate also supports) lets a file ask for any
+        // amount of memory and time, and no exporter of certificates uses it.
+        let Some(iterations) = scheme.pbes2().and_then(|params| params.kdf.pbkdf2()).map(|kdf| kdf.iteration_count) else {
+            return Err(Pkcs12Error::Unsupported { detail: "PBES2 without PBKDF2 (scrypt)".into() });
+        };
+        password.spend(u64::from(iterations))?;
         return scheme.decrypt(&password.utf8, ciphertext).map_err(|error| match error {
             pkcs5::Error::DecryptFailed => Pkcs12Error::WrongPassword,
             other => Pkcs12Error::Unsupported { detail: format!("PBES2: {other}") },
@@ -256,9 +285,8 @@ fn decrypt(algorithm: &Element<'_>, algorithm_der: &[u8], ciphertext: &[u8], pas
     let params = parts(fields.get(1).ok_or_else(|| damaged("no PBE parameters"))?.content, "PBE parameters are broken")?;
     let salt = octets(params.first().ok_or_else(|| damaged("no PBE salt"))?)?;
     let iterations = integer(params.get(1).ok_or_else(|| damaged("no PBE iteration count"))?)?;
-    if iterations == 0 || iterations > MAX_ITERATIONS {
-        return Err(damaged("the PBE iteration count is out of range"));
-    }
+    // Two derivations (key, IV) cost the iterations each.
+    password.spend(iterations.saturating_mul(2))?;
     let rounds = iterations as i32;
     let key = |length| derive_key::<Sha1>(&password.bmp, &salt, Pkcs12KeyType::EncryptionKey, rounds, length);
     let iv = derive_key::<Sha1>(&password.bmp, &salt, Pkcs12KeyType::Iv, rounds, 8);
@@ -289,12 +317,12 @@ fn decrypt(algorithm: &Element<'_>, algorithm_der: &[u8], ciphertext: &[u8], pas
 }
 
 /// SafeContents ::= SEQUENCE OF SafeBag { bagId, [0] EXPLICIT bagValue, attributes OPTIONAL }.
-fn read_bags(contents: &[u8], opened: &mut Opened, depth: usize) -> Result<(), Pkcs12Error> {
+fn read_bags(contents: &[u8], opened: &mut Opened, depth: usize, confirmed: bool) -> Result<(), Pkcs12Error> {
     if depth > MAX_NESTING {
         return Err(damaged("SafeContents nested too deep"));
     }
-    // A wrong password without a MAC decrypts to noise that rarely parses: say so.
-    let sequence = read_element(contents).map_err(|_| Pkcs12Error::WrongPassword)?;
+    // Decrypted with a password no MAC confirmed, noise means a wrong password; otherwise damage.
+    let sequence = read_element(contents).map_err(|_| if confirmed { damaged("a SafeContents is broken") } else { Pkcs12Error::WrongPassword })?;
     for bag in parts(sequence.content, "a SafeContents is broken")? {
         let fields = parts(bag.content, "a SafeBag is broken")?;
         let (Some(kind), Some(value)) = (fields.first(), fields.get(1)) else {
@@ -320,7 +348,7 @@ fn read_bags(contents: &[u8], opened: &mut Opened, depth: usize) -> Result<(), P
                 let inner = parts(value.content, "a nested SafeContents is broken")?;
                 let nested = inner.first().ok_or_else(|| damaged("a nested SafeContents is empty"))?;
                 let encoded = &value.content[..nested.encoded_len.min(value.content.len())];
-                read_bags(encoded, opened, depth + 1)?;
+                read_bags(encoded, opened, depth + 1, confirmed)?;
             }
             _ => {} // CRL and secret bags: not used here.
         }
@@ -331,6 +359,35 @@ fn read_bags(contents: &[u8], opened: &mut Opened, depth: usize) -> Result<(), P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        let len = content.len();
+        if len < 0x80 {
+            out.push(len as u8);
+        } else {
+            let bytes: Vec<u8> = len.to_be_bytes().iter().copied().skip_while(|byte| *byte == 0).collect();
+            out.push(0x80 | bytes.len() as u8);
+            out.extend(bytes);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+
+    fn pfx_with_auth_safe(octet_string: Vec<u8>) -> Vec<u8> {
+        let content_info = [tlv(TAG_OID, OID_DATA), tlv(0xa0, &octet_string)].concat();
+        tlv(0x30, &[tlv(TAG_INTEGER, &[3]), tlv(0x30, &content_info)].concat())
+    }
+
+    #[test]
+    fn deeply_segmented_octet_strings_are_refused_without_recursion() {
+        let mut nested = tlv(TAG_OCTET_STRING, b"x");
+        for _ in 0..20_000 {
+            nested = tlv(TAG_OCTET_STRING_CONSTRUCTED, &nested);
+        }
+        let result = open(&pfx_with_auth_safe(nested), None);
+        assert!(matches!(result, Err(Pkcs12Error::Damaged { .. })), "{result:?}");
+    }
 
     #[test]
     fn garbage_is_damaged_not_a_panic() {

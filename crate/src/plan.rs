@@ -226,15 +226,16 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
     let mut plans = Vec::new();
     let nodes = if nodes.is_empty() { vec![(String::new(), Vec::new())] } else { nodes };
     let first_node = nodes.first().map(|(node, _)| node.clone()).unwrap_or_default();
-    for (index, (node, leaves)) in nodes.iter().enumerate() {
+    for (node, leaves) in &nodes {
         let mut builder = Builder { analysis, lang, steps: Vec::new() };
         // tomcat-trust replicates within a cluster: UCCX publisher → subscriber, each UCCE
         // server pair's primary → secondary (seeds 002, 004). Servers outside the context's
         // clusters hold their own tomcat-trust.
         let head = analysis.context.cluster_head(node).map(str::to_string);
+        // Without the context's node list, replication is not assumed: each server its own.
         let is_head = match &head {
             Some(head) => head == node,
-            None => index == 0 || !analysis.context.nodes.is_empty(),
+            None => true,
         };
         if is_head {
             for (issuer, key_id) in &missing {

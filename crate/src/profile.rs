@@ -119,8 +119,8 @@ fn check(cert: &X509Certificate<'_>, position: Position, at: i64, problems: &mut
             }
             _ => {}
         }
-        if extension.critical && position == Position::Root && !KNOWN_CRITICAL.contains(&oid.as_str()) && oid != OID_SKI {
-            problems.push(format!("the root has an unknown critical extension {oid}"));
+        if extension.critical && position != Position::Leaf && !KNOWN_CRITICAL.contains(&oid.as_str()) && oid != OID_SKI {
+            problems.push(format!("a CA certificate has an unknown critical extension {oid}"));
         }
     }
     match position {

@@ -79,9 +79,10 @@ pub fn assign(
             // that is for TLS servers or names a node is a self-signed leaf, not a root.
             let self_signed_leaf =
                 info.self_signed && (!certificate.is_ca() || server_auth || names_node.is_some());
+            // Bounded: a pile of same-named certificates must not cost a check for every pair.
             let issues_others = by_issuer.get(certificate.subject_key.as_str()).is_some_and(|children| {
-                children.iter().any(|child| {
-                    !std::ptr::eq(*child, certificate) && child.verify_signed_by(certificate).is_ok()
+                children.iter().filter(|child| !std::ptr::eq(**child, certificate)).take(crate::chain::MAX_CANDIDATES).any(|child| {
+                    child.verify_signed_by(certificate).is_ok()
                 })
             });
             let kind = if self_signed_leaf {

@@ -289,7 +289,8 @@ fn self_issued_fallback(request: &Request<'_>) -> Option<Verdict> {
         let below = path.iter().skip(1).take(path.len().saturating_sub(2)).filter(|der| !self_issued(der)).count();
         let names = profile::names(request.leaf);
         let mut upper = Vec::new();
-        if climb(request, split, below, &names, &mut upper, 0) {
+        let mut visits = 0;
+        if climb(request, split, below, &names, &mut upper, 0, &mut visits) {
             let mut chain = verdict.chain;
             chain.extend(upper.iter().map(|der| entry(der)));
             return Some(Verdict { valid: true, chain, reason: String::new() });
@@ -300,11 +301,14 @@ fn self_issued_fallback(request: &Request<'_>) -> Option<Verdict> {
 
 /// Most certificates above a split point tried before giving up.
 const MAX_UPPER_DEPTH: usize = 8;
+/// Most certificates visited above one split point (same-named copies must not explode the search).
+const MAX_UPPER_VISITS: usize = 64;
 
 /// Check `cert` as an intermediate with `below` counted intermediates under it, then find an
 /// issuer for it among the trusted (done) or untrusted (climb on) certificates. `upper` receives
 /// the certificates above `cert`, anchor last.
-fn climb(request: &Request<'_>, cert_der: &[u8], below: usize, names: &profile::Names, upper: &mut Vec<Vec<u8>>, depth: usize) -> bool {
+fn climb(request: &Request<'_>, cert_der: &[u8], below: usize, names: &profile::Names, upper: &mut Vec<Vec<u8>>, depth: usize, visits: &mut usize) -> bool {
+    *visits += 1;
     let Ok(cert) = Certificate::from_der(cert_der) else { return false };
     let info = &cert.info;
     let at = request.at;
@@ -313,8 +317,11 @@ fn climb(request: &Request<'_>, cert_der: &[u8], below: usize, names: &profile::
     let eku_ok = info
         .extended_key_usage
         .as_ref()
-        .is_none_or(|usages| usages.iter().any(|usage| usage == "serverAuth" || usage == "anyExtendedKeyUsage"));
+        .is_none_or(|usages| usages.iter().any(|usage| usage == "serverAuth"));
+    let counted = below + usize::from(!info.self_issued);
     if depth > MAX_UPPER_DEPTH
+        || request.max_intermediates.is_some_and(|max| counted > max)
+        || *visits > MAX_UPPER_VISITS
         || at < info.validity.not_before_unix
         || at > info.validity.not_after_unix
         || !path_len_ok
@@ -345,7 +352,7 @@ fn climb(request: &Request<'_>, cert_der: &[u8], below: usize, names: &profile::
             continue;
         }
         upper.push(issuer.clone());
-        if climb(request, issuer, next_below, names, upper, depth + 1) {
+        if climb(request, issuer, next_below, names, upper, depth + 1, visits) {
             return true;
         }
         upper.pop();
@@ -366,7 +373,15 @@ fn webpki_signature_ok(cert: &Certificate, issuer: &Certificate) -> bool {
         _ => false,
     };
     let hash_ok = match SignatureAlgorithm::from_oid(&cert.signature_oid) {
-        SignatureAlgorithm::Ed25519 | SignatureAlgorithm::RsaPss => true,
+        SignatureAlgorithm::Ed25519 => true,
+        // PSS with SHA-256/384/512 only, as webpki: the parameters name the hash.
+        SignatureAlgorithm::RsaPss => cert.signature_params.as_deref().is_some_and(|params| {
+            // id-sha256, id-sha384, id-sha512 (2.16.840.1.101.3.4.2.1-3) inside RSASSA-PSS-params.
+            [1u8, 2, 3].iter().any(|last| {
+                let oid = [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, *last];
+                params.windows(oid.len()).any(|window| window == oid)
+            })
+        }),
         other => matches!(other.hash(), Some(Hash::Sha256 | Hash::Sha384 | Hash::Sha512)),
     };
     key_ok && hash_ok && cert.verify_signed_by(issuer).is_ok()
