@@ -91,7 +91,13 @@ function inWorker(message) {
   });
 }
 
+/** Where the latest check stands, for scripts and tests: reading, checking, checked or failed. */
+function setState(value) {
+  $('status').dataset.state = value;
+}
+
 async function addFiles(fileList) {
+  setState('reading');
   for (const file of Array.from(fileList)) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     state.inputs.push({ name: file.name, bytes });
@@ -107,6 +113,7 @@ async function addPaste() {
     area.focus();
     return;
   }
+  setState('reading');
   state.pasteCount += 1;
   state.inputs.push({ name: t('input.pasted', { n: state.pasteCount }), text });
   // The paste may hold a private key: do not leave it on screen.
@@ -121,6 +128,7 @@ async function loadExample() {
     writeContext({ product: 'uccx', version: '12.5(1)', nodes: ['uccx1.example.com'] });
     saveContext();
   }
+  setState('reading');
   const names = ['ca-response.pem', 'uccx1-tomcat.csr'];
   for (const name of names) {
     if (EMBEDDED) {
@@ -170,6 +178,7 @@ async function run() {
   state.run = (state.run || 0) + 1;
   const run = state.run;
   const bytes = state.inputs.reduce((sum, input) => sum + (input.bytes ? input.bytes.length : input.text.length), 0);
+  setState('checking');
   setBusy(true, t('status.checkingSize', { n: state.inputs.length, size: (bytes / 1048576).toFixed(1) }));
   const result = await inWorker({ inputs: state.inputs, options: { context: readContext(), lang: currentLang(), exports: true } });
   if (run !== state.run) return; // a newer check started meanwhile: its result wins
@@ -177,10 +186,13 @@ async function run() {
   if (result.report) {
     render(result.report);
     setStatus(t('status.checked', { n: state.inputs.length }));
+    setState('checked');
   } else if (result.trap) {
     setStatus(t('status.crashed'));
+    setState('failed');
   } else {
     setStatus(t('status.failed', { error: result.error }));
+    setState('failed');
   }
 }
 

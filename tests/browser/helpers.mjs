@@ -78,8 +78,8 @@ export function foreignRequests(requests, origin) {
 
 /** Wait until the page shows a report for `count` inputs. */
 export async function waitForReport(page) {
+  await page.waitForSelector('#status[data-state="checked"]');
   await page.waitForSelector('#results:not([hidden])');
-  await page.waitForFunction(() => /Checked/.test(document.getElementById('status').textContent));
 }
 
 /** Finding ids the page shows, in order. */
