@@ -30,6 +30,11 @@ struct Algorithm {
 /// Largest RSA modulus accepted (as rustls-webpki's own backends do).
 const RSA_MAX_BITS: usize = 8192;
 
+/// WebPKI RSA key policy (CA/B Forum 6.1.5): `min_bits`..8192 bits, in whole bytes.
+fn rsa_size_ok(bits: usize, min_bits: usize) -> bool {
+    (min_bits..=RSA_MAX_BITS).contains(&bits) && bits.is_multiple_of(8)
+}
+
 impl SignatureVerificationAlgorithm for Algorithm {
     fn verify_signature(&self, public_key: &[u8], message: &[u8], signature: &[u8]) -> Result<(), InvalidSignature> {
         match self.scheme {
@@ -37,7 +42,7 @@ impl SignatureVerificationAlgorithm for Algorithm {
                 // WebPKI key policy (CA/B Forum 6.1.5): 2048..8192 bits, whole bytes, odd modulus.
                 let key = rsa::RsaPublicKey::from_pkcs1_der(public_key).map_err(|_| InvalidSignature)?;
                 let bits = key.n().bits();
-                if bits < self.rsa_min_bits || bits > RSA_MAX_BITS || !bits.is_multiple_of(8) {
+                if !rsa_size_ok(bits, self.rsa_min_bits) {
                     return Err(InvalidSignature);
                 }
             }
@@ -145,7 +150,7 @@ impl Verdict {
 }
 
 fn entry(der: &[u8]) -> PathEntry {
-    match Certificate::from_der(der) {
+    match Certificate::parse(der) {
         Ok(certificate) => PathEntry {
             subject: certificate.info.subject.clone(),
             sha256: certificate.info.fingerprints.sha256.clone(),
@@ -273,7 +278,7 @@ fn verify_with(request: &Request<'_>, anchor_position: Position) -> (Verdict, Ve
 /// serverAuth, pathLenConstraint counting only non-self-issued intermediates, name constraints on
 /// the leaf's names, and the certificate profile.
 fn self_issued_fallback(request: &Request<'_>) -> Option<Verdict> {
-    let self_issued = |der: &[u8]| Certificate::from_der(der).is_ok_and(|cert| cert.info.self_issued);
+    let self_issued = |der: &[u8]| Certificate::parse(der).is_ok_and(|cert| cert.info.self_issued);
     for (index, split) in request.untrusted.iter().enumerate() {
         if !self_issued(split) {
             continue;
@@ -309,7 +314,7 @@ const MAX_UPPER_VISITS: usize = 64;
 /// the certificates above `cert`, anchor last.
 fn climb(request: &Request<'_>, cert_der: &[u8], below: usize, names: &profile::Names, upper: &mut Vec<Vec<u8>>, depth: usize, visits: &mut usize) -> bool {
     *visits += 1;
-    let Ok(cert) = Certificate::from_der(cert_der) else { return false };
+    let Ok(cert) = Certificate::parse(cert_der) else { return false };
     let info = &cert.info;
     let at = request.at;
     let path_len_ok = info.basic_constraints.as_ref().is_some_and(|bc| bc.ca && bc.path_len.is_none_or(|len| below <= len as usize));
@@ -334,7 +339,7 @@ fn climb(request: &Request<'_>, cert_der: &[u8], below: usize, names: &profile::
     }
     let next_below = if info.self_issued { below } else { below + 1 };
     let issued_by = |issuer_der: &[u8]| {
-        Certificate::from_der(issuer_der).is_ok_and(|issuer| {
+        Certificate::parse(issuer_der).is_ok_and(|issuer| {
             issuer.subject_raw == cert.issuer_raw && issuer_der != cert_der && webpki_signature_ok(&cert, &issuer)
         })
     };
@@ -367,7 +372,7 @@ fn webpki_signature_ok(cert: &Certificate, issuer: &Certificate) -> bool {
     use crate::signature::SignatureAlgorithm;
     let key = &issuer.info.public_key;
     let key_ok = match &key.algorithm {
-        KeyAlgorithm::Rsa => key.bits >= 2048 && key.bits <= RSA_MAX_BITS && key.bits.is_multiple_of(8),
+        KeyAlgorithm::Rsa => rsa_size_ok(key.bits, 2048),
         KeyAlgorithm::Ec { curve } => matches!(curve.as_str(), "P-256" | "P-384" | "P-521"),
         KeyAlgorithm::Ed25519 => true,
         _ => false,
