@@ -227,7 +227,7 @@ impl Certificate {
     /// Read a DER certificate and every fact the rules use, without checking any signature.
     pub fn parse(der: &[u8]) -> Result<Certificate, InputError> {
         let (_, parsed) = X509Certificate::from_der(der).map_err(|error| InputError::Unreadable {
-            what: "certificate",
+            what: "doc.certificate",
             detail: error.to_string(),
         })?;
         let der = parsed.as_raw().to_vec();

@@ -51,7 +51,7 @@ impl Csr {
     /// Read a DER CSR and check its signature.
     pub fn from_der(der: &[u8]) -> Result<Csr, InputError> {
         let (_, parsed) = X509CertificationRequest::from_der(der).map_err(|error| {
-            InputError::Unreadable { what: "certificate request", detail: error.to_string() }
+            InputError::Unreadable { what: "doc.csr", detail: error.to_string() }
         })?;
         let request = &parsed.certification_request_info;
         let public_key = public_key_info(&request.subject_pki);

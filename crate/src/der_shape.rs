@@ -149,7 +149,7 @@ pub fn classify(der: &[u8]) -> Shape {
             return match X509CertificationRequest::from_der(der) {
                 Ok(_) => Shape::Csr,
                 Err(error) => Shape::Unknown(InputError::Unreadable {
-                    what: "certificate request",
+                    what: "doc.csr",
                     detail: error.to_string(),
                 }),
             };
@@ -157,7 +157,7 @@ pub fn classify(der: &[u8]) -> Shape {
         return match X509Certificate::from_der(der) {
             Ok(_) => Shape::Certificate,
             Err(error) => Shape::Unknown(InputError::Unreadable {
-                what: "certificate",
+                what: "doc.certificate",
                 detail: error.to_string(),
             }),
         };

@@ -1,6 +1,7 @@
 //! Errors about one input item. Each variant is one distinct problem, with the data the user needs.
 
 use std::fmt;
+use crate::messages::{phrase, Lang};
 
 /// Why one item (a file, a PEM block, a PKCS#7 entry) could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,14 +42,14 @@ pub enum InputError {
     },
     /// Looks like a certificate or CSR but x509-parser cannot read it.
     Unreadable {
-        /// "certificate" or "certificate request".
+        /// The phrase key naming it: `doc.certificate` or `doc.csr`.
         what: &'static str,
         /// What the parser said.
         detail: String,
     },
     /// A binary file that is not DER at all (a Word document, a ZIP, an image...).
     UnknownBinary {
-        /// What it looks like.
+        /// The phrase key naming what it looks like (`doc.office`, `doc.pdf`, ...).
         kind: &'static str,
     },
     /// A PKCS#7 bundle that cannot be unpacked.
@@ -90,8 +91,8 @@ pub enum InputError {
 }
 
 impl InputError {
-    /// The message key (see [`crate::messages`]) and its values.
-    pub fn key_and_args(&self) -> (&'static str, Vec<(&'static str, String)>) {
+    /// The message key (see [`crate::messages`]) and its values, words among them in `lang`.
+    pub fn key_and_args(&self, lang: Lang) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
             InputError::Empty => ("error.empty", vec![]),
             InputError::NoPemBlock => ("error.no_pem_block", vec![]),
@@ -104,9 +105,9 @@ impl InputError {
             }
             InputError::NotDer { detail } => ("error.not_der", vec![("detail", detail.clone())]),
             InputError::Unreadable { what, detail } => {
-                ("error.unreadable", vec![("what", (*what).to_string()), ("detail", detail.clone())])
+                ("error.unreadable", vec![("what", phrase(what, lang).to_string()), ("detail", detail.clone())])
             }
-            InputError::UnknownBinary { kind } => ("error.unknown_binary", vec![("kind", (*kind).to_string())]),
+            InputError::UnknownBinary { kind } => ("error.unknown_binary", vec![("kind", phrase(kind, lang).to_string())]),
             InputError::Pkcs7 { detail } => ("error.pkcs7", vec![("detail", detail.clone())]),
             InputError::Pkcs7Empty => ("error.pkcs7_empty", vec![]),
             InputError::TooLarge { size, limit } => {
@@ -122,15 +123,15 @@ impl InputError {
     }
 
     /// The message in `lang`.
-    pub fn message(&self, lang: crate::messages::Lang) -> String {
-        let (key, args) = self.key_and_args();
-        crate::messages::fill(crate::messages::phrase(key, lang), &args)
+    pub fn message(&self, lang: Lang) -> String {
+        let (key, args) = self.key_and_args(lang);
+        crate::messages::fill(phrase(key, lang), &args)
     }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(crate::messages::Lang::En))
+        f.write_str(&self.message(Lang::En))
     }
 }
 

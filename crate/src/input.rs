@@ -282,19 +282,19 @@ fn looks_like_base64(compact: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
 }
 
-/// Name common non-certificate binary files, so the message can say what was dropped.
+/// Name common non-certificate binary files (a phrase key), so the message can say what was dropped.
 fn sniff_document(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        "an Office document (.doc/.xls/.msg)"
+        "doc.office"
     } else if bytes.starts_with(b"PK\x03\x04") {
-        "a ZIP archive or Office document (.zip/.docx/.xlsx)"
+        "doc.zip"
     } else if bytes.starts_with(b"%PDF") {
-        "a PDF document"
+        "doc.pdf"
     } else if bytes.starts_with(&[0x89, b'P', b'N', b'G']) || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
     {
-        "an image"
+        "doc.image"
     } else {
-        "binary data"
+        "doc.binary"
     }
 }
 
@@ -534,7 +534,7 @@ mod tests {
         let ingested = ingest(&[Input::file("cert.doc", vec![0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3])]);
         assert!(matches!(
             &ingested.objects[0].object,
-            Object::Garbage(InputError::UnknownBinary { kind }) if kind.contains("Office")
+            Object::Garbage(InputError::UnknownBinary { kind }) if *kind == "doc.office"
         ));
     }
 

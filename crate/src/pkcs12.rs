@@ -232,7 +232,12 @@ fn check_mac(mac: &Element<'_>, data: &[u8], password: &Password) -> Result<(), 
     let rounds = iterations as i32;
     macro_rules! verify {
         ($hash:ty) => {{
-            let key = derive_key::<$hash>(&password.bmp, &salt, Pkcs12KeyType::Mac, rounds, <$hash as sha2::Digest>::output_size());
+            let size = <$hash as sha2::Digest>::output_size();
+            // A MAC value of another length is a damaged file, not a wrong password.
+            if expected.len() != size {
+                return Err(damaged("the MAC value does not fit its hash algorithm"));
+            }
+            let key = derive_key::<$hash>(&password.bmp, &salt, Pkcs12KeyType::Mac, rounds, size);
             let mut hmac = <SimpleHmac<$hash> as Mac>::new_from_slice(&key).map_err(|_| damaged("bad MAC key"))?;
             hmac.update(data);
             hmac.verify_slice(&expected).map_err(|_| Pkcs12Error::WrongPassword)

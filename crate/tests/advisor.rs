@@ -181,3 +181,20 @@ fn exports_carry_the_checklist_and_escape_hostile_fields() {
     assert!(markdown.contains("img src"));
     assert!(markdown.match_indices('<').all(|(at, _)| markdown[..at].ends_with('\\')), "{markdown}");
 }
+
+#[test]
+fn mediasense_context_says_why_there_is_no_checklist() {
+    for socialminer in ["", "sm.example.com"] {
+        let context = ContextInput {
+            product: "mediasense".into(),
+            version: "11.5(1)".into(),
+            nodes: vec!["ms1.example.com".into()],
+            socialminer: socialminer.into(),
+            ..Default::default()
+        };
+        let report = common::check_with(&RSA_CA, context);
+        assert!(report.checklist.rows.is_empty(), "the seeds give MediaSense no agent URLs");
+        let missing = report.checklist.missing.as_deref().unwrap_or_default();
+        assert!(missing.contains("UCCX or UCCE"), "socialminer={socialminer:?}: {missing:?}");
+    }
+}

@@ -72,6 +72,22 @@ fn clean_input_exits_zero_and_text_output_is_readable() {
 }
 
 #[test]
+fn text_output_speaks_the_chosen_language_throughout() {
+    let english = ["Items:", "Findings:", "Chains:", "subject:", "error(s)", "Upload plan"];
+    let cases = [("ja", ["項目:", "チェーン:", "サブジェクト:", "エラー 1 件"]), ("zh-TW", ["項目:", "憑證鏈:", "主體:", "1 個錯誤"]), ("pt-BR", ["Itens:", "Cadeias:", "sujeito:", "1 erro(s)"])];
+    for (lang, words) in cases {
+        let output = certcheck(&["check", "--at", "2026-11-25", "--lang", lang, "input/chain.pem", "input/letter.doc"]);
+        let text = String::from_utf8_lossy(&output.stdout);
+        for word in words {
+            assert!(text.contains(word), "{lang}: {word:?} missing in\n{text}");
+        }
+        for word in english {
+            assert!(!text.contains(word), "{lang}: English {word:?} left in\n{text}");
+        }
+    }
+}
+
+#[test]
 fn stdin_is_read_with_dash() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_certcheck"))
         .args(["check", "--format", "json", "-"])
@@ -209,7 +225,7 @@ fn json_carries_the_advisor_and_markdown_and_csv_exports() {
     assert!(csv.lines().any(|line| line.contains("12015") && line.contains("will fail")));
     let text = certcheck(&[&["check"][..], &context[..], &files[..]].concat());
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("Acceptance checklist") && text.contains("ECDSA compatibility") && text.contains("TLS: as server"));
+    assert!(text.contains("Acceptance checklist") && text.contains("ECDSA compatibility") && text.contains("TLS versions: As server"));
 }
 
 #[test]

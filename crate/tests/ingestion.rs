@@ -163,6 +163,18 @@ fn pkcs12_wrong_password_and_unsupported_mac_are_clear_per_file() {
 }
 
 #[test]
+fn pkcs12_mac_of_the_wrong_length_is_damaged_not_a_wrong_password() {
+    // The MAC's SHA-256 OID turned into SHA-384: the 32-byte value no longer fits its algorithm.
+    let mut data = std::fs::read(common::fixtures().join("input/uccx1-nopass.p12")).expect("fixture");
+    let sha256 = [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+    let at = data.windows(sha256.len()).rposition(|window| window == sha256).expect("MAC OID");
+    data[at + sha256.len() - 1] = 0x02;
+    let report = certcheck::check(&[certcheck::Input::file("mac.p12", data)], &Default::default(), common::TODAY, certcheck::Lang::En);
+    assert_eq!(report.findings[0].id, "input.pkcs12_unreadable", "{:?}", report.findings[0]);
+    assert!(report.findings[0].message.contains("MAC value"), "{}", report.findings[0].message);
+}
+
+#[test]
 fn garbage_is_reported_per_item_and_the_rest_still_checked() {
     let report = check(&["input/damaged-base64.pem"]);
     assert_eq!(kinds(&report), ["garbage", "certificate"]);
@@ -285,4 +297,21 @@ fn a_chain_longer_than_the_engine_follows_is_said_so() {
     assert_eq!(chain.path.len(), certcheck::chain::MAX_CHAIN_DEPTH);
     assert!(matches!(chain.end, certcheck::chain::End::TooLong { limit: 12 }));
     assert!(ids(&report).contains(&"chain.too_long"));
+}
+
+#[test]
+fn what_was_dropped_is_named_in_the_users_language() {
+    let inputs = common::inputs(&["input/letter.doc", "input/truncated.der"]);
+    let expected = [
+        (certcheck::Lang::En, "an Office document"),
+        (certcheck::Lang::Ja, "Office 文書"),
+        (certcheck::Lang::PtBr, "documento do Office"),
+        (certcheck::Lang::ZhTw, "Office 文件"),
+    ];
+    for (lang, words) in expected {
+        let report = certcheck::check(&inputs, &Default::default(), common::TODAY, lang);
+        let error = report.items[0].error.as_deref().unwrap_or_default();
+        assert!(error.contains(words), "{lang:?}: {error}");
+        assert!(!error.contains("doc."), "{lang:?}: a phrase key leaked: {error}");
+    }
 }

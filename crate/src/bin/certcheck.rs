@@ -14,6 +14,7 @@ use certcheck::report::Report;
 use certcheck::rules::{self, Severity};
 use certcheck::validation;
 use certcheck::{Input, Lang};
+use certcheck::messages::{self, phrase};
 
 /// Certificate checker for Cisco contact-center deployments (UCCX, UCCE, SocialMiner, MediaSense).
 #[derive(Parser)]
@@ -293,93 +294,98 @@ fn clean(text: &str) -> String {
 }
 
 fn render_text(report: &Report) -> String {
+    let lang = report.lang;
+    let say = |key: &str| phrase(key, lang);
+    let fill = |key: &str, args: &[(&'static str, String)]| messages::fill(phrase(key, lang), args);
     let mut out = String::new();
     let summary = &report.summary;
-    out.push_str(&format!(
-        "certcheck {} — checked at {}\n{} error(s), {} warning(s), {} info; {} certificate(s), {} CSR(s), {} unreadable item(s)\n\n",
-        report.tool_version,
-        report.check_date,
-        summary.errors,
-        summary.warnings,
-        summary.infos,
-        summary.certificates,
-        summary.csrs,
-        summary.unreadable
+    out.push_str(&format!("certcheck {} — {} {}\n", report.tool_version, say("export.checked_at"), report.check_date));
+    out.push_str(&fill(
+        "text.summary",
+        &[
+            ("errors", summary.errors.to_string()),
+            ("warnings", summary.warnings.to_string()),
+            ("infos", summary.infos.to_string()),
+            ("certificates", summary.certificates.to_string()),
+            ("csrs", summary.csrs.to_string()),
+            ("unreadable", summary.unreadable.to_string()),
+        ],
     ));
-    out.push_str(&format!("{}\n\n", clean(&report.overview)));
-    out.push_str("Items:\n");
+    out.push_str(&format!("\n\n{}\n\n{}:\n", clean(&report.overview), say("text.items")));
+    let field = |out: &mut String, key: &str, value: &str| out.push_str(&format!("      {}: {}\n", say(key), value));
     for item in &report.items {
         let kind = match item.kind {
-            ItemKind::Certificate => "certificate",
-            ItemKind::Csr => "CSR",
-            ItemKind::PrivateKey => "private key",
-            ItemKind::Pkcs12 => "PKCS#12 file",
-            ItemKind::Garbage => "unreadable",
+            ItemKind::Certificate => "text.kind.certificate",
+            ItemKind::Csr => "text.kind.csr",
+            ItemKind::PrivateKey => "text.kind.private_key",
+            ItemKind::Pkcs12 => "text.kind.pkcs12",
+            ItemKind::Garbage => "text.kind.garbage",
         };
-        out.push_str(&format!("  [{}] {kind}: {}\n", item.index + 1, clean(&item.label)));
+        out.push_str(&format!("  [{}] {}: {}\n", item.index + 1, say(kind), clean(&item.label)));
         if let Some(info) = &item.certificate {
-            out.push_str(&format!("      subject: {}\n      issuer:  {}\n", clean(&info.subject), clean(&info.issuer)));
-            out.push_str(&format!(
-                "      valid:   {} → {}\n      key:     {}, {}\n",
-                info.validity.not_before, info.validity.not_after, info.public_key.summary, info.signature_algorithm
-            ));
+            field(&mut out, "text.subject", &clean(&info.subject));
+            field(&mut out, "text.issuer", &clean(&info.issuer));
+            field(&mut out, "text.valid", &format!("{} → {}", info.validity.not_before, info.validity.not_after));
+            field(&mut out, "text.key", &format!("{}, {}", info.public_key.summary, info.signature_algorithm));
             if !info.san.dns.is_empty() || !info.san.ip.is_empty() {
                 let names: Vec<String> =
                     info.san.dns.iter().chain(info.san.ip.iter()).map(|name| clean(name)).collect();
-                out.push_str(&format!("      SAN:     {}\n", names.join(", ")));
+                out.push_str(&format!("      SAN: {}\n", names.join(", ")));
             }
             out.push_str(&format!("      SHA-256: {}\n", info.fingerprints.sha256));
         }
         if let Some(info) = &item.csr {
-            out.push_str(&format!("      subject: {}\n      key:     {}\n", clean(&info.subject), info.public_key.summary));
+            field(&mut out, "text.subject", &clean(&info.subject));
+            field(&mut out, "text.key", &info.public_key.summary);
             if !info.san.dns.is_empty() {
-                out.push_str(&format!("      SAN:     {}\n", clean(&info.san.dns.join(", "))));
+                out.push_str(&format!("      SAN: {}\n", clean(&info.san.dns.join(", "))));
             }
         }
         if let Some(error) = &item.error {
-            out.push_str(&format!("      problem: {}\n", clean(error)));
+            field(&mut out, "text.problem", &clean(error));
         }
     }
-    out.push_str("\nFindings:\n");
+    out.push_str(&format!("\n{}:\n", say("export.findings")));
     if report.findings.is_empty() {
-        out.push_str("  none\n");
+        out.push_str(&format!("  {}\n", say("export.none")));
     }
     for finding in &report.findings {
-        let marker = match finding.severity {
-            Severity::Error => "✖ ERROR  ",
-            Severity::Warning => "▲ WARNING",
-            Severity::Info => "ℹ INFO   ",
+        let (marker, key) = match finding.severity {
+            Severity::Error => ("✖", "text.error"),
+            Severity::Warning => ("▲", "text.warning"),
+            Severity::Info => ("ℹ", "text.info"),
         };
-        out.push_str(&format!("  {marker} {} — {}\n", finding.id, clean(&finding.subject)));
+        out.push_str(&format!("  {marker} {} {} — {}\n", say(key), finding.id, clean(&finding.subject)));
         out.push_str(&format!("      {}\n", clean(&finding.message)));
         if let Some(seen) = &finding.seen_as {
-            out.push_str(&format!("      users see: {seen}\n"));
+            field(&mut out, "text.users_see", seen);
         }
-        out.push_str(&format!("      fix: {}\n", clean(&finding.fix)));
+        out.push_str(&format!("      {} {}\n", say("export.fix"), clean(&finding.fix)));
         if !finding.cite.is_empty() {
-            out.push_str(&format!("      source: {}\n", finding.cite));
+            field(&mut out, "text.source", &finding.cite);
         }
     }
     if !report.chains.is_empty() {
-        out.push_str("\nChains:\n");
+        out.push_str(&format!("\n{}:\n", say("text.chains")));
         for chain in &report.chains {
             let names: Vec<String> =
                 chain.path.iter().map(|&item| clean(&report.items[item].label)).collect();
             let end = match &chain.end {
-                End::Root => "complete, ends at a root".to_string(),
-                End::MissingIssuer { issuer, .. } => format!("stops: issuer {} not given", clean(issuer)),
-                End::BadSignature { .. } => "stops: bad signature".to_string(),
-                End::TooLong { limit } => format!("stops: longer than {limit} certificates"),
+                End::Root => say("text.chain_root").to_string(),
+                End::MissingIssuer { issuer, .. } => fill("text.chain_missing", &[("issuer", clean(issuer))]),
+                End::BadSignature { .. } => say("text.chain_bad_signature").to_string(),
+                End::TooLong { limit } => fill("text.chain_too_long", &[("limit", limit.to_string())]),
             };
             out.push_str(&format!("  {} ({end})\n", names.join(" → ")));
         }
     }
     if !report.upload_plan.nodes.is_empty() {
-        out.push_str("\nUpload plan (OS Administration > Security > Certificate Management):\n");
+        out.push_str(&format!("\n{}:\n", say("text.plan")));
         for node in &report.upload_plan.nodes {
             if !node.node.is_empty() {
                 let first = node.first && !report.context.nodes.is_empty();
-                out.push_str(&format!("  {}{}\n", clean(&node.node), if first { " (publisher/primary)" } else { "" }));
+                let head = if first { format!(" ({})", say("text.cluster_head")) } else { String::new() };
+                out.push_str(&format!("  {}{head}\n", clean(&node.node)));
             }
             for step in &node.steps {
                 out.push_str(&format!("    {}. {}\n", step.number, clean(&step.text)));
@@ -387,25 +393,25 @@ fn render_text(report: &Report) -> String {
         }
     }
     if !report.checklist.rows.is_empty() {
-        out.push_str("\nAcceptance checklist (each browser):\n");
+        out.push_str(&format!("\n{}:\n", say("export.checklist")));
         for row in &report.checklist.rows {
             let who: Vec<&str> =
-                row.audiences.iter().map(|audience| certcheck::export::audience_name(*audience, report.lang)).collect();
+                row.audiences.iter().map(|audience| certcheck::export::audience_name(*audience, lang)).collect();
             out.push_str(&format!(
                 "  {} [{}] ({}) — {}\n      {}\n",
                 row.url,
                 who.join(", "),
                 clean(&row.presents_text),
-                certcheck::export::outcome_name(row.outcome, report.lang),
+                certcheck::export::outcome_name(row.outcome, lang),
                 clean(&row.outcome_text)
             ));
         }
     } else if let Some(missing) = &report.checklist.missing {
-        out.push_str(&format!("\nAcceptance checklist: {missing}\n"));
+        out.push_str(&format!("\n{}: {missing}\n", say("export.checklist")));
     }
     let verdict = &report.ecdsa_verdict;
     if !verdict.servers.is_empty() {
-        out.push_str("\nECDSA compatibility (11.5+):\n");
+        out.push_str(&format!("\n{}:\n", say("export.ecdsa")));
         if let Some(reason) = &verdict.reason {
             out.push_str(&format!("  {reason}\n"));
         }
@@ -414,15 +420,18 @@ fn render_text(report: &Report) -> String {
         }
     }
     if !report.integrations.is_empty() {
-        out.push_str("\nIntegrations:\n");
+        out.push_str(&format!("\n{}:\n", say("export.integrations")));
         for integration in &report.integrations {
             out.push_str(&format!("  - {}\n", clean(&integration.text)));
         }
     }
     if report.tls.documented {
         out.push_str(&format!(
-            "\nTLS: as server {}; as client {}\n",
+            "\n{}: {} {}; {} {}\n",
+            say("export.tls"),
+            say("tls.as_server"),
             report.tls.server.join(", "),
+            say("tls.as_client"),
             report.tls.client.join(", ")
         ));
         if let Some(upgrade) = &report.tls.upgrade {
@@ -431,10 +440,7 @@ fn render_text(report: &Report) -> String {
     }
     if !report.skipped_rules.is_empty() {
         let ids: Vec<&str> = report.skipped_rules.iter().map(|rule| rule.id).collect();
-        out.push_str(&format!(
-            "\nNot run without deployment context (--product, --version, --node, --host): {}\n",
-            ids.join(", ")
-        ));
+        out.push_str(&format!("\n{}\n", fill("text.skipped", &[("ids", ids.join(", "))])));
     }
     out
 }
