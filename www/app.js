@@ -2,7 +2,7 @@
 // Every certificate field is hostile data: it is only ever inserted with textContent, never as HTML.
 import { t, currentLang, setLang, initialLang, LANGUAGES } from './i18n.js';
 
-const state = { inputs: [], pasteCount: 0, ready: null, downloads: new Map(), view: '', report: null };
+const state = { inputs: [], pasteCount: 0, downloads: new Map(), view: '', report: null };
 
 const $ = (id) => document.getElementById(id);
 

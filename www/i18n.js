@@ -60,5 +60,3 @@ export function t(key, args = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
 }
 
-/** Every dictionary, for the tests. */
-export const ALL = DICTIONARIES;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::certificate::{Certificate, CertificateInfo};
-use crate::chain::{self, Chains};
+use crate::chain::{self, Chains, Engine};
 use crate::csr::{Csr, CsrInfo};
 use crate::deployment::Context;
 use crate::error::InputError;
@@ -126,8 +126,9 @@ impl Analysis {
             chains: Chains::default(),
             lang,
         };
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut seen_der: HashMap<[u8; 32], usize> = HashMap::new();
+        // The first item of each certificate, by SHA-256 of the input bytes and of the
+        // certificate's own DER (they differ only when bytes trail the certificate).
+        let mut seen: HashMap<[u8; 32], usize> = HashMap::new();
         for found in ingested.objects {
             let index = analysis.items.len();
             let mut item = Item {
@@ -146,8 +147,8 @@ impl Analysis {
             match found.object {
                 // The same certificate again: reuse what the first copy gave (a pile of duplicates
                 // must not re-verify every self-signature).
-                Object::Certificate(der) if seen_der.contains_key(&der_digest(&der)) => {
-                    let first = seen_der[&der_digest(&der)];
+                Object::Certificate(der) if seen.contains_key(&der_digest(&der)) => {
+                    let first = seen[&der_digest(&der)];
                     let original = &analysis.items[first];
                     item.kind = ItemKind::Certificate;
                     // Only the label: the facts are on the first copy's item.
@@ -156,7 +157,6 @@ impl Analysis {
                 }
                 Object::Certificate(der) => match Certificate::from_der(&der) {
                     Ok(certificate) => {
-                        seen_der.insert(der_digest(&der), index);
                         item.kind = ItemKind::Certificate;
                         item.label = format!(
                             "{} ({})",
@@ -164,13 +164,13 @@ impl Analysis {
                             certificate.short_fingerprint()
                         );
                         item.certificate = Some(certificate.info.clone());
-                        let fingerprint = certificate.info.fingerprints.sha256.clone();
-                        match seen.get(&fingerprint) {
-                            Some(first) => item.duplicate_of = Some(*first),
-                            None => {
-                                seen.insert(fingerprint, index);
-                                analysis.certificates.push((index, certificate));
-                            }
+                        let own = if certificate.der.len() == der.len() { der_digest(&der) } else { der_digest(&certificate.der) };
+                        let first = *seen.entry(own).or_insert(index);
+                        seen.entry(der_digest(&der)).or_insert(first);
+                        if first == index {
+                            analysis.certificates.push((index, certificate));
+                        } else {
+                            item.duplicate_of = Some(first);
                         }
                     }
                     Err(error) => item.error = Some(error.message(lang)),
@@ -199,12 +199,17 @@ impl Analysis {
             }
             analysis.items.push(item);
         }
-        analysis.roles = roles::assign(&analysis.certificates, &analysis.csrs, &analysis.context);
-        for ((index, _), role) in analysis.certificates.iter().zip(&analysis.roles) {
+        // One engine for roles and chains: each issuer → child signature is verified once.
+        let engine = Engine::new(&analysis.certificates);
+        let issuing = engine.issuing();
+        let roles = roles::assign(&analysis.certificates, &analysis.csrs, &analysis.context, &issuing.verified);
+        let chains = chain::build(&engine, &issuing, &|position| roles[position].kind == Kind::Leaf);
+        drop(engine);
+        for ((index, _), role) in analysis.certificates.iter().zip(&roles) {
             analysis.items[*index].role = Some(role.clone());
         }
-        let roles = &analysis.roles;
-        analysis.chains = chain::build(&analysis.certificates, &|position| roles[position].kind == Kind::Leaf);
+        analysis.roles = roles;
+        analysis.chains = chains;
         analysis
     }
 
@@ -218,13 +223,20 @@ impl Analysis {
         self.certificates_with_roles().filter(|(_, _, role)| role.kind == Kind::Leaf)
     }
 
-    /// The CSR held by item `index`.
+    /// The CSR held by item `index` (`csrs` is in item order).
     pub fn csr(&self, index: usize) -> Option<&Csr> {
-        self.csrs.iter().find(|(item, _)| *item == index).map(|(_, csr)| csr)
+        let at = self.csrs.binary_search_by_key(&index, |(item, _)| *item).ok()?;
+        Some(&self.csrs[at].1)
     }
 
     /// The certificate held by item `index`, if it is a (unique) certificate.
     pub fn certificate(&self, index: usize) -> Option<&Certificate> {
-        self.certificates.iter().find(|(item, _)| *item == index).map(|(_, cert)| cert)
+        self.certificate_with_role(index).map(|(certificate, _)| certificate)
+    }
+
+    /// The certificate held by item `index` and its role (`certificates` is in item order).
+    pub fn certificate_with_role(&self, index: usize) -> Option<(&Certificate, &Role)> {
+        let at = self.certificates.binary_search_by_key(&index, |(item, _)| *item).ok()?;
+        Some((&self.certificates[at].1, self.roles.get(at)?))
     }
 }

@@ -338,21 +338,43 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// Build every chain of the pile. `is_server` tells which certificates are server certificates.
-pub fn build(certificates: &[(usize, Certificate)], is_server: &dyn Fn(usize) -> bool) -> Chains {
-    let engine = Engine::new(certificates);
-    let count = certificates.len();
-    // Who is issued by a given certificate (verified), to find the lowest CAs.
-    let mut issues_some = vec![false; count];
-    let mut issued = vec![false; count];
-    for (child, child_issued) in issued.iter_mut().enumerate() {
-        for issuer in engine.candidates(child) {
-            if engine.link(child, issuer) != LinkStatus::BadSignature {
-                issues_some[issuer] = true;
-                *child_issued = true;
+/// Which certificates of the pile issue another one, from the engine's (cached) links.
+#[derive(Debug, Default)]
+pub struct Issuing {
+    /// Issues another certificate of the pile with a verified signature.
+    pub verified: Vec<bool>,
+    /// Issues another one, verified or unverifiable (not a bad signature).
+    pub possible: Vec<bool>,
+    /// Issued by another certificate of the pile (verified or unverifiable).
+    pub issued: Vec<bool>,
+}
+
+impl Engine<'_> {
+    /// Who issues whom in the pile: each child against its candidate issuers, once.
+    pub fn issuing(&self) -> Issuing {
+        let count = self.certificates.len();
+        let mut issuing =
+            Issuing { verified: vec![false; count], possible: vec![false; count], issued: vec![false; count] };
+        for child in 0..count {
+            for issuer in self.candidates(child) {
+                match self.link(child, issuer) {
+                    LinkStatus::BadSignature => {}
+                    status => {
+                        issuing.verified[issuer] |= status == LinkStatus::Verified;
+                        issuing.possible[issuer] = true;
+                        issuing.issued[child] = true;
+                    }
+                }
             }
         }
+        issuing
     }
+}
+
+/// Build every chain of the pile. `is_server` tells which certificates are server certificates.
+pub fn build(engine: &Engine<'_>, issuing: &Issuing, is_server: &dyn Fn(usize) -> bool) -> Chains {
+    let count = engine.certificates.len();
+    let (issues_some, issued) = (&issuing.possible, &issuing.issued);
     let servers: Vec<usize> = (0..count).filter(|&position| is_server(position)).collect();
     let starts: Vec<usize> = if servers.is_empty() {
         // Only CA certificates: start from those that issue none of the others and are not roots.

@@ -255,7 +255,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         let mut ordered: Vec<(usize, &Certificate, Store, bool)> = leaves
             .iter()
             .filter_map(|&item| {
-                let (_, certificate, role) = analysis.certificates_with_roles().find(|(index, _, _)| *index == item)?;
+                let (certificate, role) = analysis.certificate_with_role(item)?;
                 Some((item, certificate, role.store, role.self_signed_leaf))
             })
             .collect();

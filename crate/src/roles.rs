@@ -2,7 +2,6 @@
 //! (`tomcat` for RSA, `tomcat-ECDSA` for EC, seed 001) and the node it names; and which CSR it
 //! answers (paired by public key).
 
-use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -54,21 +53,19 @@ pub struct Role {
     pub csr: Option<usize>,
 }
 
-/// Work out the role of each certificate.
+/// Work out the role of each certificate. `issues_others[position]`: it verifiably issues another
+/// certificate of the pile (see [`crate::chain::Engine::issuing`]).
 pub fn assign(
     certificates: &[(usize, Certificate)],
     csrs: &[(usize, Csr)],
     context: &Context,
+    issues_others: &[bool],
 ) -> Vec<Role> {
     let hosts = known_hosts(context);
-    // Who issues whom, by name then signature: one map instead of comparing every pair.
-    let mut by_issuer: HashMap<&str, Vec<&Certificate>> = HashMap::new();
-    for (_, certificate) in certificates {
-        by_issuer.entry(certificate.issuer_key.as_str()).or_default().push(certificate);
-    }
     certificates
         .iter()
-        .map(|(_, certificate)| {
+        .enumerate()
+        .map(|(position, (_, certificate))| {
             let info = &certificate.info;
             let names_node = hosts.iter().find(|host| certificate_names(certificate, host)).cloned();
             let server_auth = info
@@ -79,12 +76,7 @@ pub fn assign(
             // that is for TLS servers or names a node is a self-signed leaf, not a root.
             let self_signed_leaf =
                 info.self_signed && (!certificate.is_ca() || server_auth || names_node.is_some());
-            // Bounded: a pile of same-named certificates must not cost a check for every pair.
-            let issues_others = by_issuer.get(certificate.subject_key.as_str()).is_some_and(|children| {
-                children.iter().filter(|child| !std::ptr::eq(**child, certificate)).take(crate::chain::MAX_CANDIDATES).any(|child| {
-                    child.verify_signed_by(certificate).is_ok()
-                })
-            });
+            let issues_others = issues_others.get(position).copied().unwrap_or(false);
             let kind = if self_signed_leaf {
                 Kind::Leaf
             } else if info.self_issued && (certificate.is_ca() || issues_others || info.self_signed) {
