@@ -315,3 +315,16 @@ fn what_was_dropped_is_named_in_the_users_language() {
         assert!(!error.contains("doc."), "{lang:?}: a phrase key leaked: {error}");
     }
 }
+
+#[test]
+fn a_copy_with_bytes_after_the_certificate_is_still_a_duplicate() {
+    let der = std::fs::read(common::fixtures().join("input/uccx1.cer")).expect("fixture");
+    let mut padded = der.clone();
+    padded.extend_from_slice(&[0, 0]);
+    let inputs = [certcheck::Input::file("a.cer", der), certcheck::Input::file("b.cer", padded)];
+    let report = certcheck::check(&inputs, &Default::default(), common::TODAY, certcheck::Lang::En);
+    let certificates: Vec<_> = report.items.iter().filter(|item| item.kind == certcheck::analysis::ItemKind::Certificate).collect();
+    assert_eq!(certificates.len(), 2, "{:?}", report.items);
+    assert_eq!(certificates[1].duplicate_of, Some(certificates[0].index));
+    assert_eq!(report.summary.certificates, 1, "counted once");
+}
