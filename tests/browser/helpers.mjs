@@ -89,10 +89,15 @@ export async function shownFindingIds(page) {
 
 /** Drop files on the drop zone exactly as a user's drag and drop does (a DataTransfer with Files). */
 export async function dropFiles(page, files) {
+  await dropTransfer(page, await fileTransfer(page, files));
+}
+
+/** Files as a DataTransfer inside the page (built on the page's main thread: do it before timing). */
+export async function fileTransfer(page, files) {
   const payload = await Promise.all(files.map(async (file) => (
     { name: path.basename(file), data: (await readFile(file)).toString('base64') }
   )));
-  const transfer = await page.evaluateHandle((items) => {
+  return page.evaluateHandle((items) => {
     const dataTransfer = new DataTransfer();
     for (const item of items) {
       const binary = atob(item.data);
@@ -102,6 +107,10 @@ export async function dropFiles(page, files) {
     }
     return dataTransfer;
   }, payload);
+}
+
+/** Drag a DataTransfer over the drop zone and drop it, as a user would. */
+export async function dropTransfer(page, transfer) {
   await page.dispatchEvent('#drop', 'dragenter', { dataTransfer: transfer });
   await page.dispatchEvent('#drop', 'dragover', { dataTransfer: transfer });
   await page.dispatchEvent('#drop', 'drop', { dataTransfer: transfer });
