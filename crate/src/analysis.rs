@@ -144,11 +144,15 @@ impl Analysis {
                 role: None,
                 pkcs12: None,
             };
+            let digest = match &found.object {
+                Object::Certificate(der) => der_digest(der),
+                _ => [0; 32],
+            };
             match found.object {
                 // The same certificate again: reuse what the first copy gave (a pile of duplicates
                 // must not re-verify every self-signature).
-                Object::Certificate(der) if seen.contains_key(&der_digest(&der)) => {
-                    let first = seen[&der_digest(&der)];
+                Object::Certificate(_) if seen.contains_key(&digest) => {
+                    let first = seen[&digest];
                     let original = &analysis.items[first];
                     item.kind = ItemKind::Certificate;
                     // Only the label: the facts are on the first copy's item.
@@ -164,9 +168,9 @@ impl Analysis {
                             certificate.short_fingerprint()
                         );
                         item.certificate = Some(certificate.info.clone());
-                        let own = if certificate.der.len() == der.len() { der_digest(&der) } else { der_digest(&certificate.der) };
+                        let own = if certificate.der.len() == der.len() { digest } else { der_digest(&certificate.der) };
                         let first = *seen.entry(own).or_insert(index);
-                        seen.entry(der_digest(&der)).or_insert(first);
+                        seen.entry(digest).or_insert(first);
                         if first == index {
                             analysis.certificates.push((index, certificate));
                         } else {
