@@ -330,7 +330,7 @@ pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist
             rows.is_empty().then(|| judge.phrase("checklist.need_ucce_servers", &[]))
         }
         // MediaSense has no agent-facing URLs in the seeds: say what would give a checklist.
-        Some(Product::Mediasense) => Some(judge.phrase("checklist.need_product", &[])),
+        Some(Product::Mediasense) => Some(judge.phrase("checklist.mediasense", &[])),
         Some(Product::Socialminer) | None if context.socialminer.is_none() => {
             Some(judge.phrase("checklist.need_product", &[]))
         }

@@ -195,6 +195,6 @@ fn mediasense_context_says_why_there_is_no_checklist() {
         let report = common::check_with(&RSA_CA, context);
         assert!(report.checklist.rows.is_empty(), "the seeds give MediaSense no agent URLs");
         let missing = report.checklist.missing.as_deref().unwrap_or_default();
-        assert!(missing.contains("UCCX or UCCE"), "socialminer={socialminer:?}: {missing:?}");
+        assert!(missing.contains("MediaSense") && missing.contains("UCCX or UCCE"), "socialminer={socialminer:?}: {missing:?}");
     }
 }

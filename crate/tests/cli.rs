@@ -72,6 +72,13 @@ fn clean_input_exits_zero_and_text_output_is_readable() {
 }
 
 #[test]
+fn mediasense_context_explains_the_empty_checklist() {
+    let output = certcheck(&["check", "--at", "2026-11-25", "--product", "mediasense", "--node", "ms1.example.com", "input/chain.pem"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("Acceptance checklist: Cisco's notes give no URLs"), "{text}");
+}
+
+#[test]
 fn text_output_speaks_the_chosen_language_throughout() {
     let english = ["Items:", "Findings:", "Chains:", "subject:", "error(s)", "Upload plan"];
     let cases = [("ja", ["項目:", "チェーン:", "サブジェクト:", "エラー 1 件"]), ("zh-TW", ["項目:", "憑證鏈:", "主體:", "1 個錯誤"]), ("pt-BR", ["Itens:", "Cadeias:", "sujeito:", "1 erro(s)"])];

@@ -92,6 +92,17 @@ test('UCCX 10.6 has no Live Data row and no ECDSA table', async () => {
   await context.close();
 });
 
+test('a MediaSense context says why there is no checklist and how to get one', async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin);
+  await setContext(page, { product: 'mediasense', version: '11.5(1)', nodes: ['ms1.example.com'], extra: { socialminer: 'sm.example.com' } });
+  await dropFiles(page, [fixture('good', 'rsa', 'uccx1-tomcat.pem'), fixture('good', 'rsa', 'ca-chain.pem')]);
+  await waitForReport(page);
+  assert.equal((await checklistRows(page)).length, 0);
+  assert.equal(await page.isHidden('#checklist'), true);
+  assert.match(await page.textContent('#checklist-missing'), /MediaSense itself.*choose UCCX or UCCE/);
+  await context.close();
+});
+
 test('a UCCE 11.0 pair: typed servers, per-server rows, shared-root integration', async () => {
   const { page, context } = await openPage(env.browser, env.server.origin);
   assert.equal(await page.isHidden('#ucce-servers'), true);

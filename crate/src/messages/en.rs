@@ -299,6 +299,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.need_nodes", "Enter the node FQDNs (publisher first) to get the URLs each browser must trust."),
     ("checklist.need_ucce_servers", "Enter the Finesse, CUIC and Live Data server FQDNs (primary first) to get the URLs each browser must trust."),
     ("checklist.need_product", "Choose the product (UCCX or UCCE) and enter the node FQDNs to get the URLs each browser must trust."),
+    ("checklist.mediasense", "Cisco's notes give no URLs that agents' browsers open on MediaSense itself: to get the agents' checklist, choose UCCX or UCCE and enter its nodes."),
     ("plan.trust_root", "Upload {name} as tomcat-trust (the root CA)."),
     ("plan.trust_intermediate", "Upload {name} as tomcat-trust (an intermediate CA), after the CA above it."),
     ("plan.missing_ca", "Not given: the CA certificate \"{issuer}\" (key id {key_id}). Get it from the CA (with any CA above it) and upload it as tomcat-trust first."),

@@ -299,6 +299,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.need_nodes", "ノードの FQDN（パブリッシャを先頭に）を入力すると、各ブラウザが信頼する必要のある URL が表示されます。"),
     ("checklist.need_ucce_servers", "Finesse、CUIC、Live Data の各サーバの FQDN（プライマリを先頭に）を入力すると、各ブラウザが信頼する必要のある URL が表示されます。"),
     ("checklist.need_product", "製品（UCCX または UCCE）を選択してノードの FQDN を入力すると、各ブラウザが信頼する必要のある URL が表示されます。"),
+    ("checklist.mediasense", "Cisco のドキュメントには、エージェントのブラウザが MediaSense 自体で開く URL の記載がありません。エージェント向けのチェックリストを表示するには、UCCX または UCCE を選択してノードを入力してください。"),
     ("plan.trust_root", "{name} を tomcat-trust（ルート CA）としてアップロードします。"),
     ("plan.trust_intermediate", "上位の CA の後に、{name} を tomcat-trust（中間 CA）としてアップロードします。"),
     ("plan.missing_ca", "未入力: CA 証明書「{issuer}」（キー ID {key_id}）。CA から（上位の CA 証明書とあわせて）入手し、最初に tomcat-trust としてアップロードします。"),

@@ -299,6 +299,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.need_nodes", "Informe os FQDNs dos nós (publisher primeiro) para obter as URLs em que cada navegador deve confiar."),
     ("checklist.need_ucce_servers", "Informe os FQDNs dos servidores Finesse, CUIC e Live Data (primário primeiro) para obter as URLs em que cada navegador deve confiar."),
     ("checklist.need_product", "Escolha o produto (UCCX ou UCCE) e informe os FQDNs dos nós para obter as URLs em que cada navegador deve confiar."),
+    ("checklist.mediasense", "As notas da Cisco não indicam URLs do próprio MediaSense abertas pelo navegador dos agentes: para ver a lista dos agentes, escolha UCCX ou UCCE e informe os nós."),
     ("plan.trust_root", "Envie {name} como tomcat-trust (a CA raiz)."),
     ("plan.trust_intermediate", "Envie {name} como tomcat-trust (uma CA intermediária), depois da CA acima dela."),
     ("plan.missing_ca", "Não fornecido: o certificado da CA \"{issuer}\" (ID da chave {key_id}). Obtenha-o com a CA (junto com qualquer CA acima dela) e envie-o primeiro como tomcat-trust."),

@@ -299,6 +299,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.need_nodes", "請輸入節點的 FQDN（發佈伺服器在前），以取得每個瀏覽器必須信任的網址。"),
     ("checklist.need_ucce_servers", "請輸入 Finesse、CUIC 與 Live Data 伺服器的 FQDN（主要伺服器在前），以取得每個瀏覽器必須信任的網址。"),
     ("checklist.need_product", "請選擇產品（UCCX 或 UCCE）並輸入節點的 FQDN，以取得每個瀏覽器必須信任的網址。"),
+    ("checklist.mediasense", "Cisco 文件未列出代理程式瀏覽器在 MediaSense 本身開啟的 URL：若要取得代理程式的檢查清單，請選擇 UCCX 或 UCCE 並輸入節點。"),
     ("plan.trust_root", "將 {name} 以 tomcat-trust 上傳（根 CA）。"),
     ("plan.trust_intermediate", "在其上層 CA 之後，將 {name} 以 tomcat-trust 上傳（中繼 CA）。"),
     ("plan.missing_ca", "未提供：CA 憑證「{issuer}」（金鑰識別碼 {key_id}）。請向 CA 取得（連同其上層的任何 CA），並先以 tomcat-trust 上傳。"),
