@@ -61,8 +61,14 @@ function startWorker() {
   }
   checker.worker.onmessage = (event) => {
     const entry = checker.pending.get(event.data.id);
+    if (event.data.part) {
+      // A chunk of a long list (items, findings); the report itself comes last.
+      if (entry) (entry.parts[event.data.part] ||= []).push(...event.data.list);
+      return;
+    }
     checker.pending.delete(event.data.id);
     if (event.data.trap) stopWorker();
+    if (entry && event.data.report) Object.assign(event.data.report, entry.parts);
     if (entry) entry.resolve(event.data);
   };
   checker.worker.onerror = (event) => {
@@ -85,7 +91,7 @@ function inWorker(message) {
   checker.next += 1;
   const id = checker.next;
   return new Promise((resolve) => {
-    checker.pending.set(id, { resolve });
+    checker.pending.set(id, { resolve, parts: {} });
     checker.worker.postMessage({ ...message, id, wasm: EMBEDDED && checker.fresh ? base64Bytes(EMBEDDED.wasm) : undefined });
     checker.fresh = false;
   });
@@ -339,16 +345,58 @@ function render(report) {
   $('items').replaceChildren();
   // Thousands of findings and cards are added in slices, yielding between them, so the page
   // stays responsive after a large drop.
-  renderInSlices(state.run, report.findings, renderFinding, findingList);
-  renderInSlices(state.run, report.items, renderItem, $('items'));
+  renderList(state.run, report.findings, renderFinding, findingList);
+  renderList(state.run, report.items, renderItem, $('items'));
 }
 
-const SLICE = 150;
+/**
+ * Long lists (thousands of findings and cards after a large drop) are drawn a page at a time, and
+ * each page in slices; a button after the list draws the next page. Exports hold everything.
+ */
+const PAGE_SIZE = 300;
 
-function renderInSlices(run, list, render, parent, from = 0) {
+function renderList(run, list, render, parent) {
+  const old = parent.nextElementSibling;
+  if (old && old.classList.contains('show-more')) old.remove();
+  if (list.length <= PAGE_SIZE) {
+    renderInSlices(run, list, render, parent, 0, list.length, () => {});
+    return;
+  }
+  const more = el('button', { type: 'button', class: 'button show-more' });
+  more.hidden = true;
+  parent.after(more);
+  let shown = 0;
+  const nextPage = () => {
+    const until = Math.min(list.length, shown + PAGE_SIZE);
+    more.disabled = true;
+    renderInSlices(run, list, render, parent, shown, until, () => {
+      shown = until;
+      const left = list.length - shown;
+      more.disabled = false;
+      more.hidden = left === 0;
+      more.textContent = t('results.showMore', { n: Math.min(left, PAGE_SIZE), left });
+    });
+  };
+  more.addEventListener('click', nextPage);
+  nextPage();
+}
+
+/** Milliseconds of drawing before yielding to the browser (input, timers, painting). */
+const SLICE_MS = 12;
+
+function renderInSlices(run, list, render, parent, from, until, done) {
   if (run !== state.run) return; // a newer check replaced this report
-  parent.append(...list.slice(from, from + SLICE).map(render));
-  if (from + SLICE < list.length) setTimeout(() => renderInSlices(run, list, render, parent, from + SLICE), 0);
+  // By time, not count: a certificate card costs ~0.5 ms, a duplicate's far less.
+  const deadline = performance.now() + SLICE_MS;
+  const nodes = [];
+  let next = from;
+  while (next < until && (nodes.length === 0 || performance.now() < deadline)) {
+    nodes.push(render(list[next]));
+    next += 1;
+  }
+  parent.append(...nodes);
+  if (next < until) setTimeout(() => renderInSlices(run, list, render, parent, next, until, done), 0);
+  else done();
 }
 
 const END_TEXT = { root: 'chain.root', 'missing-issuer': 'chain.missingIssuer', 'bad-signature': 'chain.badSignature', 'too-long': 'chain.tooLong' };

@@ -4,6 +4,8 @@
 import init, { check } from './pkg/certcheck.js';
 
 let ready = null;
+const CHUNK = 250;
+const CHUNKED = ['items', 'findings'];
 
 self.onmessage = async (event) => {
   const { id, inputs, options, wasm } = event.data;
@@ -14,7 +16,18 @@ self.onmessage = async (event) => {
       self.postMessage({ id, ready: true });
       return;
     }
-    self.postMessage({ id, report: check(inputs, options) });
+    const report = check(inputs, options);
+    // Long lists travel in chunks: the page deserialises each message in one go on its main
+    // thread, so one message holding 7 000 items would pause it for a noticeable moment.
+    for (const key of CHUNKED) {
+      const list = report[key];
+      if (!Array.isArray(list) || list.length <= CHUNK) continue;
+      for (let from = 0; from < list.length; from += CHUNK) {
+        self.postMessage({ id, part: key, list: list.slice(from, from + CHUNK) });
+      }
+      report[key] = null;
+    }
+    self.postMessage({ id, report });
   } catch (error) {
     const trap = error instanceof WebAssembly.RuntimeError;
     self.postMessage({ id, error: String(error && error.message ? error.message : error), trap });

@@ -90,6 +90,7 @@ export default {
   "probe.note": "Testing from this PC: a reached URL has a certificate this browser trusts; a failed one is untrusted, unreachable from here, or blocked — the browser does not say which.",
   "probe.reached": "reached, certificate trusted",
   "results.noFindings": "No findings.",
+  "results.showMore": "Show {n} more ({left} not shown yet)",
   "results.skipped": "Not checked without deployment details (node FQDNs, release): {ids}.",
   "role.intermediate": "Intermediate CA",
   "role.leaf": "Server certificate",

@@ -89,6 +89,7 @@ export default {
   "probe.note": "この PC からのテスト: 接続できた URL の証明書は、このブラウザで信頼されています。失敗した URL は、信頼されていないか、この PC から到達できないか、ブロックされています。ブラウザはそのいずれかを示しません。",
   "probe.reached": "接続成功、証明書は信頼済み",
   "results.noFindings": "検出結果はありません。",
+  "results.showMore": "さらに {n} 件を表示（未表示 {left} 件）",
   "results.skipped": "導入環境の詳細（ノードの FQDN、リリース）がないため、チェックしていません: {ids}。",
   "role.intermediate": "中間 CA",
   "role.leaf": "サーバ証明書",

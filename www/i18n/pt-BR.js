@@ -89,6 +89,7 @@ export default {
   "probe.note": "Teste a partir deste PC: uma URL acessada tem um certificado em que este navegador confia; uma que falhou não é confiável, não pode ser acessada daqui ou está bloqueada — o navegador não informa qual é o caso.",
   "probe.reached": "acessado, certificado confiável",
   "results.noFindings": "Nenhuma constatação.",
+  "results.showMore": "Mostrar mais {n} ({left} ainda não mostrados)",
   "results.skipped": "Não verificado sem os detalhes da implantação (FQDNs dos nós, versão): {ids}.",
   "role.intermediate": "CA intermediária",
   "role.leaf": "Certificado de servidor",

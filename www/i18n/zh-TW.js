@@ -89,6 +89,7 @@ export default {
   "probe.note": "從此電腦測試：能連上的網址，其憑證受此瀏覽器信任；失敗的網址可能是憑證不受信任、從這裡無法連線或遭到封鎖 — 瀏覽器不會說明是哪一種。",
   "probe.reached": "已連上，憑證受信任",
   "results.noFindings": "沒有發現任何問題。",
+  "results.showMore": "再顯示 {n} 筆（尚有 {left} 筆未顯示）",
   "results.skipped": "缺少部署資訊（節點 FQDN、版本），以下項目未檢查：{ids}。",
   "role.intermediate": "中繼 CA",
   "role.leaf": "伺服器憑證",
