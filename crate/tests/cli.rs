@@ -81,7 +81,7 @@ fn mediasense_context_explains_the_empty_checklist() {
 #[test]
 fn text_output_speaks_the_chosen_language_throughout() {
     let english = ["Items:", "Findings:", "Chains:", "subject:", "error(s)", "Upload plan"];
-    let cases = [("ja", ["項目:", "チェーン:", "サブジェクト:", "エラー 1 件"]), ("zh-TW", ["項目:", "憑證鏈:", "主體:", "1 個錯誤"]), ("pt-BR", ["Itens:", "Cadeias:", "sujeito:", "1 erro(s)"])];
+    let cases = [("ja", ["項目:", "チェーン:", "サブジェクト:", "エラー 1 件"]), ("zh-TW", ["項目:", "憑證鏈:", "主體:", "1 個錯誤"]), ("pt-BR", ["Itens:", "Cadeias:", "requerente:", "1 erro(s)"])];
     for (lang, words) in cases {
         let output = certcheck(&["check", "--at", "2026-11-25", "--lang", lang, "input/chain.pem", "input/letter.doc"]);
         let text = String::from_utf8_lossy(&output.stdout);
