@@ -12,7 +12,7 @@ test -f www/pkg/certcheck_bg.wasm || { echo "wasm build failed"; exit 1; }
 # Name the features explicitly, as the wasm has no target_features section after stripping.
 node_modules/.bin/wasm-opt -O --enable-bulk-memory --enable-bulk-memory-opt \
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  --enable-multivalue --enable-reference-types --strip-debug --strip-producers \
+  --enable-multivalue --enable-reference-types --enable-simd --strip-debug --strip-producers \
   www/pkg/certcheck_bg.wasm -o www/pkg/certcheck_bg.wasm
 rm -f www/pkg/.gitignore
 printf '[build] www/pkg/certcheck_bg.wasm: %s bytes, %s gzipped\n' \
