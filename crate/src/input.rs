@@ -295,9 +295,7 @@ fn has_control(text: &str) -> bool {
 fn looks_like_base64(compact: &str) -> bool {
     compact.len() >= 16
         && compact.len().is_multiple_of(4)
-        && compact
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
+        && compact.bytes().all(|byte| BASE64[usize::from(byte)])
 }
 
 /// Name common non-certificate binary files (a phrase key), so the message can say what was dropped.
@@ -434,14 +432,14 @@ fn decode_pem_body(body: &str) -> Result<Vec<u8>, InputError> {
             .filter(|line| !line.contains(':'))
             .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
             .collect();
+        // The ASCII path above checked each byte as it went.
+        if let Some(bad) = text.chars().find(|c| !c.is_ascii() || !BASE64[usize::from(*c as u8)]) {
+            return Err(InputError::Base64 { detail: format!("unexpected character {bad:?}") });
+        }
         text.into_bytes()
     };
     if compact.is_empty() {
         return Err(InputError::PemEmpty);
-    }
-    if let Some(at) = compact.iter().position(|&byte| !BASE64[usize::from(byte)]) {
-        let bad = String::from_utf8_lossy(&compact[at..]).chars().next().unwrap_or('?');
-        return Err(InputError::Base64 { detail: format!("unexpected character {bad:?}") });
     }
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
@@ -580,6 +578,16 @@ mod tests {
             let text = format!("a{c}b");
             assert_eq!(has_control(&text), c.is_control() && !c.is_whitespace(), "U+{code:04X}");
         }
+    }
+
+    #[test]
+    fn a_stray_character_in_a_pem_body_is_named() {
+        let ascii = decode_pem_body("MIIB\nAB!C\n");
+        assert_eq!(ascii, Err(InputError::Base64 { detail: "unexpected character '!'".into() }));
+        // Non-ASCII text: a no-break space is whitespace and dropped; an accented letter is not.
+        assert!(decode_pem_body("MIIB\u{a0}AAAA\n").is_ok());
+        let accented = decode_pem_body("MIIB\nAAé\n");
+        assert_eq!(accented, Err(InputError::Base64 { detail: "unexpected character 'é'".into() }));
     }
 
     #[test]

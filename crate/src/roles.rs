@@ -2,7 +2,6 @@
 //! (`tomcat` for RSA, `tomcat-ECDSA` for EC, seed 001) and the node it names; and which CSR it
 //! answers (paired by public key).
 
-
 use serde::Serialize;
 
 use crate::certificate::Certificate;
