@@ -5,15 +5,15 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::certificate::{Certificate, CertificateInfo};
+use crate::x509::certificate::{Certificate, CertificateInfo};
 use crate::chain::{self, Chains, Engine};
-use crate::csr::{Csr, CsrInfo};
+use crate::x509::csr::{Csr, CsrInfo};
 use crate::deployment::Context;
 use crate::error::InputError;
 use crate::input::{Ingested, Object, Origin};
-use crate::messages::Lang;
-use crate::pkcs12::Pkcs12Error;
-use crate::roles::{self, Kind, Role};
+use crate::i18n::Lang;
+use crate::input::pfx::Pkcs12Error;
+use crate::deployment::roles::{self, Kind, Role};
 
 /// What an item is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -1,7 +1,7 @@
 //! Errors about one input item. Each variant is one distinct problem, with the data the user needs.
 
 use std::fmt;
-use crate::messages::{phrase, Lang};
+use crate::i18n::{phrase, Lang};
 
 /// Why one item (a file, a PEM block, a PKCS#7 entry) could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub enum InputError {
 }
 
 impl InputError {
-    /// The message key (see [`crate::messages`]) and its values, words among them in `lang`.
+    /// The message key (see [`crate::i18n`]) and its values, words among them in `lang`.
     pub fn key_and_args(&self, lang: Lang) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
             InputError::Empty => ("error.empty", vec![]),
@@ -125,7 +125,7 @@ impl InputError {
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let (key, args) = self.key_and_args(lang);
-        crate::messages::fill(phrase(key, lang), &args)
+        crate::i18n::fill(phrase(key, lang), &args)
     }
 }
 

@@ -6,37 +6,26 @@
 //! inputs and outputs.
 #![deny(missing_docs)]
 
-pub mod analysis;
-pub mod certificate;
-pub mod checklist;
-pub mod chain;
-pub mod csr;
-pub mod der_shape;
-pub mod deployment;
-pub mod ecdsa;
+pub mod dates;
 pub mod error;
-pub mod export;
-pub mod input;
-pub mod integrations;
+pub mod i18n;
 pub mod limits;
-pub mod messages;
-pub mod pkcs12;
-pub mod plan;
-pub mod profile;
-pub mod report;
-pub mod roles;
+
+pub mod input;
+pub mod x509;
+pub mod chain;
+pub mod deployment;
+pub mod analysis;
 pub mod rules;
-pub mod signature;
-pub mod time_util;
-pub mod tls;
-pub mod validation;
+pub mod advice;
+pub mod report;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use deployment::{Context, ContextInput};
 pub use input::Input;
-pub use messages::Lang;
+pub use i18n::Lang;
 pub use report::{check, Finding, Report};
 
 /// Read every certificate in `bytes` (PEM, DER or PKCS#7) and parse it with all the facts the rules
@@ -48,7 +37,7 @@ pub fn parse_count(bytes: &[u8]) -> usize {
         .objects
         .iter()
         .filter(|found| match &found.object {
-            input::Object::Certificate(der) => certificate::Certificate::parse(der).is_ok(),
+            input::Object::Certificate(der) => x509::certificate::Certificate::parse(der).is_ok(),
             _ => false,
         })
         .count()

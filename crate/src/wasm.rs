@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::deployment::ContextInput;
 use crate::input::Input;
-use crate::messages::Lang;
+use crate::i18n::Lang;
 
 /// One input from the page: a dropped file (bytes) or pasted text.
 #[derive(Deserialize)]

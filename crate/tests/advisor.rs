@@ -3,9 +3,9 @@
 
 mod common;
 
-use certcheck::checklist::{Audience, Endpoint, Outcome};
-use certcheck::ecdsa::Signing;
-use certcheck::roles::Store;
+use certcheck::advice::checklist::{Audience, Endpoint, Outcome};
+use certcheck::advice::ecdsa_table::Signing;
+use certcheck::deployment::roles::Store;
 use certcheck::ContextInput;
 
 fn uccx(version: &str) -> ContextInput {
@@ -23,7 +23,7 @@ fn endpoints(report: &certcheck::Report) -> Vec<Endpoint> {
     report.checklist.rows.iter().map(|row| row.endpoint).collect()
 }
 
-fn row(report: &certcheck::Report, endpoint: Endpoint) -> &certcheck::checklist::Row {
+fn row(report: &certcheck::Report, endpoint: Endpoint) -> &certcheck::advice::checklist::Row {
     report.checklist.rows.iter().find(|row| row.endpoint == endpoint).expect("row")
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use certcheck::plan::StepKind;
+use certcheck::advice::upload_plan::StepKind;
 use certcheck::{ContextInput, Input, Lang};
 
 fn uccx(version: &str) -> ContextInput {
@@ -15,7 +15,7 @@ fn uccx(version: &str) -> ContextInput {
     }
 }
 
-fn kinds(steps: &[certcheck::plan::Step]) -> Vec<StepKind> {
+fn kinds(steps: &[certcheck::advice::upload_plan::Step]) -> Vec<StepKind> {
     steps.iter().map(|step| step.kind).collect()
 }
 
@@ -74,7 +74,7 @@ fn self_signed_leaf_needs_no_upload_and_file_names_are_safe() {
     let report = common::check(&["rules/trust.self_signed_leaf/fire/leaf.pem"]);
     let steps = &report.upload_plan.nodes[0].steps;
     assert_eq!(kinds(steps), [StepKind::SelfSigned]);
-    assert_eq!(certcheck::plan::safe_name("*.example.com"), "wildcard.example.com");
-    assert_eq!(certcheck::plan::safe_name("../<script>x"), "script_x");
-    assert_eq!(certcheck::plan::safe_name("日本"), "certificate");
+    assert_eq!(certcheck::advice::upload_plan::safe_name("*.example.com"), "wildcard.example.com");
+    assert_eq!(certcheck::advice::upload_plan::safe_name("../<script>x"), "script_x");
+    assert_eq!(certcheck::advice::upload_plan::safe_name("日本"), "certificate");
 }

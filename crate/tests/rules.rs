@@ -145,7 +145,7 @@ fn good_sets_have_no_error_and_no_warning() {
 
 #[test]
 fn roles_are_worked_out() {
-    use certcheck::roles::{Kind, Store};
+    use certcheck::deployment::roles::{Kind, Store};
     let report = common::check_with(
         &["rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"],
         ContextInput { nodes: vec!["uccx1.example.com".into()], ..Default::default() },

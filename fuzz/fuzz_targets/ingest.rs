@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     let ingested = certcheck::input::ingest(&inputs);
     for found in ingested.objects {
         if let certcheck::input::Object::Certificate(der) = found.object {
-            let _ = certcheck::certificate::Certificate::from_der(&der);
+            let _ = certcheck::x509::certificate::Certificate::from_der(&der);
         }
     }
 });

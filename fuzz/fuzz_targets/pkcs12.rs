@@ -3,6 +3,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = certcheck::pkcs12::open(data, None);
-    let _ = certcheck::pkcs12::open(data, Some("secret"));
+    let _ = certcheck::input::pfx::open(data, None);
+    let _ = certcheck::input::pfx::open(data, Some("secret"));
 });

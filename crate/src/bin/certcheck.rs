@@ -12,9 +12,9 @@ use certcheck::chain::End;
 use certcheck::deployment::ContextInput;
 use certcheck::report::Report;
 use certcheck::rules::{self, Severity};
-use certcheck::validation;
+use certcheck::chain::path_validation;
 use certcheck::{Input, Lang};
-use certcheck::messages::{self, phrase};
+use certcheck::i18n::{self, phrase};
 
 /// Certificate checker for Cisco contact-center deployments (UCCX, UCCE, SocialMiner, MediaSense).
 #[derive(Parser)]
@@ -178,7 +178,7 @@ fn read_input(path: &str) -> Result<Input, String> {
 }
 
 fn read_certificates(path: &str) -> Result<Vec<Vec<u8>>, String> {
-    let (certificates, problems) = validation::certificates_in(&read_input(path)?);
+    let (certificates, problems) = path_validation::certificates_in(&read_input(path)?);
     for problem in problems {
         eprintln!("certcheck: {}", clean(&problem));
     }
@@ -196,11 +196,11 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
         .next()
         .ok_or_else(|| format!("{}: no certificate found", args.leaf))?;
     let at = match &args.at {
-        Some(text) => certcheck::time_util::parse(text)
+        Some(text) => certcheck::dates::parse(text)
             .ok_or_else(|| format!("cannot understand --at {text:?}: use RFC 3339, e.g. 2026-11-25T00:00:00Z"))?,
         None => now(),
     };
-    let verdict = validation::verify(&validation::Request {
+    let verdict = path_validation::verify(&path_validation::Request {
         trusted: &trusted,
         untrusted: &untrusted,
         leaf: &leaf,
@@ -262,8 +262,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             serde_json::to_string_pretty(&report).map_err(|error| error.to_string())? + "\n"
         }
         Format::Text => render_text(&report),
-        Format::Markdown => certcheck::export::markdown(&report),
-        Format::Csv => certcheck::export::csv(&report),
+        Format::Markdown => certcheck::report::markdown::markdown(&report),
+        Format::Csv => certcheck::report::markdown::csv(&report),
     };
     print_out(&text)?;
     Ok(if report.summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -296,7 +296,7 @@ fn clean(text: &str) -> String {
 fn render_text(report: &Report) -> String {
     let lang = report.lang;
     let say = |key: &str| phrase(key, lang);
-    let fill = |key: &str, args: &[(&'static str, String)]| messages::fill(phrase(key, lang), args);
+    let fill = |key: &str, args: &[(&'static str, String)]| i18n::fill(phrase(key, lang), args);
     let mut out = String::new();
     let summary = &report.summary;
     out.push_str(&format!("certcheck {} — {} {}\n", report.tool_version, say("export.checked_at"), report.check_date));
@@ -396,13 +396,13 @@ fn render_text(report: &Report) -> String {
         out.push_str(&format!("\n{}:\n", say("export.checklist")));
         for row in &report.checklist.rows {
             let who: Vec<&str> =
-                row.audiences.iter().map(|audience| certcheck::export::audience_name(*audience, lang)).collect();
+                row.audiences.iter().map(|audience| certcheck::report::markdown::audience_name(*audience, lang)).collect();
             out.push_str(&format!(
                 "  {} [{}] ({}) — {}\n      {}\n",
                 row.url,
                 who.join(", "),
                 clean(&row.presents_text),
-                certcheck::export::outcome_name(row.outcome, lang),
+                certcheck::report::markdown::outcome_name(row.outcome, lang),
                 clean(&row.outcome_text)
             ));
         }

@@ -19,7 +19,7 @@ fn path_text(analysis: &Analysis, chain: &Chain) -> String {
 fn unlinked_cas(analysis: &Analysis) -> Vec<bool> {
     let cas: std::collections::HashSet<usize> = analysis
         .certificates_with_roles()
-        .filter(|(_, _, role)| role.kind != crate::roles::Kind::Leaf)
+        .filter(|(_, _, role)| role.kind != crate::deployment::roles::Kind::Leaf)
         .map(|(item, _, _)| item)
         .collect();
     analysis
@@ -166,7 +166,7 @@ pub const NOT_A_CHAIN: Rule = Rule {
         // certificate's chain, an unrelated root is worth a look.
         let has_leaf = analysis.leaves().next().is_some();
         let is_root = |item: usize| {
-            analysis.items.get(item).and_then(|item| item.role.as_ref()).is_some_and(|role| role.kind == crate::roles::Kind::Root)
+            analysis.items.get(item).and_then(|item| item.role.as_ref()).is_some_and(|role| role.kind == crate::deployment::roles::Kind::Root)
         };
         analysis.chains.unrelated.iter().filter(|&&item| has_leaf || !is_root(item)).map(|&item| Hit::on(item)).collect()
     },

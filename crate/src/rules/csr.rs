@@ -2,9 +2,9 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::certificate::Certificate;
-use crate::csr::Csr;
-use crate::roles::server_name;
+use crate::x509::certificate::Certificate;
+use crate::x509::csr::Csr;
+use crate::deployment::roles::server_name;
 
 const CITE: &str = "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat";
 

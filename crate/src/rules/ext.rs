@@ -2,7 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::certificate::Certificate;
+use crate::x509::certificate::Certificate;
 
 const ALLOWED_CRITICAL: [&str; 2] = ["2.5.29.15", "2.5.29.19"];
 

@@ -2,7 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::{Analysis, ItemKind, Pkcs12State};
-use crate::pkcs12::Pkcs12Error;
+use crate::input::pfx::Pkcs12Error;
 
 /// A private key is among the inputs.
 pub const PRIVATE_KEY_PRESENT: Rule = Rule {

@@ -2,8 +2,8 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::roles::{Kind, Store};
-use crate::signature::{Hash, SignatureAlgorithm};
+use crate::deployment::roles::{Kind, Store};
+use crate::x509::verify::{Hash, SignatureAlgorithm};
 
 /// EC leaf signed by an RSA key.
 pub const ECDSA_SIGNED_BY_RSA_CA: Rule = Rule {

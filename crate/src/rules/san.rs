@@ -2,8 +2,8 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::certificate::Certificate;
-use crate::roles::{self, canonical_dns, dns_matches};
+use crate::x509::certificate::Certificate;
+use crate::deployment::roles::{self, canonical_dns, dns_matches};
 
 const CITE_CHROME: &str = "002_0fb8040ec2c52a7f.txt § Problema - REDE:: ERR_CERT_COMMON_NAME_INVALID";
 const CITE_CSR_SAN: &str = "002_0fb8040ec2c52a7f.txt § Problema - O CSR SAN e certificado SAN não combina";

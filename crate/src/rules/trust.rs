@@ -2,7 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::roles::{server_name, Store};
+use crate::deployment::roles::{server_name, Store};
 
 /// A self-signed tomcat (or tomcat-ECDSA) certificate.
 pub const SELF_SIGNED_LEAF: Rule = Rule {
@@ -34,7 +34,7 @@ pub const MIXED_SELFSIGNED_ECDSA: Rule = Rule {
     citation: "001_ac2a69aa6a55e92f.txt § 背景説明 (table); 003_8b0075df98947728.txt",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        let server = |certificate: &crate::certificate::Certificate| {
+        let server = |certificate: &crate::x509::certificate::Certificate| {
             server_name(&certificate.info.subject_cn, &certificate.info.san.dns)
         };
         let leaves: Vec<_> = analysis.leaves().collect();

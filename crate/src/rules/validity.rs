@@ -2,7 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::time_util;
+use crate::dates;
 
 /// Days before expiry that count as soon.
 pub const SOON_DAYS: i64 = 30;
@@ -22,8 +22,8 @@ pub const EXPIRED: Rule = Rule {
             .filter(|(_, certificate)| certificate.info.validity.not_after_unix < at)
             .map(|(index, certificate)| {
                 Hit::on(*index)
-                    .with("date", time_util::date(certificate.info.validity.not_after_unix))
-                    .with("days", time_util::days_between(certificate.info.validity.not_after_unix, at).to_string())
+                    .with("date", dates::date(certificate.info.validity.not_after_unix))
+                    .with("days", dates::days_between(certificate.info.validity.not_after_unix, at).to_string())
             })
             .collect()
     },
@@ -43,7 +43,7 @@ pub const NOT_YET_VALID: Rule = Rule {
             .iter()
             .filter(|(_, certificate)| certificate.info.validity.not_before_unix > at)
             .map(|(index, certificate)| {
-                Hit::on(*index).with("date", time_util::rfc3339(certificate.info.validity.not_before_unix))
+                Hit::on(*index).with("date", dates::rfc3339(certificate.info.validity.not_before_unix))
             })
             .collect()
     },
@@ -68,8 +68,8 @@ pub const EXPIRES_SOON: Rule = Rule {
             .map(|(index, certificate)| {
                 let not_after = certificate.info.validity.not_after_unix;
                 Hit::on(*index)
-                    .with("date", time_util::date(not_after))
-                    .with("days", time_util::days_between(at, not_after).to_string())
+                    .with("date", dates::date(not_after))
+                    .with("days", dates::days_between(at, not_after).to_string())
             })
             .collect()
     },

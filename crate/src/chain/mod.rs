@@ -3,12 +3,15 @@
 //! path by the RFC 5280 rules an issuer must meet. Offline: a missing issuer is named (subject and
 //! key id) so the admin knows what to ask the CA for; AIA is never fetched.
 
+pub mod path_validation;
+pub mod profile;
+
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::certificate::Certificate;
-use crate::signature::SignatureError;
+use crate::x509::certificate::Certificate;
+use crate::x509::verify::SignatureError;
 
 /// Most certificates in one chain (leaf included); longer candidate paths are not followed.
 pub const MAX_CHAIN_DEPTH: usize = 12;

@@ -8,11 +8,11 @@ use base64::Engine as _;
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::certificate::Certificate;
+use crate::x509::certificate::Certificate;
 use crate::chain::End;
 use crate::deployment::Product;
-use crate::messages::{self, Lang};
-use crate::roles::{server_name, Kind, Store};
+use crate::i18n::{self, Lang};
+use crate::deployment::roles::{server_name, Kind, Store};
 
 /// What a step is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -143,7 +143,7 @@ impl Builder<'_> {
                 _ => "plan.restart_uccx",
             },
         };
-        let text = messages::fill(messages::phrase(key, self.lang), args);
+        let text = i18n::fill(i18n::phrase(key, self.lang), args);
         let certificate = item.and_then(|item| self.analysis.certificate(item));
         let (file_name, pem) = match (certificate, store) {
             (Some(certificate), Some(store)) => {
@@ -277,7 +277,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
             }
         }
         if builder.steps.iter().any(|step| step.pem.is_some()) {
-            builder.push(StepKind::Restart, None, None, &[("node", if node.is_empty() { messages::phrase("plan.the_server", lang).into() } else { node.clone() })], "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt");
+            builder.push(StepKind::Restart, None, None, &[("node", if node.is_empty() { i18n::phrase("plan.the_server", lang).into() } else { node.clone() })], "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt");
         }
         let bundle: String = builder.steps.iter().filter_map(|step| step.pem.clone()).collect();
         let base = if node.is_empty() { "certificates".to_string() } else { safe_name(node) };

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::deployment::{Context, Product, Release};
-use crate::messages::{self, Lang};
+use crate::i18n::{self, Lang};
 
 /// What the source says about one release.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -38,7 +38,7 @@ pub fn client_tls10_only(release: Release) -> bool {
 
 /// Advice for the context's release.
 pub fn advise(context: &Context, lang: Lang) -> TlsAdvice {
-    let phrase = |key: &str, args: &[(&'static str, String)]| messages::fill(messages::phrase(key, lang), args);
+    let phrase = |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
     if !matches!(context.product, Some(Product::Uccx) | Some(Product::Socialminer) | None) {
         return TlsAdvice { missing: Some(phrase("tls.not_uccx", &[])), ..TlsAdvice::default() };
     }

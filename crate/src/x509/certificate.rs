@@ -11,8 +11,8 @@ use x509_parser::prelude::FromDer;
 use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
 
 use crate::error::InputError;
-use crate::signature::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
-use crate::time_util;
+use crate::x509::verify::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
+use crate::dates;
 
 /// The type of a public key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -244,8 +244,8 @@ impl Certificate {
             serial: colon_hex(tbs.raw_serial()),
             version: tbs.version.0 + 1,
             validity: Validity {
-                not_before: time_util::rfc3339(tbs.validity.not_before.timestamp()),
-                not_after: time_util::rfc3339(tbs.validity.not_after.timestamp()),
+                not_before: dates::rfc3339(tbs.validity.not_before.timestamp()),
+                not_after: dates::rfc3339(tbs.validity.not_after.timestamp()),
                 not_before_unix: tbs.validity.not_before.timestamp(),
                 not_after_unix: tbs.validity.not_after.timestamp(),
             },
@@ -295,7 +295,7 @@ impl Certificate {
 
     /// Check this certificate's signature with `issuer`'s public key.
     pub fn verify_signed_by(&self, issuer: &Certificate) -> Result<(), SignatureError> {
-        signature::verify(
+        verify::verify(
             &SignedData {
                 message: &self.tbs,
                 algorithm_oid: &self.signature_oid,

@@ -15,7 +15,7 @@ use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Sha224, Sha256, Sha384, Sha512};
 
-use crate::der_shape::{children, read_element, Element};
+use crate::input::ber::{children, read_element, Element};
 
 const TAG_INTEGER: u8 = 0x02;
 const TAG_OCTET_STRING: u8 = 0x04;

@@ -13,9 +13,9 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-use crate::certificate::Certificate;
-use crate::profile::{self, Position};
-use crate::signature::{verify_scheme, Hash, Scheme};
+use crate::x509::certificate::Certificate;
+use crate::chain::profile::{self, Position};
+use crate::x509::verify::{verify_scheme, Hash, Scheme};
 
 /// One signature algorithm as WebPKI accepts it: key type, signature algorithm, and (for RSA)
 /// the smallest modulus.
@@ -368,8 +368,8 @@ fn climb(request: &Request<'_>, cert_der: &[u8], below: usize, names: &profile::
 /// The signature of `cert` verifies with `issuer`'s key, within the WebPKI algorithm set (no
 /// SHA-1, RSA 2048..8192 bits in whole bytes, P-256/P-384/P-521, Ed25519).
 fn webpki_signature_ok(cert: &Certificate, issuer: &Certificate) -> bool {
-    use crate::certificate::KeyAlgorithm;
-    use crate::signature::SignatureAlgorithm;
+    use crate::x509::certificate::KeyAlgorithm;
+    use crate::x509::verify::SignatureAlgorithm;
     let key = &issuer.info.public_key;
     let key_ok = match &key.algorithm {
         KeyAlgorithm::Rsa => rsa_size_ok(key.bits, 2048),

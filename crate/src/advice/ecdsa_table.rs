@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::certificate::Certificate;
-use crate::messages::{self, Lang};
-use crate::roles::{server_name, Store};
-use crate::signature::SignatureAlgorithm;
+use crate::x509::certificate::Certificate;
+use crate::i18n::{self, Lang};
+use crate::deployment::roles::{server_name, Store};
+use crate::x509::verify::SignatureAlgorithm;
 
 /// How one server certificate is signed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -94,7 +94,7 @@ pub fn signing(certificate: &Certificate, self_signed: bool) -> Signing {
 
 /// Build the verdict.
 pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
-    let phrase = |key: &str| messages::phrase(key, lang).to_string();
+    let phrase = |key: &str| i18n::phrase(key, lang).to_string();
     let table = ROWS
         .iter()
         .map(|&(row, tomcat, tomcat_ecdsa)| TableRow {
@@ -116,7 +116,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
         context
             .release
             .filter(|release| !release.has_tomcat_ecdsa())
-            .map(|release| messages::fill(messages::phrase("ecdsa.before_11_5", lang), &[("release", release.to_string())]))
+            .map(|release| i18n::fill(i18n::phrase("ecdsa.before_11_5", lang), &[("release", release.to_string())]))
     };
     // Group the server certificates by the server they name.
     let mut servers: Vec<(String, Signing, Signing)> = Vec::new();
@@ -146,7 +146,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
         .map(|(server, tomcat, tomcat_ecdsa)| {
             let row = ROWS.iter().find(|(_, t, e)| *t == tomcat && *e == tomcat_ecdsa).map(|(row, _, _)| *row);
             let text = match row {
-                Some(row) => messages::fill(messages::phrase("ecdsa.server_row", lang), &[("row", row.to_string()), ("experience", phrase(&format!("ecdsa.row{row}.experience"))), ("advice", phrase(&format!("ecdsa.row{row}.advice")))]),
+                Some(row) => i18n::fill(i18n::phrase("ecdsa.server_row", lang), &[("row", row.to_string()), ("experience", phrase(&format!("ecdsa.row{row}.experience"))), ("advice", phrase(&format!("ecdsa.row{row}.advice")))]),
                 None if tomcat == Signing::NotGiven || tomcat_ecdsa == Signing::NotGiven => phrase("ecdsa.server_incomplete"),
                 None => phrase("ecdsa.server_outside"),
             };

@@ -8,13 +8,16 @@
 //! Private keys are recognised by their PEM label or by their outer DER shape only: their content is
 //! never decoded into key material, kept or echoed.
 
+pub mod ber;
+pub mod pfx;
+
 use base64::Engine;
 use serde::Serialize;
 
-use crate::der_shape::{self, Shape};
+use crate::input::ber::Shape;
 use crate::error::InputError;
 use crate::limits;
-use crate::pkcs12::{self, Pkcs12Error};
+use crate::input::pfx::Pkcs12Error;
 
 /// One thing the user gave us: a dropped file or a paste.
 #[derive(Clone, Debug)]
@@ -80,11 +83,11 @@ pub struct Origin {
 impl Origin {
     /// A short human description: `chain.pem, block 2` or `bundle.p7b, block 1, #3`.
     pub fn describe(&self) -> String {
-        self.describe_in(crate::messages::Lang::En)
+        self.describe_in(crate::i18n::Lang::En)
     }
 
     /// The same description in `lang`.
-    pub fn describe_in(&self, lang: crate::messages::Lang) -> String {
+    pub fn describe_in(&self, lang: crate::i18n::Lang) -> String {
         let mut args = vec![("source", self.source.clone()), ("block", self.block.to_string())];
         let key = match self.position {
             Some(position) => {
@@ -93,7 +96,7 @@ impl Origin {
             }
             None => "origin.block",
         };
-        crate::messages::fill(crate::messages::phrase(key, lang), &args)
+        crate::i18n::fill(crate::i18n::phrase(key, lang), &args)
     }
 }
 
@@ -454,7 +457,7 @@ fn decode_pem_body(body: &str) -> Result<Vec<u8>, InputError> {
 
 /// Decide what a DER object is by its content, and push it (or what it contains).
 fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Ingested) {
-    let shape = der_shape::classify(&der);
+    let shape = ber::classify(&der);
     // Containers (PKCS#7, PKCS#12) may be large; one certificate or request may not.
     if der.len() > limits::MAX_OBJECT_BYTES && matches!(shape, Shape::Certificate | Shape::Csr | Shape::Unknown(_)) {
         let error = InputError::ObjectTooLarge { size: der.len(), limit: limits::MAX_OBJECT_BYTES };
@@ -465,7 +468,7 @@ fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Inge
         Shape::Certificate => push(out, at, Object::Certificate(der)),
         Shape::Csr => push(out, at, Object::Csr(der)),
         Shape::PrivateKey(form) => push(out, at, Object::PrivateKey { form: form.to_string() }),
-        Shape::Pkcs12 => match pkcs12::open(&der, password) {
+        Shape::Pkcs12 => match pfx::open(&der, password) {
             Ok(opened) => {
                 let contents = Pkcs12Contents { certificates: opened.certificates.len(), keys: opened.keys };
                 push(out, at.clone(), Object::Pkcs12(Ok(contents)));
@@ -478,7 +481,7 @@ fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Inge
                     inner
                 };
                 for certificate in opened.certificates {
-                    let object = match der_shape::classify(&certificate) {
+                    let object = match ber::classify(&certificate) {
                         Shape::Certificate => Object::Certificate(certificate),
                         _ => Object::Garbage(InputError::Pkcs12 { detail: "a certificate in it is not readable".into() }),
                     };
@@ -490,7 +493,7 @@ fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Inge
             }
             Err(error) => push(out, at, Object::Pkcs12(Err(error))),
         },
-        Shape::Pkcs7 => match der_shape::pkcs7_certificates(&der) {
+        Shape::Pkcs7 => match ber::pkcs7_certificates(&der) {
             Ok(certificates) => {
                 out.pkcs7_bundles.push((at.clone(), certificates.len()));
                 if certificates.is_empty() {
@@ -500,7 +503,7 @@ fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Inge
                     let mut inner = at.clone();
                     inner.position = Some(index + 1);
                     inner.container = Some("pkcs7");
-                    let object = match der_shape::classify(&certificate) {
+                    let object = match ber::classify(&certificate) {
                         Shape::Certificate => Object::Certificate(certificate),
                         _ => Object::Garbage(InputError::NotDer {
                             detail: "a PKCS#7 entry is not a readable certificate".into(),

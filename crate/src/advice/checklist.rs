@@ -5,12 +5,12 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::certificate::Certificate;
+use crate::x509::certificate::Certificate;
 use crate::chain::End;
 use crate::deployment::{Product, Release};
-use crate::messages::{self, Lang};
+use crate::i18n::{self, Lang};
 use crate::report::Finding;
-use crate::roles::{certificate_names, Store};
+use crate::deployment::roles::{certificate_names, Store};
 use crate::rules::Severity;
 
 /// Who opens a URL.
@@ -178,7 +178,7 @@ struct Judge<'a> {
 
 impl Judge<'_> {
     fn phrase(&self, key: &str, args: &[(&'static str, String)]) -> String {
-        messages::fill(messages::phrase(key, self.lang), args)
+        i18n::fill(i18n::phrase(key, self.lang), args)
     }
 
     /// The node's server certificate for `store`.
@@ -275,8 +275,8 @@ impl Judge<'_> {
                         text: self.phrase(
                             "checklist.either",
                             &[
-                                ("rsa", format!("{} {}", crate::export::outcome_name(rsa.outcome, self.lang), rsa.text)),
-                                ("ecdsa", format!("{} {}", crate::export::outcome_name(ecdsa.outcome, self.lang), ecdsa.text)),
+                                ("rsa", format!("{} {}", crate::report::markdown::outcome_name(rsa.outcome, self.lang), rsa.text)),
+                                ("ecdsa", format!("{} {}", crate::report::markdown::outcome_name(ecdsa.outcome, self.lang), ecdsa.text)),
                             ],
                         ),
                         item: rsa.item,

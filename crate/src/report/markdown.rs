@@ -2,12 +2,12 @@
 //! Certificate fields are hostile: Markdown cells are escaped so a field cannot add rows, links or
 //! markup, and CSV cells cannot start a formula.
 
-use crate::checklist::{Audience, Outcome};
-use crate::messages::{self, Lang};
+use crate::advice::checklist::{Audience, Outcome};
+use crate::i18n::{self, Lang};
 use crate::report::Report;
 
 fn phrase(key: &str, lang: Lang) -> &'static str {
-    messages::phrase(key, lang)
+    i18n::phrase(key, lang)
 }
 
 /// Escape text for a Markdown table cell or line: no pipes, no line breaks, no markup.

@@ -1,19 +1,21 @@
 //! The one entry point shared by the page and the CLI: inputs and context in, a serde [`Report`] out.
 
+pub mod markdown;
+
 use serde::Serialize;
 
 use crate::analysis::{Analysis, Item, ItemKind};
 use crate::deployment::{Context, ContextInput, ContextProblem};
 use crate::input::{ingest, Input};
 use crate::chain::Chain;
-use crate::checklist::{self, Checklist};
-use crate::ecdsa::{self, EcdsaVerdict};
-use crate::integrations::{self, Integration};
-use crate::tls::{self, TlsAdvice};
-use crate::plan::{self, UploadPlan};
-use crate::messages::{self, Lang};
+use crate::advice::checklist::{self, Checklist};
+use crate::advice::ecdsa_table::{self, EcdsaVerdict};
+use crate::advice::integrations::{self, Integration};
+use crate::advice::tls::{self, TlsAdvice};
+use crate::advice::upload_plan::{self, UploadPlan};
+use crate::i18n::{self, Lang};
 use crate::rules::{Hit, Needs, Rule, Severity, RULES};
-use crate::time_util;
+use crate::dates;
 
 /// One finding.
 #[derive(Clone, Debug, Serialize)]
@@ -106,7 +108,7 @@ pub struct Exports {
 impl Report {
     /// Attach the Markdown and CSV exports.
     pub fn with_exports(mut self) -> Report {
-        self.exports = Some(Exports { markdown: crate::export::markdown(&self), csv: crate::export::csv(&self) });
+        self.exports = Some(Exports { markdown: crate::report::markdown::markdown(&self), csv: crate::report::markdown::csv(&self) });
         self
     }
 }
@@ -151,9 +153,9 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
             Severity::Info => summary.infos += 1,
         }
     }
-    let upload_plan = plan::build(&analysis, lang);
+    let upload_plan = upload_plan::build(&analysis, lang);
     let checklist = checklist::build(&analysis, &findings, lang);
-    let ecdsa_verdict = ecdsa::build(&analysis, lang);
+    let ecdsa_verdict = ecdsa_table::build(&analysis, lang);
     let integrations = integrations::build(&analysis, lang);
     let tls = tls::advise(&analysis.context, lang);
     let overview = overview(&summary, &checklist, lang);
@@ -168,7 +170,7 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
         upload_plan,
         chains: analysis.chains.chains,
         lang,
-        check_date: time_util::rfc3339(analysis.context.at),
+        check_date: dates::rfc3339(analysis.context.at),
         context_problems,
         findings,
         summary,
@@ -180,7 +182,7 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
 
 /// "2 errors to fix before upload; agents must accept 5 URLs."
 fn overview(summary: &Summary, checklist: &Checklist, lang: Lang) -> String {
-    let phrase = |key: &str, count: usize| messages::fill(messages::phrase(key, lang), &[("count", count.to_string())]);
+    let phrase = |key: &str, count: usize| i18n::fill(i18n::phrase(key, lang), &[("count", count.to_string())]);
     let mut parts = vec![match summary.errors {
         0 => phrase("overview.no_errors", 0),
         1 => phrase("overview.one_error", 1),
@@ -209,7 +211,7 @@ fn overview(summary: &Summary, checklist: &Checklist, lang: Lang) -> String {
             count => phrase("overview.accepts", count),
         });
     }
-    messages::fill(messages::phrase("overview.join", lang), &[("parts", parts.join("; "))])
+    i18n::fill(i18n::phrase("overview.join", lang), &[("parts", parts.join("; "))])
 }
 
 fn needs_met(rule: &Rule, context: &Context) -> bool {
@@ -230,14 +232,14 @@ fn render(rule: &Rule, hit: &Hit, analysis: &Analysis, lang: Lang) -> Finding {
             .map(|(_, value)| value.clone())
             .unwrap_or_else(|| "input".to_string()),
     };
-    let text = messages::text(rule.id, lang);
+    let text = i18n::text(rule.id, lang);
     Finding {
         id: rule.id,
         severity: rule.severity,
         subject,
         item: hit.item,
-        message: messages::fill(text.message, &hit.args),
-        fix: messages::fill(text.fix, &hit.args),
+        message: i18n::fill(text.message, &hit.args),
+        fix: i18n::fill(text.fix, &hit.args),
         cite: rule.citation.to_string(),
         seen_as: text.seen_as.map(str::to_string),
     }

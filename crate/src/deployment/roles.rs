@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::certificate::Certificate;
-use crate::csr::Csr;
+use crate::x509::certificate::Certificate;
+use crate::x509::csr::Csr;
 use crate::deployment::Context;
 
 /// The place of a certificate in a deployment.

@@ -6,12 +6,12 @@ use x509_parser::extensions::ParsedExtension;
 use x509_parser::der_parser::asn1_rs::ToDer;
 use x509_parser::prelude::FromDer;
 
-use crate::certificate::{
+use crate::x509::certificate::{
     add_general_name, common_names, extension_name, name_to_string, normalise_name,
     public_key_info, ExtensionInfo, PublicKeyInfo, SubjectAltNames,
 };
 use crate::error::InputError;
-use crate::signature::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
+use crate::x509::verify::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
 
 /// Everything shown about a CSR.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -82,7 +82,7 @@ impl Csr {
         }
         let signature_oid = parsed.signature_algorithm.algorithm.to_id_string();
         let params = parsed.signature_algorithm.parameters.as_ref().map(|any| any.to_der_vec().unwrap_or_default());
-        let check = signature::verify(
+        let check = verify::verify(
             &SignedData {
                 message: request.raw,
                 algorithm_oid: &signature_oid,

@@ -1,5 +1,7 @@
 //! The deployment context: product, release, node FQDNs, and the check date.
 
+pub mod roles;
+
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -243,7 +245,7 @@ impl ContextInput {
         };
         let at = match self.at.trim() {
             "" => today,
-            text => crate::time_util::parse(text).unwrap_or_else(|| {
+            text => crate::dates::parse(text).unwrap_or_else(|| {
                 problem("at", text);
                 today
             }),

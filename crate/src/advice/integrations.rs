@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::chain::End;
 use crate::deployment::Product;
-use crate::messages::{self, Lang};
-use crate::roles::certificate_names;
+use crate::i18n::{self, Lang};
+use crate::deployment::roles::certificate_names;
 
 /// Which integration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -47,13 +47,13 @@ fn what_of(analysis: &Analysis, host: Option<&String>, lang: Lang) -> String {
     let Some((item, _, role)) = leaf else { return String::new() };
     let label = |index: usize| analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default();
     if role.self_signed_leaf {
-        return messages::fill(messages::phrase("integration.given_self_signed", lang), &[("name", label(item))]);
+        return i18n::fill(i18n::phrase("integration.given_self_signed", lang), &[("name", label(item))]);
     }
     let chain = analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
     match chain {
         Some(chain) if chain.end == End::Root => {
             let root = chain.path.last().copied().unwrap_or(item);
-            messages::fill(messages::phrase("integration.given_chain", lang), &[("root", label(root))])
+            i18n::fill(i18n::phrase("integration.given_chain", lang), &[("root", label(root))])
         }
         _ => String::new(),
     }
@@ -62,7 +62,7 @@ fn what_of(analysis: &Analysis, host: Option<&String>, lang: Lang) -> String {
 /// The integrations for the context's product.
 pub fn build(analysis: &Analysis, lang: Lang) -> Vec<Integration> {
     let context = &analysis.context;
-    let phrase = |key: &str, args: &[(&'static str, String)]| messages::fill(messages::phrase(key, lang), args);
+    let phrase = |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
     let cite = "002_0fb8040ec2c52a7f.txt § Integrações";
     let uccx = context.nodes.first().map(|_| context.nodes.join(", "));
     let mut out = Vec::new();
