@@ -28,7 +28,8 @@ fn main() {
     let check = |bytes: &[u8]| {
         let inputs = [certcheck::Input::file("bench.pem", bytes.to_vec())];
         let start = Instant::now();
-        let report = certcheck::check(&inputs, &Default::default(), 1_795_564_800, certcheck::Lang::En);
+        let report =
+            certcheck::check(&inputs, &Default::default(), 1_795_564_800, certcheck::Lang::En);
         (start.elapsed().as_secs_f64() * 1000.0, report.summary.certificates)
     };
     let pile_check = median((0..3).map(|_| check(&pile).0).collect());

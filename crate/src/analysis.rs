@@ -5,15 +5,15 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::x509::certificate::{Certificate, CertificateInfo};
 use crate::chain::{self, Chains, Engine};
-use crate::x509::csr::{Csr, CsrInfo};
+use crate::deployment::roles::{self, Kind, Role};
 use crate::deployment::Context;
 use crate::error::InputError;
-use crate::input::{Ingested, Object, Origin};
 use crate::i18n::Lang;
 use crate::input::pfx::Pkcs12Error;
-use crate::deployment::roles::{self, Kind, Role};
+use crate::input::{Ingested, Object, Origin};
+use crate::x509::certificate::{Certificate, CertificateInfo};
+use crate::x509::csr::{Csr, CsrInfo};
 
 /// What an item is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -168,7 +168,11 @@ impl Analysis {
                             certificate.short_fingerprint()
                         );
                         item.certificate = Some(certificate.info.clone());
-                        let own = if certificate.der.len() == der.len() { digest } else { der_digest(&certificate.der) };
+                        let own = if certificate.der.len() == der.len() {
+                            digest
+                        } else {
+                            der_digest(&certificate.der)
+                        };
                         let first = *seen.entry(own).or_insert(index);
                         seen.entry(digest).or_insert(first);
                         if first == index {
@@ -195,7 +199,10 @@ impl Analysis {
                 Object::Pkcs12(outcome) => {
                     item.kind = ItemKind::Pkcs12;
                     item.pkcs12 = Some(match outcome {
-                        Ok(contents) => Pkcs12State::Opened { certificates: contents.certificates, keys: contents.keys },
+                        Ok(contents) => Pkcs12State::Opened {
+                            certificates: contents.certificates,
+                            keys: contents.keys,
+                        },
                         Err(error) => Pkcs12State::Failed(error),
                     });
                 }
@@ -206,8 +213,14 @@ impl Analysis {
         // One engine for roles and chains: each issuer → child signature is verified once.
         let engine = Engine::new(&analysis.certificates);
         let issuing = engine.issuing();
-        let roles = roles::assign(&analysis.certificates, &analysis.csrs, &analysis.context, &issuing.verified);
-        let chains = chain::build(&engine, &issuing, &|position| roles[position].kind == Kind::Leaf);
+        let roles = roles::assign(
+            &analysis.certificates,
+            &analysis.csrs,
+            &analysis.context,
+            &issuing.verified,
+        );
+        let chains =
+            chain::build(&engine, &issuing, &|position| roles[position].kind == Kind::Leaf);
         drop(engine);
         for ((index, _), role) in analysis.certificates.iter().zip(&roles) {
             analysis.items[*index].role = Some(role.clone());

@@ -34,7 +34,9 @@ pub fn parse(text: &str) -> Option<i64> {
             None
         }
     };
-    if text.len() < 10 || text.as_bytes().get(4) != Some(&b'-') || text.as_bytes().get(7) != Some(&b'-')
+    if text.len() < 10
+        || text.as_bytes().get(4) != Some(&b'-')
+        || text.as_bytes().get(7) != Some(&b'-')
     {
         return None;
     }

@@ -1,7 +1,7 @@
 //! Errors about one input item. Each variant is one distinct problem, with the data the user needs.
 
-use std::fmt;
 use crate::i18n::{phrase, Lang};
+use std::fmt;
 
 /// Why one item (a file, a PEM block, a PKCS#7 entry) could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,28 +96,41 @@ impl InputError {
         match self {
             InputError::Empty => ("error.empty", vec![]),
             InputError::NoPemBlock => ("error.no_pem_block", vec![]),
-            InputError::PemTruncated { label } => ("error.pem_truncated", vec![("label", label.clone())]),
+            InputError::PemTruncated { label } => {
+                ("error.pem_truncated", vec![("label", label.clone())])
+            }
             InputError::PemEmpty => ("error.pem_empty", vec![]),
-            InputError::UnsupportedPemLabel { label } => ("error.unsupported_pem_label", vec![("label", label.clone())]),
+            InputError::UnsupportedPemLabel { label } => {
+                ("error.unsupported_pem_label", vec![("label", label.clone())])
+            }
             InputError::Base64 { detail } => ("error.base64", vec![("detail", detail.clone())]),
-            InputError::Truncated { declared, actual } => {
-                ("error.truncated", vec![("declared", declared.to_string()), ("actual", actual.to_string())])
-            }
+            InputError::Truncated { declared, actual } => (
+                "error.truncated",
+                vec![("declared", declared.to_string()), ("actual", actual.to_string())],
+            ),
             InputError::NotDer { detail } => ("error.not_der", vec![("detail", detail.clone())]),
-            InputError::Unreadable { what, detail } => {
-                ("error.unreadable", vec![("what", phrase(what, lang).to_string()), ("detail", detail.clone())])
+            InputError::Unreadable { what, detail } => (
+                "error.unreadable",
+                vec![("what", phrase(what, lang).to_string()), ("detail", detail.clone())],
+            ),
+            InputError::UnknownBinary { kind } => {
+                ("error.unknown_binary", vec![("kind", phrase(kind, lang).to_string())])
             }
-            InputError::UnknownBinary { kind } => ("error.unknown_binary", vec![("kind", phrase(kind, lang).to_string())]),
             InputError::Pkcs7 { detail } => ("error.pkcs7", vec![("detail", detail.clone())]),
             InputError::Pkcs7Empty => ("error.pkcs7_empty", vec![]),
             InputError::TooLarge { size, limit } => {
                 ("error.too_large", vec![("size", size.to_string()), ("limit", limit.to_string())])
             }
-            InputError::ObjectTooLarge { size, limit } => {
-                ("error.object_too_large", vec![("size", size.to_string()), ("limit", limit.to_string())])
+            InputError::ObjectTooLarge { size, limit } => (
+                "error.object_too_large",
+                vec![("size", size.to_string()), ("limit", limit.to_string())],
+            ),
+            InputError::TotalTooLarge { limit } => {
+                ("error.total_too_large", vec![("limit", limit.to_string())])
             }
-            InputError::TotalTooLarge { limit } => ("error.total_too_large", vec![("limit", limit.to_string())]),
-            InputError::TooManyObjects { limit } => ("error.too_many_objects", vec![("limit", limit.to_string())]),
+            InputError::TooManyObjects { limit } => {
+                ("error.too_many_objects", vec![("limit", limit.to_string())])
+            }
             InputError::Pkcs12 { detail } => ("error.pkcs12", vec![("detail", detail.clone())]),
         }
     }

@@ -11,21 +11,21 @@ pub mod error;
 pub mod i18n;
 pub mod limits;
 
-pub mod input;
-pub mod x509;
+pub mod advice;
+pub mod analysis;
 pub mod chain;
 pub mod deployment;
-pub mod analysis;
-pub mod rules;
-pub mod advice;
+pub mod input;
 pub mod report;
+pub mod rules;
+pub mod x509;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use deployment::{Context, ContextInput};
-pub use input::Input;
 pub use i18n::Lang;
+pub use input::Input;
 pub use report::{check, Finding, Report};
 
 /// Read every certificate in `bytes` (PEM, DER or PKCS#7) and parse it with all the facts the rules

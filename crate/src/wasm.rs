@@ -4,8 +4,8 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::deployment::ContextInput;
-use crate::input::Input;
 use crate::i18n::Lang;
+use crate::input::Input;
 
 /// One input from the page: a dropped file (bytes) or pasted text.
 #[derive(Deserialize)]

@@ -35,7 +35,11 @@ fn uccx_10_6_has_no_live_data_speaks_tls_1_0_as_client_and_has_no_ecdsa() {
     let finesse = row(&report, Finesse);
     assert_eq!(finesse.url, "https://uccx1.example.com:8445/");
     assert_eq!(finesse.audiences, [Audience::Agent, Audience::Supervisor]);
-    assert_eq!(finesse.presents, Some(Store::Tomcat), "before 11.5 tomcat is the only server certificate");
+    assert_eq!(
+        finesse.presents,
+        Some(Store::Tomcat),
+        "before 11.5 tomcat is the only server certificate"
+    );
     assert_eq!(finesse.outcome, Outcome::Trusted);
     assert!(finesse.outcome_text.contains("Example Root CA"));
     assert_eq!(row(&report, FinesseAdmin).url, "https://uccx1.example.com:8445/cfadmin");
@@ -56,7 +60,10 @@ fn uccx_10_6_su3_and_11_6_speak_newer_tls_as_client() {
     assert_eq!(su3.tls.client, ["1.1", "1.2"]);
     assert!(!common::ids(&su3).contains(&"tls.client_tls10_only"));
     let su1 = common::check_with(&RSA_CA, uccx("11.5(1)SU1"));
-    assert_eq!((su1.tls.server.clone(), su1.tls.client.clone()), (vec!["1.1", "1.2"], vec!["1.1", "1.2"]));
+    assert_eq!(
+        (su1.tls.server.clone(), su1.tls.client.clone()),
+        (vec!["1.1", "1.2"], vec!["1.1", "1.2"])
+    );
     let six = common::check_with(&RSA_CA, uccx("11.6(1)"));
     assert_eq!((six.tls.server.clone(), six.tls.client.clone()), (vec!["1.2"], vec!["1.2"]));
     assert!(six.tls.notes.iter().any(|note| note.contains("Exchange 2013")));
@@ -65,7 +72,10 @@ fn uccx_10_6_su3_and_11_6_speak_newer_tls_as_client() {
 #[test]
 fn uccx_11_5_live_data_presents_tomcat_ecdsa_and_self_signed_pairs_are_accepted() {
     // Row 1: self-signed tomcat and tomcat-ECDSA.
-    let files = ["rules/trust.self_signed_leaf/fire/leaf.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"];
+    let files = [
+        "rules/trust.self_signed_leaf/fire/leaf.pem",
+        "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem",
+    ];
     let report = common::check_with(&files, uccx("11.5(1)"));
     let live = row(&report, Endpoint::LiveData);
     assert_eq!(live.url, "https://uccx1.example.com:12015/");
@@ -74,19 +84,40 @@ fn uccx_11_5_live_data_presents_tomcat_ecdsa_and_self_signed_pairs_are_accepted(
     assert_eq!(row(&report, Endpoint::Finesse).presents, None, "not documented from 11.5");
     assert!(row(&report, Endpoint::Finesse).presents_text.contains("not documented"));
     // Every agent row is a self-signed certificate to accept, each URL counted once.
-    let agent_urls = report.checklist.rows.iter().filter(|row| row.audiences.contains(&Audience::Agent)).count();
+    let agent_urls =
+        report.checklist.rows.iter().filter(|row| row.audiences.contains(&Audience::Agent)).count();
     assert_eq!(report.checklist.agent_accepts, agent_urls);
-    assert!(report.overview.contains(&format!("agents must accept {agent_urls} URLs")), "{}", report.overview);
+    assert!(
+        report.overview.contains(&format!("agents must accept {agent_urls} URLs")),
+        "{}",
+        report.overview
+    );
     let server = &report.ecdsa_verdict.servers[0];
-    assert_eq!((server.tomcat, server.tomcat_ecdsa, server.row), (Signing::SelfSigned, Signing::SelfSigned, Some(1)));
+    assert_eq!(
+        (server.tomcat, server.tomcat_ecdsa, server.row),
+        (Signing::SelfSigned, Signing::SelfSigned, Some(1))
+    );
     assert!(server.text.contains("COP"));
 }
 
 #[test]
 fn each_row_of_the_ecdsa_table() {
-    let row2 = ["good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem", "rules/key.ecdsa_signed_by_rsa_ca/fire/leaf.pem"];
-    let row3 = ["good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem", "good/ec/uccx1-tomcat-ecdsa.pem", "good/ec/ec-root.pem"];
-    let row4 = ["rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"];
+    let row2 = [
+        "good/rsa/uccx1-tomcat.pem",
+        "good/rsa/ca-chain.pem",
+        "rules/key.ecdsa_signed_by_rsa_ca/fire/leaf.pem",
+    ];
+    let row3 = [
+        "good/rsa/uccx1-tomcat.pem",
+        "good/rsa/ca-chain.pem",
+        "good/ec/uccx1-tomcat-ecdsa.pem",
+        "good/ec/ec-root.pem",
+    ];
+    let row4 = [
+        "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem",
+        "rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem",
+        "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem",
+    ];
     let context = ContextInput { socialminer: "uccx1.example.com".into(), ..uccx("11.5(1)SU1") };
     let verdict = |files: &[&str]| common::check_with(files, context.clone());
 
@@ -117,7 +148,11 @@ fn each_row_of_the_ecdsa_table() {
     assert_eq!(four.ecdsa_verdict.cop.len(), 3);
 
     // A combination outside the table: self-signed tomcat with an EC-CA-signed tomcat-ECDSA.
-    let outside = verdict(&["rules/trust.self_signed_leaf/fire/leaf.pem", "good/ec/uccx1-tomcat-ecdsa.pem", "good/ec/ec-root.pem"]);
+    let outside = verdict(&[
+        "rules/trust.self_signed_leaf/fire/leaf.pem",
+        "good/ec/uccx1-tomcat-ecdsa.pem",
+        "good/ec/ec-root.pem",
+    ]);
     assert_eq!(outside.ecdsa_verdict.servers[0].row, None);
     assert!(outside.ecdsa_verdict.servers[0].text.contains("outside"));
 }
@@ -132,7 +167,11 @@ fn uccx_12_5_keeps_live_data_and_says_the_tls_table_ends_at_11_6() {
     // The RSA certificate alone: Live Data's tomcat-ECDSA was not given.
     assert_eq!(row(&report, Endpoint::LiveData).outcome, Outcome::NotGiven);
     // Integrations name the nodes.
-    assert!(report.integrations.iter().any(|integration| integration.text.contains("uccx1.example.com") && integration.text.contains("SocialMiner")));
+    assert!(report
+        .integrations
+        .iter()
+        .any(|integration| integration.text.contains("uccx1.example.com")
+            && integration.text.contains("SocialMiner")));
 }
 
 #[test]
@@ -145,23 +184,39 @@ fn ucce_11_0_pair_gets_rows_per_server_type_and_a_plan_per_primary() {
         livedata: vec!["livedata-a.example.com".into(), "livedata-b.example.com".into()],
         ..Default::default()
     };
-    let report = common::check_with(&["good/ucce/finesse-a.pem", "good/ucce/finesse-b.pem", "good/ucce/ca-chain.p7b"], context);
-    let rows: Vec<(String, Endpoint)> = report.checklist.rows.iter().map(|row| (row.node.clone(), row.endpoint)).collect();
+    let report = common::check_with(
+        &["good/ucce/finesse-a.pem", "good/ucce/finesse-b.pem", "good/ucce/ca-chain.p7b"],
+        context,
+    );
+    let rows: Vec<(String, Endpoint)> =
+        report.checklist.rows.iter().map(|row| (row.node.clone(), row.endpoint)).collect();
     assert_eq!(rows.len(), 2 * 3 + 2 * 2 + 2);
     assert!(rows.contains(&("finesse-b.example.com".into(), Endpoint::Finesse)));
     assert!(rows.contains(&("cuic-a.example.com".into(), Endpoint::Cuic)));
-    let os_admin = report.checklist.rows.iter().find(|row| row.endpoint == Endpoint::OsAdmin).expect("os admin");
+    let os_admin = report
+        .checklist
+        .rows
+        .iter()
+        .find(|row| row.endpoint == Endpoint::OsAdmin)
+        .expect("os admin");
     assert_eq!(os_admin.url, "https://finesse-a.example.com:8443/cmplatform");
-    let finesse = report.checklist.rows.iter().find(|row| row.endpoint == Endpoint::Finesse).expect("finesse");
+    let finesse = report
+        .checklist
+        .rows
+        .iter()
+        .find(|row| row.endpoint == Endpoint::Finesse)
+        .expect("finesse");
     assert_eq!(finesse.outcome, Outcome::Trusted);
-    let cuic = report.checklist.rows.iter().find(|row| row.endpoint == Endpoint::Cuic).expect("cuic");
+    let cuic =
+        report.checklist.rows.iter().find(|row| row.endpoint == Endpoint::Cuic).expect("cuic");
     assert_eq!(cuic.outcome, Outcome::NotGiven);
     assert!(!report.ecdsa_verdict.applicable);
     assert!(report.integrations[0].text.contains("same root"));
     assert!(!report.tls.documented && report.tls.missing.is_some());
     // Each cluster's primary takes tomcat-trust; the secondary replicates from its own primary.
     let plan = &report.upload_plan.nodes;
-    let secondary = plan.iter().find(|node| node.node == "finesse-b.example.com").expect("finesse-b");
+    let secondary =
+        plan.iter().find(|node| node.node == "finesse-b.example.com").expect("finesse-b");
     assert!(secondary.steps[0].text.contains("finesse-a.example.com"));
     assert!(plan.iter().find(|node| node.node == "cuic-a.example.com").expect("cuic-a").first);
 }
@@ -173,13 +228,19 @@ fn exports_carry_the_checklist_and_escape_hostile_fields() {
     assert!(exports.markdown.contains("| https://uccx1.example.com:8445/ |"));
     assert!(exports.markdown.contains("### Upload plan"));
     let lines: Vec<&str> = exports.csv.lines().collect();
-    assert_eq!(lines[0], "\"Node\",\"Who\",\"URL\",\"Presents\",\"Outcome\",\"Details\",\"Source\"");
+    assert_eq!(
+        lines[0],
+        "\"Node\",\"Who\",\"URL\",\"Presents\",\"Outcome\",\"Details\",\"Source\""
+    );
     assert_eq!(lines.len(), 1 + report.checklist.rows.len());
     let hostile = common::check(&["input/hostile.pem"]).with_exports();
     let markdown = &hostile.exports.as_ref().expect("exports").markdown;
     // Every '<' of the hostile fields is escaped: no raw markup reaches the ticket.
     assert!(markdown.contains("img src"));
-    assert!(markdown.match_indices('<').all(|(at, _)| markdown[..at].ends_with('\\')), "{markdown}");
+    assert!(
+        markdown.match_indices('<').all(|(at, _)| markdown[..at].ends_with('\\')),
+        "{markdown}"
+    );
 }
 
 #[test]
@@ -195,6 +256,9 @@ fn mediasense_context_says_why_there_is_no_checklist() {
         let report = common::check_with(&RSA_CA, context);
         assert!(report.checklist.rows.is_empty(), "the seeds give MediaSense no agent URLs");
         let missing = report.checklist.missing.as_deref().unwrap_or_default();
-        assert!(missing.contains("MediaSense") && missing.contains("UCCX or UCCE"), "socialminer={socialminer:?}: {missing:?}");
+        assert!(
+            missing.contains("MediaSense") && missing.contains("UCCX or UCCE"),
+            "socialminer={socialminer:?}: {missing:?}"
+        );
     }
 }

@@ -14,9 +14,8 @@ fn certcheck(args: &[&str]) -> Output {
 }
 
 fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
-        panic!("{error}: {}", String::from_utf8_lossy(&output.stdout))
-    })
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{error}: {}", String::from_utf8_lossy(&output.stdout)))
 }
 
 fn finding_ids(value: &serde_json::Value) -> Vec<String> {
@@ -30,7 +29,15 @@ fn finding_ids(value: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn json_has_items_and_findings_with_the_contract_fields() {
-    let output = certcheck(&["check", "--format", "json", "--at", "2026-11-25", "input/key-and-cert.pem", "input/damaged-base64.pem"]);
+    let output = certcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--at",
+        "2026-11-25",
+        "input/key-and-cert.pem",
+        "input/damaged-base64.pem",
+    ]);
     assert_eq!(output.status.code(), Some(1), "an error finding exits 1");
     let value = json(&output);
     let items = value["items"].as_array().expect("items");
@@ -42,12 +49,18 @@ fn json_has_items_and_findings_with_the_contract_fields() {
         for field in ["id", "severity", "subject", "message", "fix", "cite"] {
             assert!(finding.get(field).is_some(), "{field} missing in {finding}");
         }
-        assert!(["error", "warning", "info"].contains(&finding["severity"].as_str().expect("severity")));
+        assert!(
+            ["error", "warning", "info"].contains(&finding["severity"].as_str().expect("severity"))
+        );
     }
     // The lone certificate's issuer was not given: the chain stops below its root.
-    assert_eq!(finding_ids(&value), ["input.garbage", "input.private_key_present", "chain.root_missing", "input.duplicate"]);
+    assert_eq!(
+        finding_ids(&value),
+        ["input.garbage", "input.private_key_present", "chain.root_missing", "input.duplicate"]
+    );
     // The key's body never reaches the output.
-    let key = std::fs::read_to_string(common::fixtures().join("input/key-and-cert.pem")).expect("key");
+    let key =
+        std::fs::read_to_string(common::fixtures().join("input/key-and-cert.pem")).expect("key");
     let line = key.lines().nth(2).expect("line");
     assert!(!String::from_utf8_lossy(&output.stdout).contains(line));
 }
@@ -56,7 +69,8 @@ fn json_has_items_and_findings_with_the_contract_fields() {
 fn same_findings_as_the_core() {
     let files = ["input/chain.pem", "input/uccx1.cer", "input/bundle.p7b", "input/letter.doc"];
     let core = common::check(&files);
-    let output = certcheck(&[&["check", "--format", "json", "--at", "2026-11-25"][..], &files[..]].concat());
+    let output =
+        certcheck(&[&["check", "--format", "json", "--at", "2026-11-25"][..], &files[..]].concat());
     let cli_ids = finding_ids(&json(&output));
     let core_ids: Vec<String> = core.findings.iter().map(|f| f.id.to_string()).collect();
     assert_eq!(cli_ids, core_ids);
@@ -73,7 +87,16 @@ fn clean_input_exits_zero_and_text_output_is_readable() {
 
 #[test]
 fn mediasense_context_explains_the_empty_checklist() {
-    let output = certcheck(&["check", "--at", "2026-11-25", "--product", "mediasense", "--node", "ms1.example.com", "input/chain.pem"]);
+    let output = certcheck(&[
+        "check",
+        "--at",
+        "2026-11-25",
+        "--product",
+        "mediasense",
+        "--node",
+        "ms1.example.com",
+        "input/chain.pem",
+    ]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("Acceptance checklist: Cisco's notes give no URLs"), "{text}");
 }
@@ -81,9 +104,21 @@ fn mediasense_context_explains_the_empty_checklist() {
 #[test]
 fn text_output_speaks_the_chosen_language_throughout() {
     let english = ["Items:", "Findings:", "Chains:", "subject:", "error(s)", "Upload plan"];
-    let cases = [("ja", ["項目:", "チェーン:", "サブジェクト:", "エラー 1 件"]), ("zh-TW", ["項目:", "憑證鏈:", "主體:", "1 個錯誤"]), ("pt-BR", ["Itens:", "Cadeias:", "requerente:", "1 erro(s)"])];
+    let cases = [
+        ("ja", ["項目:", "チェーン:", "サブジェクト:", "エラー 1 件"]),
+        ("zh-TW", ["項目:", "憑證鏈:", "主體:", "1 個錯誤"]),
+        ("pt-BR", ["Itens:", "Cadeias:", "requerente:", "1 erro(s)"]),
+    ];
     for (lang, words) in cases {
-        let output = certcheck(&["check", "--at", "2026-11-25", "--lang", lang, "input/chain.pem", "input/letter.doc"]);
+        let output = certcheck(&[
+            "check",
+            "--at",
+            "2026-11-25",
+            "--lang",
+            lang,
+            "input/chain.pem",
+            "input/letter.doc",
+        ]);
         let text = String::from_utf8_lossy(&output.stdout);
         for word in words {
             assert!(text.contains(word), "{lang}: {word:?} missing in\n{text}");
@@ -133,7 +168,8 @@ fn list_rules_comes_from_the_registry() {
     let output = certcheck(&["list-rules", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0));
     let value = json(&output);
-    let ids: Vec<&str> = value.as_array().expect("rules").iter().map(|r| r["id"].as_str().expect("id")).collect();
+    let ids: Vec<&str> =
+        value.as_array().expect("rules").iter().map(|r| r["id"].as_str().expect("id")).collect();
     let registry: Vec<&str> = certcheck::rules::RULES.iter().map(|rule| rule.id).collect();
     assert_eq!(ids, registry);
 }
@@ -141,10 +177,25 @@ fn list_rules_comes_from_the_registry() {
 #[test]
 fn rule_ids_and_context_flags_through_the_cli() {
     let output = certcheck(&[
-        "check", "--format", "json", "--at", "2026-11-25", "--product", "uccx", "--version", "12.5(1)SU1",
-        "--node", "uccx1.example.com", "--node", "uccx2.example.com", "--host", "uccx1.example.com",
-        "rules/san.extra_vs_csr/fire/leaf.pem", "rules/san.extra_vs_csr/fire/request.csr",
-        "rules/ext.critical_not_allowed/fire/leaf.pem", "rules/san.hostname_mismatch/fire/leaf.pem",
+        "check",
+        "--format",
+        "json",
+        "--at",
+        "2026-11-25",
+        "--product",
+        "uccx",
+        "--version",
+        "12.5(1)SU1",
+        "--node",
+        "uccx1.example.com",
+        "--node",
+        "uccx2.example.com",
+        "--host",
+        "uccx1.example.com",
+        "rules/san.extra_vs_csr/fire/leaf.pem",
+        "rules/san.extra_vs_csr/fire/request.csr",
+        "rules/ext.critical_not_allowed/fire/leaf.pem",
+        "rules/san.hostname_mismatch/fire/leaf.pem",
     ]);
     assert_eq!(output.status.code(), Some(1));
     let value = json(&output);
@@ -155,40 +206,98 @@ fn rule_ids_and_context_flags_through_the_cli() {
     assert_eq!(value["context"]["release"]["service_update"], 1);
     assert_eq!(value["context"]["nodes"][1], "uccx2.example.com");
     assert!(value["skipped_rules"].as_array().expect("skipped").is_empty());
-    let finding = value["findings"].as_array().expect("findings").iter().find(|f| f["id"] == "san.extra_vs_csr").expect("san");
+    let finding = value["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["id"] == "san.extra_vs_csr")
+        .expect("san");
     assert_eq!(finding["seen_as"], "CSR SAN and Certificate SAN does not match");
     assert!(finding["cite"].as_str().expect("cite").starts_with("002_"));
-    let good = certcheck(&["check", "--at", "2026-11-25", "--node", "uccx1.example.com", "--node", "uccx2.example.com", "good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem", "good/rsa/uccx1-tomcat.csr"]);
+    let good = certcheck(&[
+        "check",
+        "--at",
+        "2026-11-25",
+        "--node",
+        "uccx1.example.com",
+        "--node",
+        "uccx2.example.com",
+        "good/rsa/uccx1-tomcat.pem",
+        "good/rsa/ca-chain.pem",
+        "good/rsa/uccx1-tomcat.csr",
+    ]);
     assert_eq!(good.status.code(), Some(0));
-    assert!(certcheck(&["check", "--product", "cucm", "good/rsa/ca-chain.pem"]).status.code() == Some(2));
+    assert!(
+        certcheck(&["check", "--product", "cucm", "good/rsa/ca-chain.pem"]).status.code()
+            == Some(2)
+    );
 }
 
 #[test]
 fn password_file_opens_pkcs12_inputs() {
-    let locked = certcheck(&["check", "--format", "json", "--at", "2026-11-25", "input/uccx1-aes.pfx"]);
+    let locked =
+        certcheck(&["check", "--format", "json", "--at", "2026-11-25", "input/uccx1-aes.pfx"]);
     assert_eq!(finding_ids(&json(&locked))[0], "input.pkcs12_password");
     let output = certcheck(&[
-        "check", "--format", "json", "--at", "2026-11-25", "--password-file", "chain/password.txt", "input/uccx1-aes.pfx",
+        "check",
+        "--format",
+        "json",
+        "--at",
+        "2026-11-25",
+        "--password-file",
+        "chain/password.txt",
+        "input/uccx1-aes.pfx",
     ]);
     assert_eq!(output.status.code(), Some(0));
     let ids = finding_ids(&json(&output));
-    assert!(ids.contains(&"input.pkcs12".to_string()) && ids.contains(&"chain.ok".to_string()), "{ids:?}");
-    let text = certcheck(&["check", "--at", "2026-11-25", "--password-file", "chain/password.txt", "input/uccx1-aes.pfx"]);
+    assert!(
+        ids.contains(&"input.pkcs12".to_string()) && ids.contains(&"chain.ok".to_string()),
+        "{ids:?}"
+    );
+    let text = certcheck(&[
+        "check",
+        "--at",
+        "2026-11-25",
+        "--password-file",
+        "chain/password.txt",
+        "input/uccx1-aes.pfx",
+    ]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("private key"));
     assert!(!String::from_utf8_lossy(&text.stdout).contains("secret"));
 }
 
 #[test]
 fn verify_prints_the_webpki_verdict_and_path() {
-    let base = ["verify", "--format", "json", "--trusted", "chain/root.pem", "--leaf", "good/rsa/uccx1-tomcat.pem", "--at", "2026-11-25T00:00:00Z"];
-    let valid = certcheck(&[&base[..], &["--untrusted", "chain/intermediate.pem", "--host", "uccx1.example.com"]].concat());
+    let base = [
+        "verify",
+        "--format",
+        "json",
+        "--trusted",
+        "chain/root.pem",
+        "--leaf",
+        "good/rsa/uccx1-tomcat.pem",
+        "--at",
+        "2026-11-25T00:00:00Z",
+    ];
+    let valid = certcheck(
+        &[&base[..], &["--untrusted", "chain/intermediate.pem", "--host", "uccx1.example.com"]]
+            .concat(),
+    );
     let verdict = json(&valid);
     assert_eq!(valid.status.code(), Some(0), "{verdict}");
     assert_eq!(verdict["valid"], true);
     assert_eq!(verdict["reason"], "");
-    let chain: Vec<&str> = verdict["chain"].as_array().expect("chain").iter().map(|entry| entry["subject"].as_str().expect("subject")).collect();
+    let chain: Vec<&str> = verdict["chain"]
+        .as_array()
+        .expect("chain")
+        .iter()
+        .map(|entry| entry["subject"].as_str().expect("subject"))
+        .collect();
     assert_eq!(chain.len(), 3);
-    assert!(chain[0].contains("uccx1.example.com") && chain[2].contains("Example Root CA"), "{chain:?}");
+    assert!(
+        chain[0].contains("uccx1.example.com") && chain[2].contains("Example Root CA"),
+        "{chain:?}"
+    );
     // No intermediate (an empty file means none): not valid, and the reason says why.
     let missing = certcheck(&[&base[..], &["--untrusted", "chain/empty.pem"]].concat());
     assert_eq!(missing.status.code(), Some(1));
@@ -196,20 +305,48 @@ fn verify_prints_the_webpki_verdict_and_path() {
     assert!(json(&missing)["reason"].as_str().expect("reason").contains("issuer"));
     // Another name, and an IP address the certificate does not carry.
     for host in ["uccx2.example.com", "192.0.2.10"] {
-        let wrong = certcheck(&[&base[..], &["--untrusted", "chain/intermediate.pem", "--host", host]].concat());
+        let wrong = certcheck(
+            &[&base[..], &["--untrusted", "chain/intermediate.pem", "--host", host]].concat(),
+        );
         assert_eq!(json(&wrong)["valid"], false, "{host}");
         assert!(json(&wrong)["reason"].as_str().expect("reason").contains("name"), "{host}");
     }
     // After the leaf's notAfter.
-    let late = certcheck(&["verify", "--format", "json", "--trusted", "chain/root.pem", "--untrusted", "chain/intermediate.pem", "--leaf", "good/rsa/uccx1-tomcat.pem", "--at", "2040-01-01T00:00:00Z"]);
+    let late = certcheck(&[
+        "verify",
+        "--format",
+        "json",
+        "--trusted",
+        "chain/root.pem",
+        "--untrusted",
+        "chain/intermediate.pem",
+        "--leaf",
+        "good/rsa/uccx1-tomcat.pem",
+        "--at",
+        "2040-01-01T00:00:00Z",
+    ]);
     assert!(json(&late)["reason"].as_str().expect("reason").contains("expired"));
 }
 
 #[test]
 fn json_carries_the_advisor_and_markdown_and_csv_exports() {
-    let context = ["--product", "uccx", "--version", "11.5(1)", "--node", "uccx1.example.com", "--at", "2026-11-25"];
-    let files = ["rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"];
-    let output = certcheck(&[&["check", "--format", "json"][..], &context[..], &files[..]].concat());
+    let context = [
+        "--product",
+        "uccx",
+        "--version",
+        "11.5(1)",
+        "--node",
+        "uccx1.example.com",
+        "--at",
+        "2026-11-25",
+    ];
+    let files = [
+        "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem",
+        "rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem",
+        "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem",
+    ];
+    let output =
+        certcheck(&[&["check", "--format", "json"][..], &context[..], &files[..]].concat());
     let value = json(&output);
     for member in ["checklist", "ecdsa_verdict", "integrations", "tls", "overview", "upload_plan"] {
         assert!(value.get(member).is_some(), "{member} missing");
@@ -222,7 +359,8 @@ fn json_carries_the_advisor_and_markdown_and_csv_exports() {
     assert_eq!(value["tls"]["client_tls10_only"], true);
     assert!(finding_ids(&value).contains(&"tls.client_tls10_only".to_string()));
 
-    let markdown = certcheck(&[&["check", "--format", "markdown"][..], &context[..], &files[..]].concat());
+    let markdown =
+        certcheck(&[&["check", "--format", "markdown"][..], &context[..], &files[..]].concat());
     let markdown = String::from_utf8_lossy(&markdown.stdout);
     assert!(markdown.starts_with("## certcheck report"));
     assert!(markdown.contains("| https://uccx1.example.com:12015/ |"));
@@ -232,16 +370,27 @@ fn json_carries_the_advisor_and_markdown_and_csv_exports() {
     assert!(csv.lines().any(|line| line.contains("12015") && line.contains("will fail")));
     let text = certcheck(&[&["check"][..], &context[..], &files[..]].concat());
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("Acceptance checklist") && text.contains("ECDSA compatibility") && text.contains("TLS versions: As server"));
+    assert!(
+        text.contains("Acceptance checklist")
+            && text.contains("ECDSA compatibility")
+            && text.contains("TLS versions: As server")
+    );
 }
 
 #[test]
 fn checklist_rows_and_ecdsa_rows_by_release_and_product() {
     let rsa = ["good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem"];
     let urls = |args: &[&str], files: &[&str]| -> (Vec<String>, serde_json::Value) {
-        let output = certcheck(&[&["check", "--format", "json", "--at", "2026-11-25"][..], args, files].concat());
+        let output = certcheck(
+            &[&["check", "--format", "json", "--at", "2026-11-25"][..], args, files].concat(),
+        );
         let value = json(&output);
-        let urls = value["checklist"]["rows"].as_array().expect("rows").iter().map(|row| row["url"].as_str().expect("url").to_string()).collect();
+        let urls = value["checklist"]["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|row| row["url"].as_str().expect("url").to_string())
+            .collect();
         (urls, value)
     };
     let node = ["--product", "uccx", "--node", "uccx1.example.com", "--version"];
@@ -254,17 +403,61 @@ fn checklist_rows_and_ecdsa_rows_by_release_and_product() {
         assert_eq!(rows[5], "https://uccx1.example.com:12015/");
         assert_eq!(value["ecdsa_verdict"]["applicable"], true);
     }
-    let ucce = ["--product", "ucce", "--version", "11.0(1)", "--finesse", "finesse-a.example.com", "--finesse", "finesse-b.example.com"];
+    let ucce = [
+        "--product",
+        "ucce",
+        "--version",
+        "11.0(1)",
+        "--finesse",
+        "finesse-a.example.com",
+        "--finesse",
+        "finesse-b.example.com",
+    ];
     let (rows, _) = urls(&ucce, &["good/ucce/finesse-a.pem", "good/ucce/ca-chain.p7b"]);
-    assert_eq!(rows, [
-        "https://finesse-a.example.com:8445/", "https://finesse-a.example.com:8445/cfadmin", "https://finesse-a.example.com:8443/cmplatform",
-        "https://finesse-b.example.com:8445/", "https://finesse-b.example.com:8445/cfadmin", "https://finesse-b.example.com:8443/cmplatform",
-    ]);
+    assert_eq!(
+        rows,
+        [
+            "https://finesse-a.example.com:8445/",
+            "https://finesse-a.example.com:8445/cfadmin",
+            "https://finesse-a.example.com:8443/cmplatform",
+            "https://finesse-b.example.com:8445/",
+            "https://finesse-b.example.com:8445/cfadmin",
+            "https://finesse-b.example.com:8443/cmplatform",
+        ]
+    );
     let sets: [(&[&str], u64); 4] = [
-        (&["rules/trust.self_signed_leaf/fire/leaf.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"], 1),
-        (&["good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem", "rules/key.ecdsa_signed_by_rsa_ca/fire/leaf.pem"], 2),
-        (&["good/rsa/uccx1-tomcat.pem", "good/rsa/ca-chain.pem", "good/ec/uccx1-tomcat-ecdsa.pem", "good/ec/ec-root.pem"], 3),
-        (&["rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"], 4),
+        (
+            &[
+                "rules/trust.self_signed_leaf/fire/leaf.pem",
+                "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem",
+            ],
+            1,
+        ),
+        (
+            &[
+                "good/rsa/uccx1-tomcat.pem",
+                "good/rsa/ca-chain.pem",
+                "rules/key.ecdsa_signed_by_rsa_ca/fire/leaf.pem",
+            ],
+            2,
+        ),
+        (
+            &[
+                "good/rsa/uccx1-tomcat.pem",
+                "good/rsa/ca-chain.pem",
+                "good/ec/uccx1-tomcat-ecdsa.pem",
+                "good/ec/ec-root.pem",
+            ],
+            3,
+        ),
+        (
+            &[
+                "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem",
+                "rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem",
+                "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem",
+            ],
+            4,
+        ),
     ];
     for (files, row) in sets {
         let (_, value) = urls(&[&node[..], &["11.5(1)SU1"]].concat(), files);

@@ -45,6 +45,11 @@ pub fn kinds(report: &Report) -> Vec<String> {
     report
         .items
         .iter()
-        .map(|item| serde_json::to_value(item.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())
+        .map(|item| {
+            serde_json::to_value(item.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default()
+        })
         .collect()
 }

@@ -14,9 +14,15 @@ fn pem_chain_gives_three_certificates_with_all_fields() {
     assert_eq!(leaf.san.dns, ["uccx1.example.com", "example.com"]);
     assert_eq!(leaf.public_key.summary, "RSA 2048");
     assert_eq!(leaf.signature_algorithm, "sha256WithRSAEncryption");
-    assert_eq!(leaf.extended_key_usage.as_deref(), Some(&["serverAuth".to_string(), "clientAuth".to_string()][..]));
+    assert_eq!(
+        leaf.extended_key_usage.as_deref(),
+        Some(&["serverAuth".to_string(), "clientAuth".to_string()][..])
+    );
     assert_eq!(leaf.basic_constraints.map(|bc| bc.ca), Some(false));
-    assert!(leaf.extensions.iter().any(|e| e.oid == "2.5.29.15" && e.critical && e.name == "keyUsage"));
+    assert!(leaf
+        .extensions
+        .iter()
+        .any(|e| e.oid == "2.5.29.15" && e.critical && e.name == "keyUsage"));
     assert!(leaf.subject_key_id.is_some() && leaf.authority_key_id.is_some());
     assert_eq!(leaf.fingerprints.sha256.len(), 32 * 3 - 1);
     assert_eq!(leaf.fingerprints.sha1.len(), 20 * 3 - 1);
@@ -80,8 +86,12 @@ fn pkcs7_bundles_are_unpacked_in_pem_and_der() {
 #[test]
 fn private_keys_are_detected_in_every_form_and_never_echoed() {
     for path in [
-        "input/key-pkcs8.pem", "input/key-rsa.pem", "input/key-ec.pem", "input/key-encrypted.pem",
-        "input/key-pkcs8.der", "input/key-rsa.der",
+        "input/key-pkcs8.pem",
+        "input/key-rsa.pem",
+        "input/key-ec.pem",
+        "input/key-encrypted.pem",
+        "input/key-pkcs8.der",
+        "input/key-rsa.der",
     ] {
         let report = check(&[path]);
         assert_eq!(kinds(&report), ["private-key"], "{path}");
@@ -122,22 +132,29 @@ fn pkcs12_without_its_password_is_named_and_asks_for_it() {
 #[test]
 fn pkcs12_opens_in_every_encryption_windows_openssl_and_java_write() {
     let cases = [
-        ("input/uccx1-aes.pfx", Some("secret"), 3),           // PBES2: PBKDF2-SHA256 + AES-256-CBC
-        ("input/uccx1-legacy.p12", Some("secret"), 3),        // PKCS#12 PBE 3DES, SHA-1 MAC
-        ("input/uccx1-rc2-40.p12", Some("secret"), 3),        // RC2-40 certificates (OpenSSL -legacy, old Windows)
+        ("input/uccx1-aes.pfx", Some("secret"), 3), // PBES2: PBKDF2-SHA256 + AES-256-CBC
+        ("input/uccx1-legacy.p12", Some("secret"), 3), // PKCS#12 PBE 3DES, SHA-1 MAC
+        ("input/uccx1-rc2-40.p12", Some("secret"), 3), // RC2-40 certificates (OpenSSL -legacy, old Windows)
         ("input/uccx1-rc2-128-utf8-password.p12", Some("p\u{e4}ssw\u{f6}rd"), 1), // RC2-128, 2-key 3DES key, non-ASCII password
-        ("input/uccx1-sha512-mac.p12", Some("secret"), 3),    // SHA-512 MAC
-        ("input/uccx1-ber.pfx", Some("secret"), 3),           // BER: indefinite lengths, segmented OCTET STRING
-        ("input/uccx1-nopass.p12", None, 3),                  // exported without a password
+        ("input/uccx1-sha512-mac.p12", Some("secret"), 3),                        // SHA-512 MAC
+        ("input/uccx1-ber.pfx", Some("secret"), 3), // BER: indefinite lengths, segmented OCTET STRING
+        ("input/uccx1-nopass.p12", None, 3),        // exported without a password
     ];
     for (path, password, certificates) in cases {
         let report = with_password(path, password);
         let kinds = kinds(&report);
         assert_eq!(kinds[0], "pkcs12", "{path}");
-        assert_eq!(kinds.iter().filter(|kind| *kind == "certificate").count(), certificates, "{path}: {kinds:?}");
+        assert_eq!(
+            kinds.iter().filter(|kind| *kind == "certificate").count(),
+            certificates,
+            "{path}: {kinds:?}"
+        );
         assert_eq!(kinds.iter().filter(|kind| *kind == "private-key").count(), 1, "{path}");
         let ids = ids(&report);
-        assert!(ids.contains(&"input.pkcs12") && ids.contains(&"input.private_key_present"), "{path}: {ids:?}");
+        assert!(
+            ids.contains(&"input.pkcs12") && ids.contains(&"input.private_key_present"),
+            "{path}: {ids:?}"
+        );
         assert_eq!(report.items[1].origin.container, Some("pkcs12"));
         assert!(report.items[1].label.contains("uccx1.example.com"), "{path}");
         if certificates == 3 {
@@ -165,11 +182,17 @@ fn pkcs12_wrong_password_and_unsupported_mac_are_clear_per_file() {
 #[test]
 fn pkcs12_mac_of_the_wrong_length_is_damaged_not_a_wrong_password() {
     // The MAC's SHA-256 OID turned into SHA-384: the 32-byte value no longer fits its algorithm.
-    let mut data = std::fs::read(common::fixtures().join("input/uccx1-nopass.p12")).expect("fixture");
+    let mut data =
+        std::fs::read(common::fixtures().join("input/uccx1-nopass.p12")).expect("fixture");
     let sha256 = [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
     let at = data.windows(sha256.len()).rposition(|window| window == sha256).expect("MAC OID");
     data[at + sha256.len() - 1] = 0x02;
-    let report = certcheck::check(&[certcheck::Input::file("mac.p12", data)], &Default::default(), common::TODAY, certcheck::Lang::En);
+    let report = certcheck::check(
+        &[certcheck::Input::file("mac.p12", data)],
+        &Default::default(),
+        common::TODAY,
+        certcheck::Lang::En,
+    );
     assert_eq!(report.findings[0].id, "input.pkcs12_unreadable", "{:?}", report.findings[0]);
     assert!(report.findings[0].message.contains("MAC value"), "{}", report.findings[0].message);
 }
@@ -182,7 +205,8 @@ fn garbage_is_reported_per_item_and_the_rest_still_checked() {
     let report = check(&["input/cut-off.pem"]);
     assert_eq!(kinds(&report), ["garbage", "certificate"]);
     assert!(report.items[0].error.as_deref().is_some_and(|e| e.contains("END CERTIFICATE")));
-    let report = check(&["input/truncated.der", "input/letter.doc", "input/empty.pem", "input/uccx1.cer"]);
+    let report =
+        check(&["input/truncated.der", "input/letter.doc", "input/empty.pem", "input/uccx1.cer"]);
     assert_eq!(kinds(&report), ["garbage", "garbage", "garbage", "certificate"]);
     assert!(report.items[0].error.as_deref().is_some_and(|e| e.contains("cut short")));
     assert!(report.items[1].error.as_deref().is_some_and(|e| e.contains("Office document")));
@@ -212,7 +236,8 @@ fn ec_keys_and_curves_are_described() {
 #[test]
 fn bare_base64_body_is_read() {
     let pem = std::fs::read_to_string(common::fixtures().join("input/uccx2.pem")).expect("read");
-    let body: String = pem.lines().filter(|line| !line.starts_with("-----")).collect::<Vec<_>>().join("\n");
+    let body: String =
+        pem.lines().filter(|line| !line.starts_with("-----")).collect::<Vec<_>>().join("\n");
     let report = certcheck::check(
         &[certcheck::Input::text("pasted text", body)],
         &certcheck::ContextInput::default(),
@@ -227,7 +252,12 @@ fn limits_are_enforced_with_clear_messages() {
     use certcheck::limits::MAX_INPUT_BYTES;
     let at_limit = certcheck::Input::file("big.bin", vec![b' '; MAX_INPUT_BYTES]);
     let over = certcheck::Input::file("huge.bin", vec![0u8; MAX_INPUT_BYTES + 1]);
-    let report = certcheck::check(&[at_limit, over], &Default::default(), common::TODAY, certcheck::Lang::En);
+    let report = certcheck::check(
+        &[at_limit, over],
+        &Default::default(),
+        common::TODAY,
+        certcheck::Lang::En,
+    );
     assert_eq!(report.items[0].error.as_deref(), Some("it is empty"));
     assert!(report.items[1].error.as_deref().is_some_and(|e| e.contains("limit")));
 }
@@ -244,25 +274,44 @@ fn rsa_pss_and_sha1_signatures_are_verified() {
 
 #[test]
 fn every_limit_holds_at_its_value_and_reports_beyond_it() {
-    use certcheck::limits::{MAX_DER_DEPTH, MAX_OBJECTS, MAX_OBJECT_BYTES, MAX_TOTAL_BYTES, MAX_INPUT_BYTES};
-    let run = |inputs: &[certcheck::Input]| certcheck::check(inputs, &Default::default(), common::TODAY, certcheck::Lang::En);
+    use certcheck::limits::{
+        MAX_DER_DEPTH, MAX_INPUT_BYTES, MAX_OBJECTS, MAX_OBJECT_BYTES, MAX_TOTAL_BYTES,
+    };
+    let run = |inputs: &[certcheck::Input]| {
+        certcheck::check(inputs, &Default::default(), common::TODAY, certcheck::Lang::En)
+    };
     // Total bytes: four inputs of the per-input limit make exactly the total limit; a fifth is over.
     let chunk = || certcheck::Input::file("part.bin", vec![b' '; MAX_INPUT_BYTES]);
     let four: Vec<_> = (0..4).map(|_| chunk()).collect();
     assert_eq!(4 * MAX_INPUT_BYTES, MAX_TOTAL_BYTES);
-    assert!(run(&four).findings.iter().all(|finding| !finding.message.contains("all inputs together")));
+    assert!(run(&four)
+        .findings
+        .iter()
+        .all(|finding| !finding.message.contains("all inputs together")));
     let mut five = four;
     five.push(certcheck::Input::file("one-more.pem", b"x".to_vec()));
     let over = run(&five);
-    assert!(over.findings.iter().any(|finding| finding.message.contains("all inputs together are over the limit")), "{:?}", ids(&over));
+    assert!(
+        over.findings
+            .iter()
+            .any(|finding| finding.message.contains("all inputs together are over the limit")),
+        "{:?}",
+        ids(&over)
+    );
     // Objects: 20 000 blocks are read; one more is reported and not read.
     let block = "-----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----\n";
     let at = run(&[certcheck::Input::text("many.pem", block.repeat(MAX_OBJECTS))]);
     assert_eq!(at.items.len(), MAX_OBJECTS);
-    assert!(!at.findings.iter().any(|finding| finding.message.contains("objects; the rest was not read")));
+    assert!(!at
+        .findings
+        .iter()
+        .any(|finding| finding.message.contains("objects; the rest was not read")));
     let beyond = run(&[certcheck::Input::text("many.pem", block.repeat(MAX_OBJECTS + 1))]);
     assert_eq!(beyond.items.len(), MAX_OBJECTS);
-    assert!(beyond.findings.iter().any(|finding| finding.message.contains("more than 20000 objects")));
+    assert!(beyond
+        .findings
+        .iter()
+        .any(|finding| finding.message.contains("more than 20000 objects")));
     // One object: a DER SEQUENCE of the limit is judged on its content; one byte more is refused by size.
     let sequence = |total: usize| {
         let content = total - 4;
@@ -292,7 +341,8 @@ fn every_limit_holds_at_its_value_and_reports_beyond_it() {
 
 #[test]
 fn a_chain_longer_than_the_engine_follows_is_said_so() {
-    let report = check(&["rules/chain.too_long/fire/leaf.pem", "rules/chain.too_long/fire/chain.pem"]);
+    let report =
+        check(&["rules/chain.too_long/fire/leaf.pem", "rules/chain.too_long/fire/chain.pem"]);
     let chain = &report.chains[0];
     assert_eq!(chain.path.len(), certcheck::chain::MAX_CHAIN_DEPTH);
     assert!(matches!(chain.end, certcheck::chain::End::TooLong { limit: 12 }));
@@ -323,7 +373,11 @@ fn a_copy_with_bytes_after_the_certificate_is_still_a_duplicate() {
     padded.extend_from_slice(&[0, 0]);
     let inputs = [certcheck::Input::file("a.cer", der), certcheck::Input::file("b.cer", padded)];
     let report = certcheck::check(&inputs, &Default::default(), common::TODAY, certcheck::Lang::En);
-    let certificates: Vec<_> = report.items.iter().filter(|item| item.kind == certcheck::analysis::ItemKind::Certificate).collect();
+    let certificates: Vec<_> = report
+        .items
+        .iter()
+        .filter(|item| item.kind == certcheck::analysis::ItemKind::Certificate)
+        .collect();
     assert_eq!(certificates.len(), 2, "{:?}", report.items);
     assert_eq!(certificates[1].duplicate_of, Some(certificates[0].index));
     assert_eq!(report.summary.certificates, 1, "counted once");

@@ -16,7 +16,10 @@ fn write_pems(path: &Path, pems: &[&str]) {
 }
 
 fn strings(value: &Value) -> Vec<&str> {
-    value.as_array().map(|items| items.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+    value
+        .as_array()
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// Runs one case; returns whether `certcheck verify` said valid, and its reason.
@@ -29,7 +32,13 @@ fn run_case(case: &Value, dir: &Path) -> (bool, String) {
     write_pems(&leaf, &[case["peer_certificate"].as_str().expect("peer certificate")]);
     let mut command = Command::new(env!("CARGO_BIN_EXE_certcheck"));
     command.arg("verify").arg("--format").arg("json");
-    command.arg("--trusted").arg(&trusted).arg("--untrusted").arg(&untrusted).arg("--leaf").arg(&leaf);
+    command
+        .arg("--trusted")
+        .arg(&trusted)
+        .arg("--untrusted")
+        .arg(&untrusted)
+        .arg("--leaf")
+        .arg(&leaf);
     if let Some(at) = case["validation_time"].as_str() {
         command.arg("--at").arg(at);
     }
@@ -40,10 +49,16 @@ fn run_case(case: &Value, dir: &Path) -> (bool, String) {
         command.arg("--max-intermediates").arg(depth.to_string());
     }
     let output = command.output().expect("run certcheck verify");
-    let verdict: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|error| panic!("{}: not JSON ({error}): {}", case["id"], String::from_utf8_lossy(&output.stdout)));
+    let verdict: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!("{}: not JSON ({error}): {}", case["id"], String::from_utf8_lossy(&output.stdout))
+    });
     let valid = verdict["valid"].as_bool().expect("valid is a boolean");
-    assert_eq!(output.status.code(), Some(if valid { 0 } else { 1 }), "{}: exit status", case["id"]);
+    assert_eq!(
+        output.status.code(),
+        Some(if valid { 0 } else { 1 }),
+        "{}: exit status",
+        case["id"]
+    );
     assert!(verdict["chain"].is_array());
     (valid, verdict["reason"].as_str().unwrap_or_default().to_string())
 }
@@ -51,7 +66,8 @@ fn run_case(case: &Value, dir: &Path) -> (bool, String) {
 #[test]
 fn limbo_subset_agreement() {
     let path = common::fixtures().join("limbo").join("subset.json");
-    let suite: Value = serde_json::from_slice(&std::fs::read(&path).expect("limbo subset")).expect("JSON");
+    let suite: Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("limbo subset")).expect("JSON");
     let cases = suite["testcases"].as_array().expect("testcases");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("limbo");
     std::fs::create_dir_all(&dir).expect("temp dir");

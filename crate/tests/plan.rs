@@ -21,16 +21,26 @@ fn kinds(steps: &[certcheck::advice::upload_plan::Step]) -> Vec<StepKind> {
 
 #[test]
 fn two_node_uccx_gets_trust_on_the_publisher_and_each_leaf_on_its_node() {
-    let files = ["good/rsa/uccx2-tomcat.pem", "good/rsa/ca-chain.pem", "good/rsa/uccx1-tomcat.pem", "good/ec/uccx1-tomcat-ecdsa.pem", "good/ec/ec-root.pem"];
+    let files = [
+        "good/rsa/uccx2-tomcat.pem",
+        "good/rsa/ca-chain.pem",
+        "good/rsa/uccx1-tomcat.pem",
+        "good/ec/uccx1-tomcat-ecdsa.pem",
+        "good/ec/ec-root.pem",
+    ];
     let report = common::check_with(&files, uccx("12.5(1)"));
     let plan = &report.upload_plan.nodes;
     assert_eq!(plan.len(), 2);
     assert_eq!(plan[0].node, "uccx1.example.com");
     assert!(plan[0].first && !plan[1].first);
     use StepKind::*;
-    assert_eq!(kinds(&plan[0].steps), [TrustRoot, TrustIntermediate, TrustRoot, Tomcat, TomcatEcdsa, Restart]);
+    assert_eq!(
+        kinds(&plan[0].steps),
+        [TrustRoot, TrustIntermediate, TrustRoot, Tomcat, TomcatEcdsa, Restart]
+    );
     assert_eq!(kinds(&plan[1].steps), [TrustReplicated, Tomcat, Restart]);
-    let names: Vec<&str> = plan[0].steps.iter().filter_map(|step| step.file_name.as_deref()).collect();
+    let names: Vec<&str> =
+        plan[0].steps.iter().filter_map(|step| step.file_name.as_deref()).collect();
     assert_eq!(names[0], "1-tomcat-trust-root-Example_Root_CA.pem");
     assert_eq!(names[1], "2-tomcat-trust-intermediate-Example_Issuing_CA_1.pem");
     assert_eq!(names[3], "4-tomcat-uccx1.example.com.pem");
@@ -38,16 +48,42 @@ fn two_node_uccx_gets_trust_on_the_publisher_and_each_leaf_on_its_node() {
     assert!(plan[0].steps[4].text.contains("never as tomcat"));
     // The bundle holds the certificates in upload order and reads back as the same certificates.
     assert_eq!(plan[0].bundle_name, "uccx1.example.com-upload-order.pem");
-    let again = certcheck::check(&[Input::text("bundle", plan[0].bundle.clone())], &Default::default(), common::TODAY, Lang::En);
-    let order: Vec<String> = again.items.iter().map(|item| item.certificate.as_ref().expect("cert").subject_cn[0].clone()).collect();
-    assert_eq!(order, ["Example Root CA", "Example Issuing CA 1", "Example EC Root CA", "uccx1.example.com", "uccx1.example.com"]);
+    let again = certcheck::check(
+        &[Input::text("bundle", plan[0].bundle.clone())],
+        &Default::default(),
+        common::TODAY,
+        Lang::En,
+    );
+    let order: Vec<String> = again
+        .items
+        .iter()
+        .map(|item| item.certificate.as_ref().expect("cert").subject_cn[0].clone())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "Example Root CA",
+            "Example Issuing CA 1",
+            "Example EC Root CA",
+            "uccx1.example.com",
+            "uccx1.example.com"
+        ]
+    );
 }
 
 #[test]
 fn ec_leaf_before_11_5_cannot_be_uploaded() {
-    let report = common::check_with(&["good/ec/uccx1-tomcat-ecdsa.pem", "good/ec/ec-root.pem"], uccx("11.0(1)"));
+    let report = common::check_with(
+        &["good/ec/uccx1-tomcat-ecdsa.pem", "good/ec/ec-root.pem"],
+        uccx("11.0(1)"),
+    );
     let steps = &report.upload_plan.nodes[0].steps;
-    assert!(steps.iter().any(|step| step.kind == StepKind::EcdsaNotAvailable && step.text.contains("11.0(1)")), "{steps:#?}");
+    assert!(
+        steps
+            .iter()
+            .any(|step| step.kind == StepKind::EcdsaNotAvailable && step.text.contains("11.0(1)")),
+        "{steps:#?}"
+    );
     assert!(!steps.iter().any(|step| step.kind == StepKind::TomcatEcdsa));
     // The second node got nothing: the plan says so.
     assert!(report.upload_plan.nodes[1].steps.iter().any(|step| step.kind == StepKind::NoLeaf));
@@ -61,7 +97,14 @@ fn missing_root_is_a_step_and_ucce_restarts_with_the_cli_command() {
         nodes: vec!["finesse-a.example.com".into(), "finesse-b.example.com".into()],
         ..Default::default()
     };
-    let report = common::check_with(&["good/ucce/finesse-a.pem", "good/ucce/finesse-b.pem", "rules/chain.root_missing/fire/intermediate.pem"], context);
+    let report = common::check_with(
+        &[
+            "good/ucce/finesse-a.pem",
+            "good/ucce/finesse-b.pem",
+            "rules/chain.root_missing/fire/intermediate.pem",
+        ],
+        context,
+    );
     let first = &report.upload_plan.nodes[0].steps;
     assert_eq!(first[0].kind, StepKind::MissingCa);
     assert!(first[0].text.contains("Example Root CA") && first[0].text.contains("key id"));

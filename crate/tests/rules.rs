@@ -10,7 +10,9 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(dir)
         .unwrap_or_else(|error| panic!("{dir:?}: {error}"))
         .map(|entry| entry.expect("entry").path())
-        .map(|path| path.strip_prefix(common::fixtures()).expect("prefix").to_string_lossy().into_owned())
+        .map(|path| {
+            path.strip_prefix(common::fixtures()).expect("prefix").to_string_lossy().into_owned()
+        })
         .collect();
     files.sort();
     files
@@ -50,10 +52,19 @@ fn every_rule_fires_on_its_fixture_and_is_silent_on_its_negative() {
         let silent: Vec<&str> = silent.iter().map(String::as_str).collect();
         let report = common::check_with(&fire, rule_context());
         let hits: Vec<_> = report.findings.iter().filter(|finding| finding.id == rule.id).collect();
-        assert!(!hits.is_empty(), "{} did not fire on {fire:?}: {:?}", rule.id, common::ids(&report));
+        assert!(
+            !hits.is_empty(),
+            "{} did not fire on {fire:?}: {:?}",
+            rule.id,
+            common::ids(&report)
+        );
         for hit in hits {
             assert_eq!(hit.severity, rule.severity);
-            assert!(!hit.message.contains('{') && !hit.fix.contains('{'), "unfilled template in {}", rule.id);
+            assert!(
+                !hit.message.contains('{') && !hit.fix.contains('{'),
+                "unfilled template in {}",
+                rule.id
+            );
             assert!(!hit.subject.is_empty());
             assert_eq!(hit.cite, rule.citation);
         }
@@ -70,28 +81,59 @@ fn every_rule_fires_on_its_fixture_and_is_silent_on_its_negative() {
 
 /// The catalog of domain.md §7, all but tls.*.
 const CATALOG: &[&str] = &[
-    "input.private_key_present", "input.garbage", "input.der", "input.pkcs7", "input.duplicate",
-    "chain.ok", "chain.order_wrong", "chain.missing_intermediate", "chain.root_missing", "chain.not_a_chain",
+    "input.private_key_present",
+    "input.garbage",
+    "input.der",
+    "input.pkcs7",
+    "input.duplicate",
+    "chain.ok",
+    "chain.order_wrong",
+    "chain.missing_intermediate",
+    "chain.root_missing",
+    "chain.not_a_chain",
     "chain.bad_signature",
-    "san.cn_not_in_san", "san.extra_vs_csr", "san.hostname_mismatch", "san.multi_server", "san.wildcard",
-    "key.ecdsa_signed_by_rsa_ca", "key.ecdsa_upload_as_tomcat", "key.rsa_small", "key.sha1_signature",
-    "ext.critical_not_allowed", "ext.missing_server_auth", "ext.missing_client_auth",
-    "validity.expired", "validity.not_yet_valid", "validity.expires_soon",
-    "csr.key_mismatch", "csr.subject_mismatch", "trust.self_signed_leaf", "trust.mixed_selfsigned_ecdsa",
+    "san.cn_not_in_san",
+    "san.extra_vs_csr",
+    "san.hostname_mismatch",
+    "san.multi_server",
+    "san.wildcard",
+    "key.ecdsa_signed_by_rsa_ca",
+    "key.ecdsa_upload_as_tomcat",
+    "key.rsa_small",
+    "key.sha1_signature",
+    "ext.critical_not_allowed",
+    "ext.missing_server_auth",
+    "ext.missing_client_auth",
+    "validity.expired",
+    "validity.not_yet_valid",
+    "validity.expires_soon",
+    "csr.key_mismatch",
+    "csr.subject_mismatch",
+    "trust.self_signed_leaf",
+    "trust.mixed_selfsigned_ecdsa",
 ];
 
 #[test]
 fn every_catalog_id_is_implemented_with_the_catalog_severity() {
     let severities = [
-        ("input.private_key_present", Severity::Warning), ("input.garbage", Severity::Error),
-        ("san.wildcard", Severity::Warning), ("key.ecdsa_upload_as_tomcat", Severity::Info),
-        ("key.sha1_signature", Severity::Warning), ("ext.missing_client_auth", Severity::Warning),
-        ("validity.expires_soon", Severity::Warning), ("csr.subject_mismatch", Severity::Warning),
-        ("trust.self_signed_leaf", Severity::Info), ("trust.mixed_selfsigned_ecdsa", Severity::Error),
-        ("csr.key_mismatch", Severity::Error), ("san.multi_server", Severity::Error),
-        ("chain.ok", Severity::Info), ("chain.order_wrong", Severity::Warning),
-        ("chain.missing_intermediate", Severity::Error), ("chain.root_missing", Severity::Warning),
-        ("chain.not_a_chain", Severity::Warning), ("chain.bad_signature", Severity::Error),
+        ("input.private_key_present", Severity::Warning),
+        ("input.garbage", Severity::Error),
+        ("san.wildcard", Severity::Warning),
+        ("key.ecdsa_upload_as_tomcat", Severity::Info),
+        ("key.sha1_signature", Severity::Warning),
+        ("ext.missing_client_auth", Severity::Warning),
+        ("validity.expires_soon", Severity::Warning),
+        ("csr.subject_mismatch", Severity::Warning),
+        ("trust.self_signed_leaf", Severity::Info),
+        ("trust.mixed_selfsigned_ecdsa", Severity::Error),
+        ("csr.key_mismatch", Severity::Error),
+        ("san.multi_server", Severity::Error),
+        ("chain.ok", Severity::Info),
+        ("chain.order_wrong", Severity::Warning),
+        ("chain.missing_intermediate", Severity::Error),
+        ("chain.root_missing", Severity::Warning),
+        ("chain.not_a_chain", Severity::Warning),
+        ("chain.bad_signature", Severity::Error),
     ];
     for id in CATALOG {
         assert!(certcheck::rules::rule(id).is_some(), "{id} missing");
@@ -115,7 +157,11 @@ fn assert_clean(report: &certcheck::Report, what: &str) {
         .map(|finding| (finding.id, finding.subject.clone(), finding.message.clone()))
         .collect();
     assert!(bad.is_empty(), "{what}: {bad:#?}");
-    assert!(report.skipped_rules.is_empty(), "{what}: skipped {:?}", report.skipped_rules.iter().map(|r| r.id).collect::<Vec<_>>());
+    assert!(
+        report.skipped_rules.is_empty(),
+        "{what}: skipped {:?}",
+        report.skipped_rules.iter().map(|r| r.id).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -147,7 +193,11 @@ fn good_sets_have_no_error_and_no_warning() {
 fn roles_are_worked_out() {
     use certcheck::deployment::roles::{Kind, Store};
     let report = common::check_with(
-        &["rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem", "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem"],
+        &[
+            "rules/trust.mixed_selfsigned_ecdsa/fire/chain.pem",
+            "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat.pem",
+            "rules/trust.mixed_selfsigned_ecdsa/fire/tomcat-ecdsa.pem",
+        ],
         ContextInput { nodes: vec!["uccx1.example.com".into()], ..Default::default() },
     );
     let roles: Vec<_> = report.items.iter().map(|item| item.role.clone().expect("role")).collect();
@@ -175,16 +225,23 @@ fn rules_needing_context_are_listed_when_it_is_missing() {
 fn expired_is_judged_at_the_chosen_date() {
     let files = ["rules/validity.expires_soon/fire/leaf.pem"];
     let at = |date: &str| ContextInput { at: date.into(), ..Default::default() };
-    assert!(common::ids(&common::check_with(&files, at("2026-12-11"))).contains(&"validity.expired"));
+    assert!(
+        common::ids(&common::check_with(&files, at("2026-12-11"))).contains(&"validity.expired")
+    );
     let soon = common::check_with(&files, at("2026-11-25"));
     let finding = soon.findings.iter().find(|f| f.id == "validity.expires_soon").expect("soon");
     assert!(finding.message.contains("15 day"), "{}", finding.message);
-    assert!(!common::ids(&common::check_with(&files, at("2026-10-01"))).iter().any(|id| id.starts_with("validity.")));
+    assert!(!common::ids(&common::check_with(&files, at("2026-10-01")))
+        .iter()
+        .any(|id| id.starts_with("validity.")));
 }
 
 #[test]
 fn seed_error_texts_are_quoted() {
-    let report = common::check(&["rules/san.extra_vs_csr/fire/leaf.pem", "rules/san.extra_vs_csr/fire/request.csr"]);
+    let report = common::check(&[
+        "rules/san.extra_vs_csr/fire/leaf.pem",
+        "rules/san.extra_vs_csr/fire/request.csr",
+    ]);
     let finding = report.findings.iter().find(|f| f.id == "san.extra_vs_csr").expect("finding");
     assert_eq!(finding.seen_as.as_deref(), Some("CSR SAN and Certificate SAN does not match"));
     assert!(finding.message.contains("www.uccx1.example.com"));

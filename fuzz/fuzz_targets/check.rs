@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
         socialminer: "sm.example.com".into(),
         ..Default::default()
     };
-    let report = certcheck::check(&inputs, &context, 1_795_564_800, certcheck::Lang::Ja).with_exports();
+    let report =
+        certcheck::check(&inputs, &context, 1_795_564_800, certcheck::Lang::Ja).with_exports();
     let _ = serde_json::to_string(&report);
 });

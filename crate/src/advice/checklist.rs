@@ -5,13 +5,13 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::x509::certificate::Certificate;
 use crate::chain::End;
+use crate::deployment::roles::{certificate_names, Store};
 use crate::deployment::{Product, Release};
 use crate::i18n::{self, Lang};
 use crate::report::Finding;
-use crate::deployment::roles::{certificate_names, Store};
 use crate::rules::Severity;
+use crate::x509::certificate::Certificate;
 
 /// Who opens a URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -106,7 +106,8 @@ pub struct Checklist {
 
 const CITE_002: &str = "002_0fb8040ec2c52a7f.txt § Certificados do cliente";
 const CITE_001_TABLE: &str = "001_ac2a69aa6a55e92f.txt § FAQ (table); 002_0fb8040ec2c52a7f.txt";
-const CITE_LIVE_DATA: &str = "001_ac2a69aa6a55e92f.txt § UCCX および SocialMiner の署名付き証明書; 002_0fb8040ec2c52a7f.txt";
+const CITE_LIVE_DATA: &str =
+    "001_ac2a69aa6a55e92f.txt § UCCX および SocialMiner の署名付き証明書; 002_0fb8040ec2c52a7f.txt";
 const CITE_004: &str = "004_724e4e2f4013d7cd.txt; 002_0fb8040ec2c52a7f.txt (ports)";
 
 /// Which certificate a URL presents.
@@ -132,35 +133,106 @@ use Audience::*;
 
 /// The UCCX rows of seed 002 (§ client certificates), in its order.
 const UCCX: &[Spec] = &[
-    Spec { endpoint: Endpoint::AppAdmin, path: "/appadmin/main", audiences: &[Admin, Agent, Supervisor], presents: Presented::Tomcat, cite: CITE_001_TABLE },
-    Spec { endpoint: Endpoint::Notification, path: ":7443/", audiences: &[Agent, Supervisor, Reporting], presents: Presented::Tomcat, cite: CITE_001_TABLE },
-    Spec { endpoint: Endpoint::Finesse, path: ":8445/", audiences: &[Agent, Supervisor], presents: Presented::Undocumented, cite: CITE_002 },
-    Spec { endpoint: Endpoint::FinesseAdmin, path: ":8445/cfadmin", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_002 },
-    Spec { endpoint: Endpoint::Cuic, path: ":8444/", audiences: &[Agent, Supervisor, Reporting], presents: Presented::Undocumented, cite: CITE_002 },
-    Spec { endpoint: Endpoint::LiveData, path: ":12015/", audiences: &[Agent, Supervisor, Reporting], presents: Presented::Ecdsa, cite: CITE_LIVE_DATA },
+    Spec {
+        endpoint: Endpoint::AppAdmin,
+        path: "/appadmin/main",
+        audiences: &[Admin, Agent, Supervisor],
+        presents: Presented::Tomcat,
+        cite: CITE_001_TABLE,
+    },
+    Spec {
+        endpoint: Endpoint::Notification,
+        path: ":7443/",
+        audiences: &[Agent, Supervisor, Reporting],
+        presents: Presented::Tomcat,
+        cite: CITE_001_TABLE,
+    },
+    Spec {
+        endpoint: Endpoint::Finesse,
+        path: ":8445/",
+        audiences: &[Agent, Supervisor],
+        presents: Presented::Undocumented,
+        cite: CITE_002,
+    },
+    Spec {
+        endpoint: Endpoint::FinesseAdmin,
+        path: ":8445/cfadmin",
+        audiences: &[Admin],
+        presents: Presented::Undocumented,
+        cite: CITE_002,
+    },
+    Spec {
+        endpoint: Endpoint::Cuic,
+        path: ":8444/",
+        audiences: &[Agent, Supervisor, Reporting],
+        presents: Presented::Undocumented,
+        cite: CITE_002,
+    },
+    Spec {
+        endpoint: Endpoint::LiveData,
+        path: ":12015/",
+        audiences: &[Agent, Supervisor, Reporting],
+        presents: Presented::Ecdsa,
+        cite: CITE_LIVE_DATA,
+    },
 ];
 
 const UCCE_FINESSE: &[Spec] = &[
-    Spec { endpoint: Endpoint::Finesse, path: ":8445/", audiences: &[Agent, Supervisor], presents: Presented::Undocumented, cite: CITE_004 },
-    Spec { endpoint: Endpoint::FinesseAdmin, path: ":8445/cfadmin", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_004 },
-    Spec { endpoint: Endpoint::OsAdmin, path: ":8443/cmplatform", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_004 },
+    Spec {
+        endpoint: Endpoint::Finesse,
+        path: ":8445/",
+        audiences: &[Agent, Supervisor],
+        presents: Presented::Undocumented,
+        cite: CITE_004,
+    },
+    Spec {
+        endpoint: Endpoint::FinesseAdmin,
+        path: ":8445/cfadmin",
+        audiences: &[Admin],
+        presents: Presented::Undocumented,
+        cite: CITE_004,
+    },
+    Spec {
+        endpoint: Endpoint::OsAdmin,
+        path: ":8443/cmplatform",
+        audiences: &[Admin],
+        presents: Presented::Undocumented,
+        cite: CITE_004,
+    },
 ];
 
 const UCCE_CUIC: &[Spec] = &[
-    Spec { endpoint: Endpoint::Cuic, path: ":8444/", audiences: &[Agent, Supervisor, Reporting], presents: Presented::Undocumented, cite: CITE_004 },
-    Spec { endpoint: Endpoint::OsAdmin, path: ":8443/cmplatform", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_004 },
+    Spec {
+        endpoint: Endpoint::Cuic,
+        path: ":8444/",
+        audiences: &[Agent, Supervisor, Reporting],
+        presents: Presented::Undocumented,
+        cite: CITE_004,
+    },
+    Spec {
+        endpoint: Endpoint::OsAdmin,
+        path: ":8443/cmplatform",
+        audiences: &[Admin],
+        presents: Presented::Undocumented,
+        cite: CITE_004,
+    },
 ];
 
-const UCCE_LIVE_DATA: &[Spec] = &[
-    Spec { endpoint: Endpoint::OsAdmin, path: ":8443/cmplatform", audiences: &[Admin], presents: Presented::Undocumented, cite: CITE_004 },
-];
+const UCCE_LIVE_DATA: &[Spec] = &[Spec {
+    endpoint: Endpoint::OsAdmin,
+    path: ":8443/cmplatform",
+    audiences: &[Admin],
+    presents: Presented::Undocumented,
+    cite: CITE_004,
+}];
 
 const SOCIALMINER: Spec = Spec {
     endpoint: Endpoint::SocialMiner,
     path: "/",
     audiences: &[Agent],
     presents: Presented::Ecdsa,
-    cite: "002_0fb8040ec2c52a7f.txt § Certificado de cliente de SocialMiner; 001_ac2a69aa6a55e92f.txt",
+    cite:
+        "002_0fb8040ec2c52a7f.txt § Certificado de cliente de SocialMiner; 001_ac2a69aa6a55e92f.txt",
 };
 
 /// How the leaf of one store on one node stands.
@@ -186,7 +258,8 @@ impl Judge<'_> {
         self.analysis
             .leaves()
             .find(|(_, certificate, role)| {
-                role.store == store && (role.node.as_deref() == Some(node) || certificate_names(certificate, node))
+                role.store == store
+                    && (role.node.as_deref() == Some(node) || certificate_names(certificate, node))
             })
             .map(|(item, certificate, role)| (item, certificate, role.self_signed_leaf))
     }
@@ -196,7 +269,10 @@ impl Judge<'_> {
         let Some((item, certificate, self_signed)) = self.leaf(node, store) else {
             return Judged {
                 outcome: Outcome::NotGiven,
-                text: self.phrase("checklist.not_given", &[("store", store_name.into()), ("node", node.into())]),
+                text: self.phrase(
+                    "checklist.not_given",
+                    &[("store", store_name.into()), ("node", node.into())],
+                ),
                 item: None,
             };
         };
@@ -206,27 +282,48 @@ impl Judge<'_> {
                 && finding.severity == Severity::Error
                 && matches!(
                     finding.id,
-                    "validity.expired" | "validity.not_yet_valid" | "san.hostname_mismatch" | "san.cn_not_in_san"
-                        | "ext.missing_server_auth" | "chain.bad_signature" | "chain.issuer_not_ca"
-                        | "chain.path_len_exceeded" | "chain.issuer_key_usage"
+                    "validity.expired"
+                        | "validity.not_yet_valid"
+                        | "san.hostname_mismatch"
+                        | "san.cn_not_in_san"
+                        | "ext.missing_server_auth"
+                        | "chain.bad_signature"
+                        | "chain.issuer_not_ca"
+                        | "chain.path_len_exceeded"
+                        | "chain.issuer_key_usage"
                 )
         });
         if let Some(finding) = fatal {
             return Judged {
                 outcome: Outcome::Fails,
-                text: self.phrase("checklist.fails", &[("reason", format!("{} — {}", finding.id, finding.message))]),
+                text: self.phrase(
+                    "checklist.fails",
+                    &[("reason", format!("{} — {}", finding.id, finding.message))],
+                ),
                 item: Some(item),
             };
         }
         if self_signed {
-            return Judged { outcome: Outcome::Accept, text: self.phrase("checklist.accept", &[]), item: Some(item) };
+            return Judged {
+                outcome: Outcome::Accept,
+                text: self.phrase("checklist.accept", &[]),
+                item: Some(item),
+            };
         }
-        let chain = self.analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
-        let label = |index: usize| self.analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default();
+        let chain =
+            self.analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
+        let label = |index: usize| {
+            self.analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default()
+        };
         let text = match chain.map(|chain| (&chain.end, chain.path.last().copied())) {
-            Some((End::Root, Some(root))) => self.phrase("checklist.trusted", &[("root", label(root))]),
-            Some((End::MissingIssuer { issuer, .. }, _)) => self.phrase("checklist.trusted_above", &[("issuer", issuer.clone())]),
-            _ => self.phrase("checklist.trusted_above", &[("issuer", certificate.info.issuer.clone())]),
+            Some((End::Root, Some(root))) => {
+                self.phrase("checklist.trusted", &[("root", label(root))])
+            }
+            Some((End::MissingIssuer { issuer, .. }, _)) => {
+                self.phrase("checklist.trusted_above", &[("issuer", issuer.clone())])
+            }
+            _ => self
+                .phrase("checklist.trusted_above", &[("issuer", certificate.info.issuer.clone())]),
         };
         Judged { outcome: Outcome::Trusted, text, item: Some(item) }
     }
@@ -237,7 +334,9 @@ impl Judge<'_> {
         // Without a release, an EC certificate for the node means 11.5 or later.
         let has_ecdsa = ecdsa_era.unwrap_or_else(|| self.leaf(node, Store::TomcatEcdsa).is_some());
         let (presents, presents_key) = match (spec.presents, has_ecdsa) {
-            (Presented::Tomcat, _) | (_, false) => (Some(Store::Tomcat), "checklist.presents_tomcat"),
+            (Presented::Tomcat, _) | (_, false) => {
+                (Some(Store::Tomcat), "checklist.presents_tomcat")
+            }
             (Presented::Ecdsa, true) => (Some(Store::TomcatEcdsa), "checklist.presents_ecdsa"),
             (Presented::Undocumented, true) => (None, "checklist.presents_undocumented"),
         };
@@ -246,18 +345,39 @@ impl Judge<'_> {
                 let ecdsa = self.judge(node, Store::TomcatEcdsa);
                 let rsa = self.judge(node, Store::Tomcat);
                 let rsa_ca = rsa.outcome == Outcome::Trusted;
-                let signed_by_rsa = self
-                    .leaf(node, Store::TomcatEcdsa)
-                    .is_some_and(|(_, certificate, self_signed)| !self_signed && certificate.signature_oid.starts_with("1.2.840.113549"));
-                if spec.endpoint == Endpoint::LiveData && ecdsa.outcome == Outcome::Accept && rsa_ca {
+                let signed_by_rsa = self.leaf(node, Store::TomcatEcdsa).is_some_and(
+                    |(_, certificate, self_signed)| {
+                        !self_signed && certificate.signature_oid.starts_with("1.2.840.113549")
+                    },
+                );
+                if spec.endpoint == Endpoint::LiveData && ecdsa.outcome == Outcome::Accept && rsa_ca
+                {
                     // 001 table, row 4: CA-signed tomcat + self-signed tomcat-ECDSA.
-                    Judged { outcome: Outcome::Fails, text: self.phrase("checklist.live_data_mixed", &[]), item: ecdsa.item }
+                    Judged {
+                        outcome: Outcome::Fails,
+                        text: self.phrase("checklist.live_data_mixed", &[]),
+                        item: ecdsa.item,
+                    }
                 } else if spec.endpoint == Endpoint::SocialMiner && signed_by_rsa {
-                    Judged { outcome: Outcome::Fails, text: self.phrase("checklist.socialminer_rsa_ecdsa", &[]), item: ecdsa.item }
+                    Judged {
+                        outcome: Outcome::Fails,
+                        text: self.phrase("checklist.socialminer_rsa_ecdsa", &[]),
+                        item: ecdsa.item,
+                    }
                 } else if signed_by_rsa {
                     // 001: an ECDSA certificate signed by an RSA CA is not presented; tomcat is.
-                    Judged { text: format!("{} {}", self.phrase("checklist.ecdsa_not_presented", &[]), rsa.text), ..rsa }
-                } else if ecdsa.outcome == Outcome::NotGiven && rsa.outcome != Outcome::NotGiven && ecdsa_era.is_none() {
+                    Judged {
+                        text: format!(
+                            "{} {}",
+                            self.phrase("checklist.ecdsa_not_presented", &[]),
+                            rsa.text
+                        ),
+                        ..rsa
+                    }
+                } else if ecdsa.outcome == Outcome::NotGiven
+                    && rsa.outcome != Outcome::NotGiven
+                    && ecdsa_era.is_none()
+                {
                     rsa
                 } else {
                     ecdsa
@@ -271,12 +391,37 @@ impl Judge<'_> {
                     rsa
                 } else {
                     Judged {
-                        outcome: if rsa.outcome == Outcome::Fails || ecdsa.outcome == Outcome::Fails { Outcome::Fails } else { Outcome::Uncertain },
+                        outcome: if rsa.outcome == Outcome::Fails || ecdsa.outcome == Outcome::Fails
+                        {
+                            Outcome::Fails
+                        } else {
+                            Outcome::Uncertain
+                        },
                         text: self.phrase(
                             "checklist.either",
                             &[
-                                ("rsa", format!("{} {}", crate::report::markdown::outcome_name(rsa.outcome, self.lang), rsa.text)),
-                                ("ecdsa", format!("{} {}", crate::report::markdown::outcome_name(ecdsa.outcome, self.lang), ecdsa.text)),
+                                (
+                                    "rsa",
+                                    format!(
+                                        "{} {}",
+                                        crate::report::markdown::outcome_name(
+                                            rsa.outcome,
+                                            self.lang
+                                        ),
+                                        rsa.text
+                                    ),
+                                ),
+                                (
+                                    "ecdsa",
+                                    format!(
+                                        "{} {}",
+                                        crate::report::markdown::outcome_name(
+                                            ecdsa.outcome,
+                                            self.lang
+                                        ),
+                                        ecdsa.text
+                                    ),
+                                ),
                             ],
                         ),
                         item: rsa.item,
@@ -285,7 +430,8 @@ impl Judge<'_> {
             }
         };
         if spec.endpoint == Endpoint::LiveData && release.is_none() {
-            judged.text = format!("{} {}", judged.text, self.phrase("checklist.live_data_from_11", &[]));
+            judged.text =
+                format!("{} {}", judged.text, self.phrase("checklist.live_data_from_11", &[]));
         }
         Row {
             node: node.to_string(),
@@ -312,14 +458,20 @@ pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist
         Some(Product::Uccx) => {
             let live_data = release.is_none_or(Release::has_live_data);
             for node in context.plain_nodes() {
-                for spec in UCCX.iter().filter(|spec| spec.endpoint != Endpoint::LiveData || live_data) {
+                for spec in
+                    UCCX.iter().filter(|spec| spec.endpoint != Endpoint::LiveData || live_data)
+                {
                     rows.push(judge.row(node, spec, release));
                 }
             }
             context.nodes.is_empty().then(|| judge.phrase("checklist.need_nodes", &[]))
         }
         Some(Product::Ucce) => {
-            let clusters = [(&context.ucce.finesse, UCCE_FINESSE), (&context.ucce.cuic, UCCE_CUIC), (&context.ucce.livedata, UCCE_LIVE_DATA)];
+            let clusters = [
+                (&context.ucce.finesse, UCCE_FINESSE),
+                (&context.ucce.cuic, UCCE_CUIC),
+                (&context.ucce.livedata, UCCE_LIVE_DATA),
+            ];
             for (nodes, specs) in clusters {
                 for node in nodes {
                     for spec in specs {
@@ -343,7 +495,10 @@ pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist
     }
     let mut accepted: Vec<&str> = Vec::new();
     for row in &rows {
-        if row.audiences.contains(&Agent) && row.outcome == Outcome::Accept && !accepted.contains(&row.url.as_str()) {
+        if row.audiences.contains(&Agent)
+            && row.outcome == Outcome::Accept
+            && !accepted.contains(&row.url.as_str())
+        {
             accepted.push(row.url.as_str());
         }
     }

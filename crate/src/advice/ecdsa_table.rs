@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::x509::certificate::Certificate;
-use crate::i18n::{self, Lang};
 use crate::deployment::roles::{server_name, Store};
+use crate::i18n::{self, Lang};
+use crate::x509::certificate::Certificate;
 use crate::x509::verify::SignatureAlgorithm;
 
 /// How one server certificate is signed.
@@ -105,7 +105,10 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
             advice: phrase(&format!("ecdsa.row{row}.advice")),
         })
         .collect();
-    let cop = ["ecdsa.cop.uccx", "ecdsa.cop.socialminer", "ecdsa.cop.rollback"].iter().map(|key| phrase(key)).collect();
+    let cop = ["ecdsa.cop.uccx", "ecdsa.cop.socialminer", "ecdsa.cop.rollback"]
+        .iter()
+        .map(|key| phrase(key))
+        .collect();
     let context = &analysis.context;
     let ec_given = analysis.leaves().any(|(_, _, role)| role.store == Store::TomcatEcdsa);
     let not_applicable = if context.product == Some(crate::deployment::Product::Ucce) {
@@ -113,15 +116,18 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
     } else if context.release.is_none() && !ec_given {
         Some(phrase("ecdsa.no_release_no_ec"))
     } else {
-        context
-            .release
-            .filter(|release| !release.has_tomcat_ecdsa())
-            .map(|release| i18n::fill(i18n::phrase("ecdsa.before_11_5", lang), &[("release", release.to_string())]))
+        context.release.filter(|release| !release.has_tomcat_ecdsa()).map(|release| {
+            i18n::fill(i18n::phrase("ecdsa.before_11_5", lang), &[("release", release.to_string())])
+        })
     };
     // Group the server certificates by the server they name.
     let mut servers: Vec<(String, Signing, Signing)> = Vec::new();
     for (_, certificate, role) in analysis.leaves() {
-        let Some(name) = role.node.clone().or_else(|| server_name(&certificate.info.subject_cn, &certificate.info.san.dns)) else {
+        let Some(name) = role
+            .node
+            .clone()
+            .or_else(|| server_name(&certificate.info.subject_cn, &certificate.info.san.dns))
+        else {
             continue;
         };
         let how = signing(certificate, role.self_signed_leaf);
@@ -144,14 +150,32 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
     let servers = servers
         .into_iter()
         .map(|(server, tomcat, tomcat_ecdsa)| {
-            let row = ROWS.iter().find(|(_, t, e)| *t == tomcat && *e == tomcat_ecdsa).map(|(row, _, _)| *row);
+            let row = ROWS
+                .iter()
+                .find(|(_, t, e)| *t == tomcat && *e == tomcat_ecdsa)
+                .map(|(row, _, _)| *row);
             let text = match row {
-                Some(row) => i18n::fill(i18n::phrase("ecdsa.server_row", lang), &[("row", row.to_string()), ("experience", phrase(&format!("ecdsa.row{row}.experience"))), ("advice", phrase(&format!("ecdsa.row{row}.advice")))]),
-                None if tomcat == Signing::NotGiven || tomcat_ecdsa == Signing::NotGiven => phrase("ecdsa.server_incomplete"),
+                Some(row) => i18n::fill(
+                    i18n::phrase("ecdsa.server_row", lang),
+                    &[
+                        ("row", row.to_string()),
+                        ("experience", phrase(&format!("ecdsa.row{row}.experience"))),
+                        ("advice", phrase(&format!("ecdsa.row{row}.advice"))),
+                    ],
+                ),
+                None if tomcat == Signing::NotGiven || tomcat_ecdsa == Signing::NotGiven => {
+                    phrase("ecdsa.server_incomplete")
+                }
                 None => phrase("ecdsa.server_outside"),
             };
             ServerVerdict { server, tomcat, tomcat_ecdsa, row, text }
         })
         .collect();
-    EcdsaVerdict { applicable: not_applicable.is_none(), reason: not_applicable, servers, table, cop }
+    EcdsaVerdict {
+        applicable: not_applicable.is_none(),
+        reason: not_applicable,
+        servers,
+        table,
+        cop,
+    }
 }

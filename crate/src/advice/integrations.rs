@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::chain::End;
+use crate::deployment::roles::certificate_names;
 use crate::deployment::Product;
 use crate::i18n::{self, Lang};
-use crate::deployment::roles::certificate_names;
 
 /// Which integration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -43,11 +43,17 @@ fn or_generic(value: Option<&String>, generic: &str) -> String {
 /// What to upload for a server: its self-signed certificate, or its CA root, as given.
 fn what_of(analysis: &Analysis, host: Option<&String>, lang: Lang) -> String {
     let Some(host) = host else { return String::new() };
-    let leaf = analysis.leaves().find(|(_, certificate, role)| role.node.as_deref() == Some(host.as_str()) || certificate_names(certificate, host));
+    let leaf = analysis.leaves().find(|(_, certificate, role)| {
+        role.node.as_deref() == Some(host.as_str()) || certificate_names(certificate, host)
+    });
     let Some((item, _, role)) = leaf else { return String::new() };
-    let label = |index: usize| analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default();
+    let label =
+        |index: usize| analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default();
     if role.self_signed_leaf {
-        return i18n::fill(i18n::phrase("integration.given_self_signed", lang), &[("name", label(item))]);
+        return i18n::fill(
+            i18n::phrase("integration.given_self_signed", lang),
+            &[("name", label(item))],
+        );
     }
     let chain = analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
     match chain {
@@ -62,7 +68,8 @@ fn what_of(analysis: &Analysis, host: Option<&String>, lang: Lang) -> String {
 /// The integrations for the context's product.
 pub fn build(analysis: &Analysis, lang: Lang) -> Vec<Integration> {
     let context = &analysis.context;
-    let phrase = |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
+    let phrase =
+        |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
     let cite = "002_0fb8040ec2c52a7f.txt § Integrações";
     let uccx = context.nodes.first().map(|_| context.nodes.join(", "));
     let mut out = Vec::new();
@@ -71,20 +78,47 @@ pub fn build(analysis: &Analysis, lang: Lang) -> Vec<Integration> {
             let uccx_name = or_generic(uccx.as_ref(), "UCCX");
             let mediasense = or_generic(context.mediasense.as_ref(), "MediaSense");
             let socialminer = or_generic(context.socialminer.as_ref(), "SocialMiner");
-            let with = |text: String, given: String| if given.is_empty() { text } else { format!("{text} {given}") };
+            let with = |text: String, given: String| {
+                if given.is_empty() {
+                    text
+                } else {
+                    format!("{text} {given}")
+                }
+            };
             out.push(Integration {
                 kind: Kind::UccxToMediasense,
-                text: with(phrase("integration.uccx_to_mediasense", &[("mediasense", mediasense), ("uccx", uccx_name.clone())]), what_of(analysis, context.mediasense.as_ref(), lang)),
+                text: with(
+                    phrase(
+                        "integration.uccx_to_mediasense",
+                        &[("mediasense", mediasense), ("uccx", uccx_name.clone())],
+                    ),
+                    what_of(analysis, context.mediasense.as_ref(), lang),
+                ),
                 cite,
             });
             out.push(Integration {
                 kind: Kind::MediasenseToFinesse,
-                text: with(phrase("integration.mediasense_to_finesse", &[("mediasense", or_generic(context.mediasense.as_ref(), "MediaSense")), ("uccx", uccx_name.clone())]), what_of(analysis, context.nodes.first(), lang)),
+                text: with(
+                    phrase(
+                        "integration.mediasense_to_finesse",
+                        &[
+                            ("mediasense", or_generic(context.mediasense.as_ref(), "MediaSense")),
+                            ("uccx", uccx_name.clone()),
+                        ],
+                    ),
+                    what_of(analysis, context.nodes.first(), lang),
+                ),
                 cite,
             });
             out.push(Integration {
                 kind: Kind::UccxToSocialminer,
-                text: with(phrase("integration.uccx_to_socialminer", &[("socialminer", socialminer), ("uccx", uccx_name.clone())]), what_of(analysis, context.socialminer.as_ref(), lang)),
+                text: with(
+                    phrase(
+                        "integration.uccx_to_socialminer",
+                        &[("socialminer", socialminer), ("uccx", uccx_name.clone())],
+                    ),
+                    what_of(analysis, context.socialminer.as_ref(), lang),
+                ),
                 cite,
             });
             out.push(Integration {

@@ -33,17 +33,22 @@ const ALL: [&str; 3] = ["1.0", "1.1", "1.2"];
 /// 10.6(1)SU3, and 11.0(1), 11.0(1)SU1 and 11.5(1) before 11.5(1)SU1.
 pub fn client_tls10_only(release: Release) -> bool {
     let r = |major, minor, maintenance, su| Release::new(major, minor, maintenance, su);
-    (release.major == 10 && release < r(10, 6, 1, 3)) || (release.major == 11 && release.minor < 6 && release < r(11, 5, 1, 1))
+    (release.major == 10 && release < r(10, 6, 1, 3))
+        || (release.major == 11 && release.minor < 6 && release < r(11, 5, 1, 1))
 }
 
 /// Advice for the context's release.
 pub fn advise(context: &Context, lang: Lang) -> TlsAdvice {
-    let phrase = |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
+    let phrase =
+        |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
     if !matches!(context.product, Some(Product::Uccx) | Some(Product::Socialminer) | None) {
         return TlsAdvice { missing: Some(phrase("tls.not_uccx", &[])), ..TlsAdvice::default() };
     }
     let Some(release) = context.release else {
-        return TlsAdvice { missing: Some(phrase("tls.need_release", &[])), ..TlsAdvice::default() };
+        return TlsAdvice {
+            missing: Some(phrase("tls.need_release", &[])),
+            ..TlsAdvice::default()
+        };
     };
     let r = |major, minor, maintenance, su| Release::new(major, minor, maintenance, su);
     let mut advice = TlsAdvice { documented: true, ..TlsAdvice::default() };
@@ -73,7 +78,11 @@ pub fn advise(context: &Context, lang: Lang) -> TlsAdvice {
         advice.notes.push(phrase("tls.after_table", &[("release", release.to_string())]));
     }
     if release.major < 10 {
-        advice = TlsAdvice { documented: false, notes: vec![phrase("tls.before_table", &[("release", release.to_string())])], ..TlsAdvice::default() };
+        advice = TlsAdvice {
+            documented: false,
+            notes: vec![phrase("tls.before_table", &[("release", release.to_string())])],
+            ..TlsAdvice::default()
+        };
     }
     advice.notes.push(phrase("tls.scope", &[]));
     advice

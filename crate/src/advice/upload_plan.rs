@@ -8,11 +8,11 @@ use base64::Engine as _;
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::x509::certificate::Certificate;
 use crate::chain::End;
+use crate::deployment::roles::{server_name, Kind, Store};
 use crate::deployment::Product;
 use crate::i18n::{self, Lang};
-use crate::deployment::roles::{server_name, Kind, Store};
+use crate::x509::certificate::Certificate;
 
 /// What a step is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -87,7 +87,8 @@ pub struct UploadPlan {
     pub nodes: Vec<NodePlan>,
 }
 
-const CITE_ORDER: &str = "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt";
+const CITE_ORDER: &str =
+    "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt";
 const CITE_ECDSA: &str = "001_ac2a69aa6a55e92f.txt; 002_0fb8040ec2c52a7f.txt";
 
 /// The certificate as PEM with 64-character lines.
@@ -125,7 +126,14 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn push(&mut self, kind: StepKind, store: Option<Store>, item: Option<usize>, args: &[(&'static str, String)], cite: &'static str) {
+    fn push(
+        &mut self,
+        kind: StepKind,
+        store: Option<Store>,
+        item: Option<usize>,
+        args: &[(&'static str, String)],
+        cite: &'static str,
+    ) {
         let number = self.steps.len() + 1;
         let key = match kind {
             StepKind::TrustRoot => "plan.trust_root",
@@ -156,7 +164,13 @@ impl Builder<'_> {
                     Store::TomcatEcdsa => "tomcat-ECDSA",
                     Store::None => "certificate",
                 };
-                (Some(format!("{number}-{store}-{}.pem", safe_name(&certificate.display_name()))), Some(pem(&certificate.der)))
+                (
+                    Some(format!(
+                        "{number}-{store}-{}.pem",
+                        safe_name(&certificate.display_name())
+                    )),
+                    Some(pem(&certificate.der)),
+                )
             }
             _ => (None, None),
         };
@@ -170,7 +184,8 @@ fn label(analysis: &Analysis, item: usize) -> String {
 
 /// The server (leaf) certificates of the pile grouped by node, in node order.
 fn nodes(analysis: &Analysis) -> Vec<(String, Vec<usize>)> {
-    let mut out: Vec<(String, Vec<usize>)> = analysis.context.nodes.iter().map(|node| (node.clone(), Vec::new())).collect();
+    let mut out: Vec<(String, Vec<usize>)> =
+        analysis.context.nodes.iter().map(|node| (node.clone(), Vec::new())).collect();
     for (item, certificate, role) in analysis.leaves() {
         let name = role
             .node
@@ -195,7 +210,13 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
     // CA certificates to trust, root first along each chain, each once; and missing tops.
     let mut trust: Vec<(StepKind, usize)> = Vec::new();
     let mut missing: Vec<(String, String)> = Vec::new();
-    let is_leaf = |item: usize| analysis.items.get(item).and_then(|item| item.role.as_ref()).is_some_and(|role| role.kind == Kind::Leaf);
+    let is_leaf = |item: usize| {
+        analysis
+            .items
+            .get(item)
+            .and_then(|item| item.role.as_ref())
+            .is_some_and(|role| role.kind == Kind::Leaf)
+    };
     for chain in &analysis.chains.chains {
         for (depth, &item) in chain.path.iter().enumerate().rev() {
             if depth == 0 && is_leaf(item) {
@@ -239,10 +260,22 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         };
         if is_head {
             for (issuer, key_id) in &missing {
-                builder.push(StepKind::MissingCa, Some(Store::TomcatTrust), None, &[("issuer", issuer.clone()), ("key_id", key_id.clone())], CITE_ORDER);
+                builder.push(
+                    StepKind::MissingCa,
+                    Some(Store::TomcatTrust),
+                    None,
+                    &[("issuer", issuer.clone()), ("key_id", key_id.clone())],
+                    CITE_ORDER,
+                );
             }
             for &(kind, item) in &trust {
-                builder.push(kind, Some(Store::TomcatTrust), Some(item), &[("name", label(analysis, item))], CITE_ORDER);
+                builder.push(
+                    kind,
+                    Some(Store::TomcatTrust),
+                    Some(item),
+                    &[("name", label(analysis, item))],
+                    CITE_ORDER,
+                );
             }
         } else if !trust.is_empty() || !missing.is_empty() {
             let first = head.clone().unwrap_or_else(|| first_node.clone());
@@ -263,16 +296,42 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         for (item, _, store, self_signed) in ordered {
             let name = label(analysis, item);
             if self_signed {
-                builder.push(StepKind::SelfSigned, None, Some(item), &[("name", name)], "002_0fb8040ec2c52a7f.txt § Certificados auto-assinados");
+                builder.push(
+                    StepKind::SelfSigned,
+                    None,
+                    Some(item),
+                    &[("name", name)],
+                    "002_0fb8040ec2c52a7f.txt § Certificados auto-assinados",
+                );
                 continue;
             }
             match store {
-                Store::TomcatEcdsa if release.is_some_and(|release| !release.has_tomcat_ecdsa()) => {
+                Store::TomcatEcdsa
+                    if release.is_some_and(|release| !release.has_tomcat_ecdsa()) =>
+                {
                     let release = release.map(|release| release.to_string()).unwrap_or_default();
-                    builder.push(StepKind::EcdsaNotAvailable, None, Some(item), &[("name", name), ("release", release)], CITE_ECDSA);
+                    builder.push(
+                        StepKind::EcdsaNotAvailable,
+                        None,
+                        Some(item),
+                        &[("name", name), ("release", release)],
+                        CITE_ECDSA,
+                    );
                 }
-                Store::TomcatEcdsa => builder.push(StepKind::TomcatEcdsa, Some(store), Some(item), &[("name", name)], CITE_ECDSA),
-                Store::Tomcat => builder.push(StepKind::Tomcat, Some(store), Some(item), &[("name", name)], CITE_ORDER),
+                Store::TomcatEcdsa => builder.push(
+                    StepKind::TomcatEcdsa,
+                    Some(store),
+                    Some(item),
+                    &[("name", name)],
+                    CITE_ECDSA,
+                ),
+                Store::Tomcat => builder.push(
+                    StepKind::Tomcat,
+                    Some(store),
+                    Some(item),
+                    &[("name", name)],
+                    CITE_ORDER,
+                ),
                 _ => {}
             }
         }

@@ -8,13 +8,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use certcheck::analysis::ItemKind;
+use certcheck::chain::path_validation;
 use certcheck::chain::End;
 use certcheck::deployment::ContextInput;
+use certcheck::i18n::{self, phrase};
 use certcheck::report::Report;
 use certcheck::rules::{self, Severity};
-use certcheck::chain::path_validation;
 use certcheck::{Input, Lang};
-use certcheck::i18n::{self, phrase};
 
 /// Certificate checker for Cisco contact-center deployments (UCCX, UCCE, SocialMiner, MediaSense).
 #[derive(Parser)]
@@ -147,7 +147,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ListFormat::Markdown => rules::markdown_table(),
                 ListFormat::Text => rules::RULES
                     .iter()
-                    .map(|rule| format!("{:<34} {:<8} {}\n", rule.id, rule.severity.as_str(), rule.title))
+                    .map(|rule| {
+                        format!("{:<34} {:<8} {}\n", rule.id, rule.severity.as_str(), rule.title)
+                    })
                     .collect(),
             };
             print_out(&text)?;
@@ -196,8 +198,9 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
         .next()
         .ok_or_else(|| format!("{}: no certificate found", args.leaf))?;
     let at = match &args.at {
-        Some(text) => certcheck::dates::parse(text)
-            .ok_or_else(|| format!("cannot understand --at {text:?}: use RFC 3339, e.g. 2026-11-25T00:00:00Z"))?,
+        Some(text) => certcheck::dates::parse(text).ok_or_else(|| {
+            format!("cannot understand --at {text:?}: use RFC 3339, e.g. 2026-11-25T00:00:00Z")
+        })?,
         None => now(),
     };
     let verdict = path_validation::verify(&path_validation::Request {
@@ -211,7 +214,11 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
     let text = match args.format {
         Format::Json => serde_json::to_string(&verdict).map_err(|error| error.to_string())? + "\n",
         Format::Text | Format::Markdown | Format::Csv => {
-            let mut out = if verdict.valid { "valid\n".to_string() } else { format!("not valid: {}\n", verdict.reason) };
+            let mut out = if verdict.valid {
+                "valid\n".to_string()
+            } else {
+                format!("not valid: {}\n", verdict.reason)
+            };
             for (depth, entry) in verdict.chain.iter().enumerate() {
                 out.push_str(&format!("  {depth}: {}\n", clean(&entry.subject)));
             }
@@ -223,12 +230,12 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let lang = Lang::parse(&args.lang).ok_or_else(|| {
-        format!("unknown language {:?}: use en, ja, pt-BR or zh-TW", args.lang)
-    })?;
+    let lang = Lang::parse(&args.lang)
+        .ok_or_else(|| format!("unknown language {:?}: use en, ja, pt-BR or zh-TW", args.lang))?;
     let password = match &args.password_file {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read {path}: {error}"))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("cannot read {path}: {error}"))?;
             Some(text.lines().next().unwrap_or_default().to_string())
         }
         None => None,
@@ -299,7 +306,12 @@ fn render_text(report: &Report) -> String {
     let fill = |key: &str, args: &[(&'static str, String)]| i18n::fill(phrase(key, lang), args);
     let mut out = String::new();
     let summary = &report.summary;
-    out.push_str(&format!("certcheck {} — {} {}\n", report.tool_version, say("export.checked_at"), report.check_date));
+    out.push_str(&format!(
+        "certcheck {} — {} {}\n",
+        report.tool_version,
+        say("export.checked_at"),
+        report.check_date
+    ));
     out.push_str(&fill(
         "text.summary",
         &[
@@ -312,7 +324,9 @@ fn render_text(report: &Report) -> String {
         ],
     ));
     out.push_str(&format!("\n\n{}\n\n{}:\n", clean(&report.overview), say("text.items")));
-    let field = |out: &mut String, key: &str, value: &str| out.push_str(&format!("      {}: {}\n", say(key), value));
+    let field = |out: &mut String, key: &str, value: &str| {
+        out.push_str(&format!("      {}: {}\n", say(key), value))
+    };
     for item in &report.items {
         let kind = match item.kind {
             ItemKind::Certificate => "text.kind.certificate",
@@ -325,8 +339,16 @@ fn render_text(report: &Report) -> String {
         if let Some(info) = &item.certificate {
             field(&mut out, "text.subject", &clean(&info.subject));
             field(&mut out, "text.issuer", &clean(&info.issuer));
-            field(&mut out, "text.valid", &format!("{} → {}", info.validity.not_before, info.validity.not_after));
-            field(&mut out, "text.key", &format!("{}, {}", info.public_key.summary, info.signature_algorithm));
+            field(
+                &mut out,
+                "text.valid",
+                &format!("{} → {}", info.validity.not_before, info.validity.not_after),
+            );
+            field(
+                &mut out,
+                "text.key",
+                &format!("{}, {}", info.public_key.summary, info.signature_algorithm),
+            );
             if !info.san.dns.is_empty() || !info.san.ip.is_empty() {
                 let names: Vec<String> =
                     info.san.dns.iter().chain(info.san.ip.iter()).map(|name| clean(name)).collect();
@@ -355,7 +377,12 @@ fn render_text(report: &Report) -> String {
             Severity::Warning => ("▲", "text.warning"),
             Severity::Info => ("ℹ", "text.info"),
         };
-        out.push_str(&format!("  {marker} {} {} — {}\n", say(key), finding.id, clean(&finding.subject)));
+        out.push_str(&format!(
+            "  {marker} {} {} — {}\n",
+            say(key),
+            finding.id,
+            clean(&finding.subject)
+        ));
         out.push_str(&format!("      {}\n", clean(&finding.message)));
         if let Some(seen) = &finding.seen_as {
             field(&mut out, "text.users_see", seen);
@@ -372,9 +399,13 @@ fn render_text(report: &Report) -> String {
                 chain.path.iter().map(|&item| clean(&report.items[item].label)).collect();
             let end = match &chain.end {
                 End::Root => say("text.chain_root").to_string(),
-                End::MissingIssuer { issuer, .. } => fill("text.chain_missing", &[("issuer", clean(issuer))]),
+                End::MissingIssuer { issuer, .. } => {
+                    fill("text.chain_missing", &[("issuer", clean(issuer))])
+                }
                 End::BadSignature { .. } => say("text.chain_bad_signature").to_string(),
-                End::TooLong { limit } => fill("text.chain_too_long", &[("limit", limit.to_string())]),
+                End::TooLong { limit } => {
+                    fill("text.chain_too_long", &[("limit", limit.to_string())])
+                }
             };
             out.push_str(&format!("  {} ({end})\n", names.join(" → ")));
         }
@@ -384,7 +415,8 @@ fn render_text(report: &Report) -> String {
         for node in &report.upload_plan.nodes {
             if !node.node.is_empty() {
                 let first = node.first && !report.context.nodes.is_empty();
-                let head = if first { format!(" ({})", say("text.cluster_head")) } else { String::new() };
+                let head =
+                    if first { format!(" ({})", say("text.cluster_head")) } else { String::new() };
                 out.push_str(&format!("  {}{head}\n", clean(&node.node)));
             }
             for step in &node.steps {
@@ -395,8 +427,11 @@ fn render_text(report: &Report) -> String {
     if !report.checklist.rows.is_empty() {
         out.push_str(&format!("\n{}:\n", say("export.checklist")));
         for row in &report.checklist.rows {
-            let who: Vec<&str> =
-                row.audiences.iter().map(|audience| certcheck::report::markdown::audience_name(*audience, lang)).collect();
+            let who: Vec<&str> = row
+                .audiences
+                .iter()
+                .map(|audience| certcheck::report::markdown::audience_name(*audience, lang))
+                .collect();
             out.push_str(&format!(
                 "  {} [{}] ({}) — {}\n      {}\n",
                 row.url,

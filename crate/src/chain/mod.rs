@@ -192,7 +192,9 @@ impl<'a> Engine<'a> {
                 _ => true,
             })
             .collect();
-        found.sort_by_key(|&issuer| self.cert(issuer).info.subject_key_id.as_deref() != aki || aki.is_none());
+        found.sort_by_key(|&issuer| {
+            self.cert(issuer).info.subject_key_id.as_deref() != aki || aki.is_none()
+        });
         // Many same-named CAs without key ids would mean a signature check for every pair.
         found.truncate(MAX_CANDIDATES);
         found
@@ -224,7 +226,9 @@ impl<'a> Engine<'a> {
         });
         let candidate = match best {
             Some((candidate, _)) => candidate,
-            None => Candidate { path: vec![start], end: self.missing(start), unverified: Vec::new() },
+            None => {
+                Candidate { path: vec![start], end: self.missing(start), unverified: Vec::new() }
+            }
         };
         let problems = self.problems(&candidate);
         Chain {
@@ -335,7 +339,10 @@ impl<'a> Engine<'a> {
             }
         }
         for (position, algorithm) in &candidate.unverified {
-            problems.push(PathProblem::Unverifiable { item: self.item(*position), algorithm: algorithm.clone() });
+            problems.push(PathProblem::Unverifiable {
+                item: self.item(*position),
+                algorithm: algorithm.clone(),
+            });
         }
         problems
     }
@@ -356,8 +363,11 @@ impl Engine<'_> {
     /// Who issues whom in the pile: each child against its candidate issuers, once.
     pub fn issuing(&self) -> Issuing {
         let count = self.certificates.len();
-        let mut issuing =
-            Issuing { verified: vec![false; count], possible: vec![false; count], issued: vec![false; count] };
+        let mut issuing = Issuing {
+            verified: vec![false; count],
+            possible: vec![false; count],
+            issued: vec![false; count],
+        };
         for child in 0..count {
             for issuer in self.candidates(child) {
                 match self.link(child, issuer) {
@@ -393,7 +403,8 @@ pub fn build(engine: &Engine<'_>, issuing: &Issuing, is_server: &dyn Fn(usize) -
         }
         chains.push(engine.build(start));
     }
-    let on_chain: std::collections::HashSet<usize> = chains.iter().flat_map(|chain| chain.path.iter().copied()).collect();
+    let on_chain: std::collections::HashSet<usize> =
+        chains.iter().flat_map(|chain| chain.path.iter().copied()).collect();
     // Certificates on a chain by (name, key): a certificate off the chain with the same pair is a
     // cross-signed variant.
     let mut chained_keys: HashMap<(&str, &[u8]), usize> = HashMap::new();
@@ -401,7 +412,9 @@ pub fn build(engine: &Engine<'_>, issuing: &Issuing, is_server: &dyn Fn(usize) -
         let item = engine.item(position);
         if on_chain.contains(&item) {
             let certificate = engine.cert(position);
-            chained_keys.entry((certificate.subject_key.as_str(), certificate.spki_der.as_slice())).or_insert(item);
+            chained_keys
+                .entry((certificate.subject_key.as_str(), certificate.spki_der.as_slice()))
+                .or_insert(item);
         }
     }
     let mut unrelated = Vec::new();
@@ -412,7 +425,8 @@ pub fn build(engine: &Engine<'_>, issuing: &Issuing, is_server: &dyn Fn(usize) -
         if on_chain.contains(&item) || is_server(position) && certificate.info.self_signed {
             continue;
         }
-        match chained_keys.get(&(certificate.subject_key.as_str(), certificate.spki_der.as_slice())) {
+        match chained_keys.get(&(certificate.subject_key.as_str(), certificate.spki_der.as_slice()))
+        {
             Some(&other) => variants.push((item, other)),
             None if !issues_some[position] && !issued[position] => unrelated.push(item),
             None => {}

@@ -6,15 +6,17 @@
 //! upload plan) come from [`crate::chain`]; this module only answers "valid or not, and why".
 
 use pki_types::alg_id::{self, AlgorithmIdentifier};
-use pki_types::{CertificateDer, InvalidSignature, ServerName, SignatureVerificationAlgorithm, UnixTime};
+use pki_types::{
+    CertificateDer, InvalidSignature, ServerName, SignatureVerificationAlgorithm, UnixTime,
+};
 use rsa::pkcs1::DecodeRsaPublicKey;
 use rsa::traits::PublicKeyParts;
 use std::cell::RefCell;
 
 use serde::Serialize;
 
-use crate::x509::certificate::Certificate;
 use crate::chain::profile::{self, Position};
+use crate::x509::certificate::Certificate;
 use crate::x509::verify::{verify_scheme, Hash, Scheme};
 
 /// One signature algorithm as WebPKI accepts it: key type, signature algorithm, and (for RSA)
@@ -36,11 +38,17 @@ fn rsa_size_ok(bits: usize, min_bits: usize) -> bool {
 }
 
 impl SignatureVerificationAlgorithm for Algorithm {
-    fn verify_signature(&self, public_key: &[u8], message: &[u8], signature: &[u8]) -> Result<(), InvalidSignature> {
+    fn verify_signature(
+        &self,
+        public_key: &[u8],
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), InvalidSignature> {
         match self.scheme {
             Scheme::RsaPkcs1(_) | Scheme::RsaPss(_) => {
                 // WebPKI key policy (CA/B Forum 6.1.5): 2048..8192 bits, whole bytes, odd modulus.
-                let key = rsa::RsaPublicKey::from_pkcs1_der(public_key).map_err(|_| InvalidSignature)?;
+                let key =
+                    rsa::RsaPublicKey::from_pkcs1_der(public_key).map_err(|_| InvalidSignature)?;
                 let bits = key.n().bits();
                 if !rsa_size_ok(bits, self.rsa_min_bits) {
                     return Err(InvalidSignature);
@@ -69,17 +77,24 @@ impl SignatureVerificationAlgorithm for Algorithm {
     }
 }
 
-const fn algorithm(public_key: AlgorithmIdentifier, signature: AlgorithmIdentifier, scheme: Scheme) -> Algorithm {
+const fn algorithm(
+    public_key: AlgorithmIdentifier,
+    signature: AlgorithmIdentifier,
+    scheme: Scheme,
+) -> Algorithm {
     Algorithm { public_key, signature, scheme, rsa_min_bits: 2048 }
 }
 
 // sha256/384/512WithRSAEncryption with the parameters omitted instead of NULL (seen in the wild).
-const RSA_PKCS1_SHA256_ABSENT: AlgorithmIdentifier =
-    AlgorithmIdentifier::from_slice(&[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b]);
-const RSA_PKCS1_SHA384_ABSENT: AlgorithmIdentifier =
-    AlgorithmIdentifier::from_slice(&[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c]);
-const RSA_PKCS1_SHA512_ABSENT: AlgorithmIdentifier =
-    AlgorithmIdentifier::from_slice(&[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d]);
+const RSA_PKCS1_SHA256_ABSENT: AlgorithmIdentifier = AlgorithmIdentifier::from_slice(&[
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b,
+]);
+const RSA_PKCS1_SHA384_ABSENT: AlgorithmIdentifier = AlgorithmIdentifier::from_slice(&[
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c,
+]);
+const RSA_PKCS1_SHA512_ABSENT: AlgorithmIdentifier = AlgorithmIdentifier::from_slice(&[
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d,
+]);
 
 static ALGORITHMS: [Algorithm; 18] = [
     algorithm(alg_id::ECDSA_P256, alg_id::ECDSA_SHA256, Scheme::EcdsaP256(Hash::Sha256)),
@@ -174,12 +189,21 @@ fn verify_with(request: &Request<'_>, anchor_position: Position) -> (Verdict, Ve
     let leaf_der = CertificateDer::from(request.leaf);
     let leaf = match webpki::EndEntityCert::try_from(&leaf_der) {
         Ok(leaf) => leaf,
-        Err(error) => return (Verdict::invalid(explain(&error, "the leaf certificate cannot be parsed")), Vec::new()),
+        Err(error) => {
+            return (
+                Verdict::invalid(explain(&error, "the leaf certificate cannot be parsed")),
+                Vec::new(),
+            )
+        }
     };
     if let Some(problem) = profile::violation(request.leaf, Position::Leaf, request.at) {
-        return (Verdict { valid: false, chain: vec![entry(request.leaf)], reason: problem }, Vec::new());
+        return (
+            Verdict { valid: false, chain: vec![entry(request.leaf)], reason: problem },
+            Vec::new(),
+        );
     }
-    let trusted: Vec<CertificateDer<'_>> = request.trusted.iter().map(|der| CertificateDer::from(der.as_slice())).collect();
+    let trusted: Vec<CertificateDer<'_>> =
+        request.trusted.iter().map(|der| CertificateDer::from(der.as_slice())).collect();
     // Each readable anchor with its certificate, so the root's own profile can be checked.
     let mut anchors = Vec::new();
     let mut anchor_ders = Vec::new();
@@ -203,7 +227,8 @@ fn verify_with(request: &Request<'_>, anchor_position: Position) -> (Verdict, Ve
             .iter()
             .zip(&anchor_ders)
             .find(|(candidate, _)| {
-                candidate.subject == anchor.subject && candidate.subject_public_key_info == anchor.subject_public_key_info
+                candidate.subject == anchor.subject
+                    && candidate.subject_public_key_info == anchor.subject_public_key_info
             })
             .map(|(_, der)| *der)
     };
@@ -213,13 +238,20 @@ fn verify_with(request: &Request<'_>, anchor_position: Position) -> (Verdict, Ve
             Err(webpki::Error::UnknownIssuer)
         };
         if let Some(max) = request.max_intermediates {
-            let counted = path.intermediate_certificates().filter(|cert| cert.issuer() != cert.subject()).count();
+            let counted = path
+                .intermediate_certificates()
+                .filter(|cert| cert.issuer() != cert.subject())
+                .count();
             if counted > max {
-                return refuse(format!("the path has {counted} intermediates; at most {max} are allowed"));
+                return refuse(format!(
+                    "the path has {counted} intermediates; at most {max} are allowed"
+                ));
             }
         }
         for cert in path.intermediate_certificates() {
-            if let Some(problem) = profile::violation(&cert.der(), Position::Intermediate, request.at) {
+            if let Some(problem) =
+                profile::violation(&cert.der(), Position::Intermediate, request.at)
+            {
                 return refuse(problem);
             }
         }
@@ -283,15 +315,26 @@ fn self_issued_fallback(request: &Request<'_>) -> Option<Verdict> {
         if !self_issued(split) {
             continue;
         }
-        let others: Vec<Vec<u8>> =
-            request.untrusted.iter().enumerate().filter(|(other, _)| *other != index).map(|(_, der)| der.clone()).collect();
-        let lower = Request { trusted: std::slice::from_ref(split), untrusted: &others, ..*request };
+        let others: Vec<Vec<u8>> = request
+            .untrusted
+            .iter()
+            .enumerate()
+            .filter(|(other, _)| *other != index)
+            .map(|(_, der)| der.clone())
+            .collect();
+        let lower =
+            Request { trusted: std::slice::from_ref(split), untrusted: &others, ..*request };
         let (verdict, path) = verify_with(&lower, Position::Intermediate);
         if !verdict.valid {
             continue;
         }
         // Non-self-issued intermediates strictly between the leaf and X.
-        let below = path.iter().skip(1).take(path.len().saturating_sub(2)).filter(|der| !self_issued(der)).count();
+        let below = path
+            .iter()
+            .skip(1)
+            .take(path.len().saturating_sub(2))
+            .filter(|der| !self_issued(der))
+            .count();
         let names = profile::names(request.leaf);
         let mut upper = Vec::new();
         let mut visits = 0;
@@ -312,13 +355,27 @@ const MAX_UPPER_VISITS: usize = 64;
 /// Check `cert` as an intermediate with `below` counted intermediates under it, then find an
 /// issuer for it among the trusted (done) or untrusted (climb on) certificates. `upper` receives
 /// the certificates above `cert`, anchor last.
-fn climb(request: &Request<'_>, cert_der: &[u8], below: usize, names: &profile::Names, upper: &mut Vec<Vec<u8>>, depth: usize, visits: &mut usize) -> bool {
+fn climb(
+    request: &Request<'_>,
+    cert_der: &[u8],
+    below: usize,
+    names: &profile::Names,
+    upper: &mut Vec<Vec<u8>>,
+    depth: usize,
+    visits: &mut usize,
+) -> bool {
     *visits += 1;
     let Ok(cert) = Certificate::parse(cert_der) else { return false };
     let info = &cert.info;
     let at = request.at;
-    let path_len_ok = info.basic_constraints.as_ref().is_some_and(|bc| bc.ca && bc.path_len.is_none_or(|len| below <= len as usize));
-    let key_usage_ok = info.key_usage.as_ref().is_none_or(|usages| usages.iter().any(|usage| usage == "keyCertSign"));
+    let path_len_ok = info
+        .basic_constraints
+        .as_ref()
+        .is_some_and(|bc| bc.ca && bc.path_len.is_none_or(|len| below <= len as usize));
+    let key_usage_ok = info
+        .key_usage
+        .as_ref()
+        .is_none_or(|usages| usages.iter().any(|usage| usage == "keyCertSign"));
     let eku_ok = info
         .extended_key_usage
         .as_ref()
@@ -340,7 +397,9 @@ fn climb(request: &Request<'_>, cert_der: &[u8], below: usize, names: &profile::
     let next_below = if info.self_issued { below } else { below + 1 };
     let issued_by = |issuer_der: &[u8]| {
         Certificate::parse(issuer_der).is_ok_and(|issuer| {
-            issuer.subject_raw == cert.issuer_raw && issuer_der != cert_der && webpki_signature_ok(&cert, &issuer)
+            issuer.subject_raw == cert.issuer_raw
+                && issuer_der != cert_der
+                && webpki_signature_ok(&cert, &issuer)
         })
     };
     for anchor in request.trusted {
@@ -400,7 +459,9 @@ pub fn certificates_in(input: &crate::Input) -> (Vec<Vec<u8>>, Vec<String>) {
     for found in ingested.objects {
         match found.object {
             crate::input::Object::Certificate(der) => certificates.push(der),
-            crate::input::Object::Garbage(error) => problems.push(format!("{}: {error}", found.origin.describe())),
+            crate::input::Object::Garbage(error) => {
+                problems.push(format!("{}: {error}", found.origin.describe()))
+            }
             _ => problems.push(format!("{}: not a certificate, ignored", found.origin.describe())),
         }
     }

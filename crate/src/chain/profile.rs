@@ -31,7 +31,8 @@ const OID_PC: &str = "2.5.29.36";
 const OID_IAP: &str = "2.5.29.54";
 
 /// Critical extensions a validator processes; any other critical extension makes it reject.
-const KNOWN_CRITICAL: &[&str] = &[OID_KU, OID_SAN, OID_BC, OID_NC, OID_EKU, OID_CP, OID_PC, OID_IAP];
+const KNOWN_CRITICAL: &[&str] =
+    &[OID_KU, OID_SAN, OID_BC, OID_NC, OID_EKU, OID_CP, OID_PC, OID_IAP];
 
 /// The first profile violation of a certificate at `position`, checked at `at` (Unix seconds).
 pub fn violation(der: &[u8], position: Position, at: i64) -> Option<String> {
@@ -58,7 +59,10 @@ fn check(cert: &X509Certificate<'_>, position: Position, at: i64, problems: &mut
             ParsedExtension::SubjectKeyIdentifier(_) => {
                 has_ski = true;
                 if extension.critical {
-                    problems.push("the subjectKeyIdentifier extension is marked critical (RFC 5280 4.2.1.2)".into());
+                    problems.push(
+                        "the subjectKeyIdentifier extension is marked critical (RFC 5280 4.2.1.2)"
+                            .into(),
+                    );
                 }
             }
             ParsedExtension::AuthorityKeyIdentifier(aki) => {
@@ -67,13 +71,17 @@ fn check(cert: &X509Certificate<'_>, position: Position, at: i64, problems: &mut
                     problems.push("the authorityKeyIdentifier extension is marked critical (RFC 5280 4.2.1.1)".into());
                 }
                 if position == Position::Root {
-                    if aki.key_identifier.is_none() || aki.authority_cert_issuer.is_some() || aki.authority_cert_serial.is_some() {
+                    if aki.key_identifier.is_none()
+                        || aki.authority_cert_issuer.is_some()
+                        || aki.authority_cert_serial.is_some()
+                    {
                         problems.push("the root's authorityKeyIdentifier must hold only a keyIdentifier (CA/B BR 7.1.2.1)".into());
                     } else if self_issued {
-                        let ski = cert.extensions().iter().find_map(|ext| match ext.parsed_extension() {
-                            ParsedExtension::SubjectKeyIdentifier(ski) => Some(ski.0),
-                            _ => None,
-                        });
+                        let ski =
+                            cert.extensions().iter().find_map(|ext| match ext.parsed_extension() {
+                                ParsedExtension::SubjectKeyIdentifier(ski) => Some(ski.0),
+                                _ => None,
+                            });
                         if ski.is_some() && aki.key_identifier.as_ref().map(|id| id.0) != ski {
                             problems.push("the root's authorityKeyIdentifier differs from its subjectKeyIdentifier".into());
                         }
@@ -82,18 +90,26 @@ fn check(cert: &X509Certificate<'_>, position: Position, at: i64, problems: &mut
             }
             ParsedExtension::NameConstraints(constraints) => {
                 if position == Position::Leaf {
-                    problems.push("a server certificate carries nameConstraints (RFC 5280 4.2.1.10)".into());
+                    problems.push(
+                        "a server certificate carries nameConstraints (RFC 5280 4.2.1.10)".into(),
+                    );
                 }
                 let permitted = constraints.permitted_subtrees.as_ref().map_or(0, Vec::len);
                 let excluded = constraints.excluded_subtrees.as_ref().map_or(0, Vec::len);
                 if permitted == 0 && excluded == 0 {
                     problems.push("nameConstraints with neither permitted nor excluded subtrees (RFC 5280 4.2.1.10)".into());
                 }
-                let subtrees = constraints.permitted_subtrees.iter().chain(constraints.excluded_subtrees.iter()).flatten();
+                let subtrees = constraints
+                    .permitted_subtrees
+                    .iter()
+                    .chain(constraints.excluded_subtrees.iter())
+                    .flatten();
                 for subtree in subtrees {
                     if let GeneralName::DNSName(name) = subtree.base {
                         if name.starts_with('.') {
-                            problems.push(format!("nameConstraints dNSName {name:?} starts with a period"));
+                            problems.push(format!(
+                                "nameConstraints dNSName {name:?} starts with a period"
+                            ));
                         }
                     }
                 }
@@ -114,28 +130,40 @@ fn check(cert: &X509Certificate<'_>, position: Position, at: i64, problems: &mut
                     }
                 }
             }
-            ParsedExtension::KeyUsage(usage) if position == Position::Leaf && usage.key_cert_sign() && !cert.is_ca() => {
+            ParsedExtension::KeyUsage(usage)
+                if position == Position::Leaf && usage.key_cert_sign() && !cert.is_ca() =>
+            {
                 problems.push("keyCertSign without basicConstraints cA (RFC 5280 4.2.1.3)".into());
             }
             _ => {}
         }
-        if extension.critical && position != Position::Leaf && !KNOWN_CRITICAL.contains(&oid.as_str()) && oid != OID_SKI {
+        if extension.critical
+            && position != Position::Leaf
+            && !KNOWN_CRITICAL.contains(&oid.as_str())
+            && oid != OID_SKI
+        {
             problems.push(format!("a CA certificate has an unknown critical extension {oid}"));
         }
     }
     match position {
         Position::Leaf => {
             if !has_aki && !self_issued {
-                problems.push("the certificate has no authorityKeyIdentifier (RFC 5280 4.2.1.1)".into());
+                problems.push(
+                    "the certificate has no authorityKeyIdentifier (RFC 5280 4.2.1.1)".into(),
+                );
             }
             common_name_in_san(cert, problems);
         }
         Position::Intermediate | Position::Root => {
             if !has_ski {
-                problems.push("a CA certificate without subjectKeyIdentifier (RFC 5280 4.2.1.2)".into());
+                problems.push(
+                    "a CA certificate without subjectKeyIdentifier (RFC 5280 4.2.1.2)".into(),
+                );
             }
             if position == Position::Intermediate && !has_aki {
-                problems.push("an intermediate without authorityKeyIdentifier (RFC 5280 4.2.1.1)".into());
+                problems.push(
+                    "an intermediate without authorityKeyIdentifier (RFC 5280 4.2.1.1)".into(),
+                );
             }
             if cert.subject().iter().next().is_none() {
                 problems.push("a CA certificate with an empty subject (RFC 5280 4.1.2.6)".into());
@@ -173,7 +201,9 @@ fn common_name_in_san(cert: &X509Certificate<'_>, problems: &mut Vec<String>) {
         for name in &san.value.general_names {
             match name {
                 GeneralName::DNSName(dns) => values.push((*dns).to_string()),
-                GeneralName::IPAddress(bytes) => values.extend(ip_from(bytes).map(|ip| ip.to_string())),
+                GeneralName::IPAddress(bytes) => {
+                    values.extend(ip_from(bytes).map(|ip| ip.to_string()))
+                }
                 _ => {}
             }
         }
@@ -181,7 +211,9 @@ fn common_name_in_san(cert: &X509Certificate<'_>, problems: &mut Vec<String>) {
     for cn in cert.subject().iter_common_name() {
         let Ok(text) = cn.as_str() else { continue };
         if !values.iter().any(|value| value == text) {
-            problems.push(format!("the CN {text:?} is not one of the subjectAltName values (CA/B BR 7.1.4.3)"));
+            problems.push(format!(
+                "the CN {text:?} is not one of the subjectAltName values (CA/B BR 7.1.4.3)"
+            ));
         }
     }
 }
@@ -247,25 +279,36 @@ pub fn constraints_allow(der: &[u8], names: &Names) -> bool {
     let Ok((_, cert)) = X509Certificate::from_der(der) else { return false };
     let Ok(Some(constraints)) = cert.name_constraints() else { return true };
     let constraints = constraints.value;
-    let permitted: Vec<&GeneralName<'_>> = constraints.permitted_subtrees.iter().flatten().map(|tree| &tree.base).collect();
-    let excluded: Vec<&GeneralName<'_>> = constraints.excluded_subtrees.iter().flatten().map(|tree| &tree.base).collect();
-    let dns_permitted: Vec<&str> = permitted.iter().filter_map(|name| match name {
-        GeneralName::DNSName(dns) => Some(*dns),
-        _ => None,
-    }).collect();
-    let ip_permitted: Vec<&[u8]> = permitted.iter().filter_map(|name| match name {
-        GeneralName::IPAddress(bytes) => Some(*bytes),
-        _ => None,
-    }).collect();
+    let permitted: Vec<&GeneralName<'_>> =
+        constraints.permitted_subtrees.iter().flatten().map(|tree| &tree.base).collect();
+    let excluded: Vec<&GeneralName<'_>> =
+        constraints.excluded_subtrees.iter().flatten().map(|tree| &tree.base).collect();
+    let dns_permitted: Vec<&str> = permitted
+        .iter()
+        .filter_map(|name| match name {
+            GeneralName::DNSName(dns) => Some(*dns),
+            _ => None,
+        })
+        .collect();
+    let ip_permitted: Vec<&[u8]> = permitted
+        .iter()
+        .filter_map(|name| match name {
+            GeneralName::IPAddress(bytes) => Some(*bytes),
+            _ => None,
+        })
+        .collect();
     for name in &names.dns {
         let base = name.strip_prefix("*.").unwrap_or(name);
-        if !dns_permitted.is_empty() && !dns_permitted.iter().any(|constraint| dns_within(base, constraint)) {
+        if !dns_permitted.is_empty()
+            && !dns_permitted.iter().any(|constraint| dns_within(base, constraint))
+        {
             return false;
         }
         for excluded in &excluded {
             if let GeneralName::DNSName(constraint) = excluded {
                 // A wildcard also covers names below its base that an exclusion may name.
-                let covers = name.starts_with("*.") && dns_within(&constraint.to_ascii_lowercase(), base);
+                let covers =
+                    name.starts_with("*.") && dns_within(&constraint.to_ascii_lowercase(), base);
                 if dns_within(base, constraint) || covers {
                     return false;
                 }
@@ -273,10 +316,14 @@ pub fn constraints_allow(der: &[u8], names: &Names) -> bool {
         }
     }
     for ip in &names.ips {
-        if !ip_permitted.is_empty() && !ip_permitted.iter().any(|constraint| ip_within(ip, constraint)) {
+        if !ip_permitted.is_empty()
+            && !ip_permitted.iter().any(|constraint| ip_within(ip, constraint))
+        {
             return false;
         }
-        if excluded.iter().any(|name| matches!(name, GeneralName::IPAddress(constraint) if ip_within(ip, constraint))) {
+        if excluded.iter().any(
+            |name| matches!(name, GeneralName::IPAddress(constraint) if ip_within(ip, constraint)),
+        ) {
             return false;
         }
     }

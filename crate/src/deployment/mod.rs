@@ -181,7 +181,9 @@ impl Context {
     /// The nodes given in the plain node list (not the UCCE typed ones).
     pub fn plain_nodes(&self) -> Vec<&str> {
         let typed = |node: &str| {
-            [&self.ucce.finesse, &self.ucce.cuic, &self.ucce.livedata].iter().any(|cluster| cluster.iter().any(|member| member == node))
+            [&self.ucce.finesse, &self.ucce.cuic, &self.ucce.livedata]
+                .iter()
+                .any(|cluster| cluster.iter().any(|member| member == node))
         };
         self.nodes.iter().map(String::as_str).filter(|node| !typed(node)).collect()
     }
@@ -250,23 +252,24 @@ impl ContextInput {
                 today
             }),
         };
-        let hosts = |list: &[String], field: &'static str, problem: &mut dyn FnMut(&'static str, &str)| {
-            let mut out: Vec<String> = Vec::new();
-            for node in list {
-                let node = normalise_fqdn(node);
-                if node.is_empty() {
-                    continue;
-                }
-                if is_plausible_host(&node) {
-                    if !out.contains(&node) {
-                        out.push(node);
+        let hosts =
+            |list: &[String], field: &'static str, problem: &mut dyn FnMut(&'static str, &str)| {
+                let mut out: Vec<String> = Vec::new();
+                for node in list {
+                    let node = normalise_fqdn(node);
+                    if node.is_empty() {
+                        continue;
                     }
-                } else {
-                    problem(field, &node);
+                    if is_plausible_host(&node) {
+                        if !out.contains(&node) {
+                            out.push(node);
+                        }
+                    } else {
+                        problem(field, &node);
+                    }
                 }
-            }
-            out
-        };
+                out
+            };
         let mut nodes = hosts(&self.nodes, "nodes", &mut problem);
         let ucce = UcceServers {
             finesse: hosts(&self.finesse, "finesse", &mut problem),
@@ -279,17 +282,18 @@ impl ContextInput {
                 nodes.push(node.clone());
             }
         }
-        let optional_host = |value: &str, field: &'static str, problem: &mut dyn FnMut(&'static str, &str)| {
-            let host = normalise_fqdn(value);
-            if host.is_empty() {
-                None
-            } else if is_plausible_host(&host) {
-                Some(host)
-            } else {
-                problem(field, &host);
-                None
-            }
-        };
+        let optional_host =
+            |value: &str, field: &'static str, problem: &mut dyn FnMut(&'static str, &str)| {
+                let host = normalise_fqdn(value);
+                if host.is_empty() {
+                    None
+                } else if is_plausible_host(&host) {
+                    Some(host)
+                } else {
+                    problem(field, &host);
+                    None
+                }
+            };
         let socialminer = optional_host(&self.socialminer, "socialminer", &mut problem);
         let host = optional_host(&self.host, "host", &mut problem);
         let mediasense = optional_host(&self.mediasense, "mediasense", &mut problem);

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
+use crate::deployment::Context;
 use crate::x509::certificate::Certificate;
 use crate::x509::csr::Csr;
-use crate::deployment::Context;
 
 /// The place of a certificate in a deployment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -66,7 +66,8 @@ pub fn assign(
         .enumerate()
         .map(|(position, (_, certificate))| {
             let info = &certificate.info;
-            let names_node = hosts.iter().find(|host| certificate_names(certificate, host)).cloned();
+            let names_node =
+                hosts.iter().find(|host| certificate_names(certificate, host)).cloned();
             let server_auth = info
                 .extended_key_usage
                 .as_ref()
@@ -78,7 +79,8 @@ pub fn assign(
             let issues_others = issues_others.get(position).copied().unwrap_or(false);
             let kind = if self_signed_leaf {
                 Kind::Leaf
-            } else if info.self_issued && (certificate.is_ca() || issues_others || info.self_signed) {
+            } else if info.self_issued && (certificate.is_ca() || issues_others || info.self_signed)
+            {
                 Kind::Root
             } else if certificate.is_ca() || issues_others {
                 Kind::Intermediate

@@ -110,9 +110,17 @@ pub fn phrase_keys() -> impl Iterator<Item = &'static str> {
 
 /// Whether `lang` has its own text for every finding and phrase (used by the tests).
 pub fn missing_translations(lang: Lang) -> Vec<&'static str> {
-    let mut missing: Vec<&'static str> =
-        en::FINDINGS.iter().filter(|(id, _)| lookup(findings(lang), id).is_none()).map(|(id, _)| *id).collect();
-    missing.extend(en::PHRASES.iter().filter(|(key, _)| lookup(phrases(lang), key).is_none()).map(|(key, _)| *key));
+    let mut missing: Vec<&'static str> = en::FINDINGS
+        .iter()
+        .filter(|(id, _)| lookup(findings(lang), id).is_none())
+        .map(|(id, _)| *id)
+        .collect();
+    missing.extend(
+        en::PHRASES
+            .iter()
+            .filter(|(key, _)| lookup(phrases(lang), key).is_none())
+            .map(|(key, _)| *key),
+    );
     missing
 }
 
@@ -139,7 +147,11 @@ mod tests {
     }
 
     fn placeholders(text: &str) -> Vec<&str> {
-        let mut names: Vec<&str> = text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect();
+        let mut names: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .collect();
         names.sort_unstable();
         names
     }
@@ -151,10 +163,27 @@ mod tests {
             for rule in RULES {
                 let english = text_for(rule.id, Lang::En).expect("english");
                 let text = text_for(rule.id, lang).expect("translated");
-                assert_ne!(text.message, english.message, "{lang:?} {} message is English", rule.id);
-                assert_eq!(placeholders(text.message), placeholders(english.message), "{lang:?} {}", rule.id);
-                assert_eq!(placeholders(text.fix), placeholders(english.fix), "{lang:?} {}", rule.id);
-                assert_eq!(text.seen_as, english.seen_as, "the on-screen error text stays as users see it");
+                assert_ne!(
+                    text.message, english.message,
+                    "{lang:?} {} message is English",
+                    rule.id
+                );
+                assert_eq!(
+                    placeholders(text.message),
+                    placeholders(english.message),
+                    "{lang:?} {}",
+                    rule.id
+                );
+                assert_eq!(
+                    placeholders(text.fix),
+                    placeholders(english.fix),
+                    "{lang:?} {}",
+                    rule.id
+                );
+                assert_eq!(
+                    text.seen_as, english.seen_as,
+                    "the on-screen error text stays as users see it"
+                );
             }
             for key in phrase_keys() {
                 let (english, text) = (phrase(key, Lang::En), phrase(key, lang));

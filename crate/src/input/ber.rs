@@ -63,13 +63,13 @@ fn read_element_at_depth(data: &[u8], depth: usize) -> Result<Element<'_>, Input
     if depth > limits::MAX_DER_DEPTH {
         return Err(InputError::NotDer { detail: "nesting too deep".into() });
     }
-    let (&tag, rest) = data
-        .split_first()
-        .ok_or_else(|| InputError::NotDer { detail: "no data".into() })?;
+    let (&tag, rest) =
+        data.split_first().ok_or_else(|| InputError::NotDer { detail: "no data".into() })?;
     if tag & 0x1F == 0x1F {
         return Err(InputError::NotDer { detail: "unexpected high tag number".into() });
     }
-    let (&first, rest) = rest.split_first().ok_or(InputError::Truncated { declared: 1, actual: 0 })?;
+    let (&first, rest) =
+        rest.split_first().ok_or(InputError::Truncated { declared: 1, actual: 0 })?;
     if first == 0x80 {
         // Indefinite length: constructed content up to the end-of-contents octets 00 00.
         if tag & 0x20 == 0 {
@@ -127,18 +127,22 @@ pub fn classify(der: &[u8]) -> Shape {
         Err(error) => return Shape::Unknown(error),
     };
     if outer.tag != TAG_SEQUENCE {
-        return Shape::Unknown(InputError::NotDer { detail: "does not start with a SEQUENCE".into() });
+        return Shape::Unknown(InputError::NotDer {
+            detail: "does not start with a SEQUENCE".into(),
+        });
     }
     let parts = match children(outer.content) {
         Ok(parts) => parts,
         Err(error) => return Shape::Unknown(error),
     };
     let tags: Vec<u8> = parts.iter().map(|part| part.tag).collect();
-    let is_small_int = |element: &Element, value: u8| {
-        element.tag == TAG_INTEGER && element.content == [value]
-    };
+    let is_small_int =
+        |element: &Element, value: u8| element.tag == TAG_INTEGER && element.content == [value];
     // Certificate / CSR: SEQUENCE { SEQUENCE tbs, SEQUENCE algorithm, BIT STRING signature }.
-    if tags.len() == 3 && tags[0] == TAG_SEQUENCE && tags[1] == TAG_SEQUENCE && tags[2] == TAG_BIT_STRING
+    if tags.len() == 3
+        && tags[0] == TAG_SEQUENCE
+        && tags[1] == TAG_SEQUENCE
+        && tags[2] == TAG_BIT_STRING
     {
         let inner = children(parts[0].content).unwrap_or_default();
         let looks_like_csr = inner.len() == 4
@@ -215,10 +219,8 @@ pub fn pkcs7_certificates(der: &[u8]) -> Result<Vec<Vec<u8>>, InputError> {
     let bad = |detail: &str| InputError::Pkcs7 { detail: detail.to_string() };
     let outer = read_element(der)?;
     let parts = children(outer.content)?;
-    let explicit = parts
-        .iter()
-        .find(|part| part.tag == TAG_CONTEXT_0)
-        .ok_or_else(|| bad("no content"))?;
+    let explicit =
+        parts.iter().find(|part| part.tag == TAG_CONTEXT_0).ok_or_else(|| bad("no content"))?;
     let signed_data = read_element(explicit.content)?;
     if signed_data.tag != TAG_SEQUENCE {
         return Err(bad("SignedData is not a SEQUENCE"));

@@ -14,10 +14,10 @@ pub mod pfx;
 use base64::Engine;
 use serde::Serialize;
 
-use crate::input::ber::Shape;
 use crate::error::InputError;
-use crate::limits;
+use crate::input::ber::Shape;
 use crate::input::pfx::Pkcs12Error;
+use crate::limits;
 
 /// One thing the user gave us: a dropped file or a paste.
 #[derive(Clone, Debug)]
@@ -341,10 +341,15 @@ fn read_pem_text(source: &str, text: &str, password: Option<&str>, out: &mut Ing
             }
         };
         match label.as_str() {
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "CERTIFICATE REQUEST"
-            | "NEW CERTIFICATE REQUEST" | "PKCS7" | "PKCS #7 SIGNED DATA" | "CMS" | "PKCS12" => {
-                classify_der(der, at, password, out)
-            }
+            "CERTIFICATE"
+            | "X509 CERTIFICATE"
+            | "TRUSTED CERTIFICATE"
+            | "CERTIFICATE REQUEST"
+            | "NEW CERTIFICATE REQUEST"
+            | "PKCS7"
+            | "PKCS #7 SIGNED DATA"
+            | "CMS"
+            | "PKCS12" => classify_der(der, at, password, out),
             _ => push(
                 out,
                 at,
@@ -424,7 +429,9 @@ fn decode_pem_body(body: &str) -> Result<Vec<u8>, InputError> {
                 if BASE64[usize::from(byte)] {
                     compact.push(byte);
                 } else if !byte.is_ascii_whitespace() {
-                    return Err(InputError::Base64 { detail: format!("unexpected character {:?}", char::from(byte)) });
+                    return Err(InputError::Base64 {
+                        detail: format!("unexpected character {:?}", char::from(byte)),
+                    });
                 }
             }
         }
@@ -450,16 +457,16 @@ fn decode_pem_body(body: &str) -> Result<Vec<u8>, InputError> {
             .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
             .with_decode_allow_trailing_bits(true),
     );
-    engine
-        .decode(&compact)
-        .map_err(|error| InputError::Base64 { detail: error.to_string() })
+    engine.decode(&compact).map_err(|error| InputError::Base64 { detail: error.to_string() })
 }
 
 /// Decide what a DER object is by its content, and push it (or what it contains).
 fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Ingested) {
     let shape = ber::classify(&der);
     // Containers (PKCS#7, PKCS#12) may be large; one certificate or request may not.
-    if der.len() > limits::MAX_OBJECT_BYTES && matches!(shape, Shape::Certificate | Shape::Csr | Shape::Unknown(_)) {
+    if der.len() > limits::MAX_OBJECT_BYTES
+        && matches!(shape, Shape::Certificate | Shape::Csr | Shape::Unknown(_))
+    {
         let error = InputError::ObjectTooLarge { size: der.len(), limit: limits::MAX_OBJECT_BYTES };
         push(out, at, Object::Garbage(error));
         return;
@@ -470,7 +477,8 @@ fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Inge
         Shape::PrivateKey(form) => push(out, at, Object::PrivateKey { form: form.to_string() }),
         Shape::Pkcs12 => match pfx::open(&der, password) {
             Ok(opened) => {
-                let contents = Pkcs12Contents { certificates: opened.certificates.len(), keys: opened.keys };
+                let contents =
+                    Pkcs12Contents { certificates: opened.certificates.len(), keys: opened.keys };
                 push(out, at.clone(), Object::Pkcs12(Ok(contents)));
                 let mut position = 0;
                 let mut inner = || {
@@ -483,7 +491,9 @@ fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Inge
                 for certificate in opened.certificates {
                     let object = match ber::classify(&certificate) {
                         Shape::Certificate => Object::Certificate(certificate),
-                        _ => Object::Garbage(InputError::Pkcs12 { detail: "a certificate in it is not readable".into() }),
+                        _ => Object::Garbage(InputError::Pkcs12 {
+                            detail: "a certificate in it is not readable".into(),
+                        }),
                     };
                     push(out, inner(), object);
                 }

@@ -26,9 +26,11 @@ const TAG_OID: u8 = 0x06;
 const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
 const OID_ENCRYPTED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x06];
 const OID_KEY_BAG: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x01];
-const OID_SHROUDED_KEY_BAG: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02];
+const OID_SHROUDED_KEY_BAG: &[u8] =
+    &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02];
 const OID_CERT_BAG: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03];
-const OID_SAFE_CONTENTS_BAG: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06];
+const OID_SAFE_CONTENTS_BAG: &[u8] =
+    &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06];
 const OID_X509_CERTIFICATE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x16, 0x01];
 const PBE_PREFIX: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01];
 const OID_PBES2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
@@ -90,7 +92,11 @@ pub fn open(der: &[u8], password: Option<&str>) -> Result<Opened, Pkcs12Error> {
         match open_with(der, candidate) {
             Ok(opened) => return Ok(opened),
             Err(Pkcs12Error::WrongPassword) => {
-                last = if given.is_some() { Pkcs12Error::WrongPassword } else { Pkcs12Error::PasswordNeeded };
+                last = if given.is_some() {
+                    Pkcs12Error::WrongPassword
+                } else {
+                    Pkcs12Error::PasswordNeeded
+                };
             }
             Err(other) => return Err(other),
         }
@@ -139,16 +145,22 @@ const MAX_SEGMENT_DEPTH: usize = 8;
 /// OCTET STRING content, primitive or constructed (BER segments concatenated, nesting bounded).
 fn octets(element: &Element<'_>) -> Result<Vec<u8>, Pkcs12Error> {
     let mut out = Vec::new();
-    let mut pending: Vec<(Element<'_>, usize)> = vec![(Element { tag: element.tag, content: element.content, encoded_len: element.encoded_len }, 0)];
+    let mut pending: Vec<(Element<'_>, usize)> = vec![(
+        Element { tag: element.tag, content: element.content, encoded_len: element.encoded_len },
+        0,
+    )];
     while let Some((part, depth)) = pending.pop() {
         match part.tag {
             TAG_OCTET_STRING | 0x80 => out.extend_from_slice(part.content),
             TAG_OCTET_STRING_CONSTRUCTED | 0xa0 if depth < MAX_SEGMENT_DEPTH => {
-                let parts = children(part.content).map_err(|_| damaged("a segmented OCTET STRING is broken"))?;
+                let parts = children(part.content)
+                    .map_err(|_| damaged("a segmented OCTET STRING is broken"))?;
                 // Reversed onto the stack so the segments come out in order.
                 pending.extend(parts.into_iter().rev().map(|child| (child, depth + 1)));
             }
-            TAG_OCTET_STRING_CONSTRUCTED | 0xa0 => return Err(damaged("an OCTET STRING is nested too deep")),
+            TAG_OCTET_STRING_CONSTRUCTED | 0xa0 => {
+                return Err(damaged("an OCTET STRING is nested too deep"))
+            }
             _ => return Err(damaged("an OCTET STRING was expected")),
         }
     }
@@ -156,7 +168,11 @@ fn octets(element: &Element<'_>) -> Result<Vec<u8>, Pkcs12Error> {
 }
 
 fn integer(element: &Element<'_>) -> Result<u64, Pkcs12Error> {
-    if element.tag != TAG_INTEGER || element.content.is_empty() || element.content.len() > 8 || element.content[0] & 0x80 != 0 {
+    if element.tag != TAG_INTEGER
+        || element.content.is_empty()
+        || element.content.len() > 8
+        || element.content[0] & 0x80 != 0
+    {
         return Err(damaged("an INTEGER is out of range"));
     }
     Ok(element.content.iter().fold(0u64, |value, byte| value << 8 | u64::from(*byte)))
@@ -187,9 +203,12 @@ fn open_with(der: &[u8], password: &Password) -> Result<Opened, Pkcs12Error> {
     let auth_safe = fields.get(1).ok_or_else(|| damaged("no authenticated safe"))?;
     let (kind, content) = content_info(auth_safe)?;
     if kind != OID_DATA {
-        return Err(Pkcs12Error::Unsupported { detail: "public-key protected PKCS#12 (signedData)".into() });
+        return Err(Pkcs12Error::Unsupported {
+            detail: "public-key protected PKCS#12 (signedData)".into(),
+        });
     }
-    let data = octets(&read_element(&content).map_err(|_| damaged("the authenticated safe is broken"))?)?;
+    let data =
+        octets(&read_element(&content).map_err(|_| damaged("the authenticated safe is broken"))?)?;
     let mac_checked = match fields.get(2) {
         Some(mac) => {
             check_mac(mac, &data, password)?;
@@ -202,11 +221,16 @@ fn open_with(der: &[u8], password: &Password) -> Result<Opened, Pkcs12Error> {
     for info in parts(safe.content, "the authenticated safe is broken")? {
         let (kind, content) = content_info(&info)?;
         let (contents, confirmed) = if kind == OID_DATA {
-            (octets(&read_element(&content).map_err(|_| damaged("a SafeContents is broken"))?)?, true)
+            (
+                octets(&read_element(&content).map_err(|_| damaged("a SafeContents is broken"))?)?,
+                true,
+            )
         } else if kind == OID_ENCRYPTED_DATA {
             (decrypt_encrypted_data(&content, password)?, mac_checked)
         } else {
-            return Err(Pkcs12Error::Unsupported { detail: "public-key encrypted contents (envelopedData)".into() });
+            return Err(Pkcs12Error::Unsupported {
+                detail: "public-key encrypted contents (envelopedData)".into(),
+            });
         };
         read_bags(&contents, &mut opened, 0, confirmed)?;
     }
@@ -238,7 +262,8 @@ fn check_mac(mac: &Element<'_>, data: &[u8], password: &Password) -> Result<(), 
                 return Err(damaged("the MAC value does not fit its hash algorithm"));
             }
             let key = derive_key::<$hash>(&password.bmp, &salt, Pkcs12KeyType::Mac, rounds, size);
-            let mut hmac = <SimpleHmac<$hash> as Mac>::new_from_slice(&key).map_err(|_| damaged("bad MAC key"))?;
+            let mut hmac = <SimpleHmac<$hash> as Mac>::new_from_slice(&key)
+                .map_err(|_| damaged("bad MAC key"))?;
             hmac.update(data);
             hmac.verify_slice(&expected).map_err(|_| Pkcs12Error::WrongPassword)
         }};
@@ -249,14 +274,17 @@ fn check_mac(mac: &Element<'_>, data: &[u8], password: &Password) -> Result<(), 
         [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01] => verify!(Sha256),
         [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02] => verify!(Sha384),
         [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03] => verify!(Sha512),
-        OID_PBMAC1 => Err(Pkcs12Error::Unsupported { detail: "PBMAC1 integrity (RFC 9579)".into() }),
+        OID_PBMAC1 => {
+            Err(Pkcs12Error::Unsupported { detail: "PBMAC1 integrity (RFC 9579)".into() })
+        }
         _ => Err(Pkcs12Error::Unsupported { detail: "the MAC's hash algorithm".into() }),
     }
 }
 
 /// EncryptedData { version, EncryptedContentInfo { type, algorithm, [0] IMPLICIT content } }.
 fn decrypt_encrypted_data(content: &[u8], password: &Password) -> Result<Vec<u8>, Pkcs12Error> {
-    let encrypted_data = read_element(content).map_err(|_| damaged("an EncryptedData is broken"))?;
+    let encrypted_data =
+        read_element(content).map_err(|_| damaged("an EncryptedData is broken"))?;
     let fields = parts(encrypted_data.content, "an EncryptedData is broken")?;
     let info = fields.get(1).ok_or_else(|| damaged("an EncryptedData has no content"))?;
     let info_fields = parts(info.content, "an EncryptedContentInfo is broken")?;
@@ -266,16 +294,29 @@ fn decrypt_encrypted_data(content: &[u8], password: &Password) -> Result<Vec<u8>
     decrypt(algorithm, algorithm_der, &ciphertext, password)
 }
 
-fn decrypt(algorithm: &Element<'_>, algorithm_der: &[u8], ciphertext: &[u8], password: &Password) -> Result<Vec<u8>, Pkcs12Error> {
+fn decrypt(
+    algorithm: &Element<'_>,
+    algorithm_der: &[u8],
+    ciphertext: &[u8],
+    password: &Password,
+) -> Result<Vec<u8>, Pkcs12Error> {
     let fields = parts(algorithm.content, "the encryption algorithm is broken")?;
-    let oid = fields.first().filter(|oid| oid.tag == TAG_OID).ok_or_else(|| damaged("no encryption algorithm"))?;
+    let oid = fields
+        .first()
+        .filter(|oid| oid.tag == TAG_OID)
+        .ok_or_else(|| damaged("no encryption algorithm"))?;
     if oid.content == OID_PBES2 {
-        let scheme = pkcs5::EncryptionScheme::from_der(algorithm_der)
-            .map_err(|error| Pkcs12Error::Unsupported { detail: format!("PBES2 parameters ({error})") })?;
+        let scheme = pkcs5::EncryptionScheme::from_der(algorithm_der).map_err(|error| {
+            Pkcs12Error::Unsupported { detail: format!("PBES2 parameters ({error})") }
+        })?;
         // PBKDF2 only: scrypt (which the pkcs5 crate also supports) lets a file ask for any
         // amount of memory and time, and no exporter of certificates uses it.
-        let Some(iterations) = scheme.pbes2().and_then(|params| params.kdf.pbkdf2()).map(|kdf| kdf.iteration_count) else {
-            return Err(Pkcs12Error::Unsupported { detail: "PBES2 without PBKDF2 (scrypt)".into() });
+        let Some(iterations) =
+            scheme.pbes2().and_then(|params| params.kdf.pbkdf2()).map(|kdf| kdf.iteration_count)
+        else {
+            return Err(Pkcs12Error::Unsupported {
+                detail: "PBES2 without PBKDF2 (scrypt)".into(),
+            });
         };
         password.spend(u64::from(iterations))?;
         return scheme.decrypt(&password.utf8, ciphertext).map_err(|error| match error {
@@ -284,16 +325,23 @@ fn decrypt(algorithm: &Element<'_>, algorithm_der: &[u8], ciphertext: &[u8], pas
         });
     }
     let Some(&variant) = oid.content.strip_prefix(PBE_PREFIX).and_then(<[u8]>::first) else {
-        let name = der::asn1::ObjectIdentifier::from_bytes(oid.content).map(|oid| oid.to_string()).unwrap_or_default();
+        let name = der::asn1::ObjectIdentifier::from_bytes(oid.content)
+            .map(|oid| oid.to_string())
+            .unwrap_or_default();
         return Err(Pkcs12Error::Unsupported { detail: format!("encryption {name}") });
     };
-    let params = parts(fields.get(1).ok_or_else(|| damaged("no PBE parameters"))?.content, "PBE parameters are broken")?;
+    let params = parts(
+        fields.get(1).ok_or_else(|| damaged("no PBE parameters"))?.content,
+        "PBE parameters are broken",
+    )?;
     let salt = octets(params.first().ok_or_else(|| damaged("no PBE salt"))?)?;
     let iterations = integer(params.get(1).ok_or_else(|| damaged("no PBE iteration count"))?)?;
     // Two derivations (key, IV) cost the iterations each.
     password.spend(iterations.saturating_mul(2))?;
     let rounds = iterations as i32;
-    let key = |length| derive_key::<Sha1>(&password.bmp, &salt, Pkcs12KeyType::EncryptionKey, rounds, length);
+    let key = |length| {
+        derive_key::<Sha1>(&password.bmp, &salt, Pkcs12KeyType::EncryptionKey, rounds, length)
+    };
     let iv = derive_key::<Sha1>(&password.bmp, &salt, Pkcs12KeyType::Iv, rounds, 8);
     let wrong = |_| Pkcs12Error::WrongPassword;
     match variant {
@@ -322,12 +370,23 @@ fn decrypt(algorithm: &Element<'_>, algorithm_der: &[u8], ciphertext: &[u8], pas
 }
 
 /// SafeContents ::= SEQUENCE OF SafeBag { bagId, [0] EXPLICIT bagValue, attributes OPTIONAL }.
-fn read_bags(contents: &[u8], opened: &mut Opened, depth: usize, confirmed: bool) -> Result<(), Pkcs12Error> {
+fn read_bags(
+    contents: &[u8],
+    opened: &mut Opened,
+    depth: usize,
+    confirmed: bool,
+) -> Result<(), Pkcs12Error> {
     if depth > MAX_NESTING {
         return Err(damaged("SafeContents nested too deep"));
     }
     // Decrypted with a password no MAC confirmed, noise means a wrong password; otherwise damage.
-    let sequence = read_element(contents).map_err(|_| if confirmed { damaged("a SafeContents is broken") } else { Pkcs12Error::WrongPassword })?;
+    let sequence = read_element(contents).map_err(|_| {
+        if confirmed {
+            damaged("a SafeContents is broken")
+        } else {
+            Pkcs12Error::WrongPassword
+        }
+    })?;
     for bag in parts(sequence.content, "a SafeContents is broken")? {
         let fields = parts(bag.content, "a SafeBag is broken")?;
         let (Some(kind), Some(value)) = (fields.first(), fields.get(1)) else {
@@ -338,20 +397,23 @@ fn read_bags(contents: &[u8], opened: &mut Opened, depth: usize, confirmed: bool
                 let cert_bag = parts(value.content, "a CertBag is broken")?;
                 let cert_bag = cert_bag.first().ok_or_else(|| damaged("a CertBag is empty"))?;
                 let cert_fields = parts(cert_bag.content, "a CertBag is broken")?;
-                let (Some(cert_type), Some(explicit)) = (cert_fields.first(), cert_fields.get(1)) else {
+                let (Some(cert_type), Some(explicit)) = (cert_fields.first(), cert_fields.get(1))
+                else {
                     return Err(damaged("a CertBag is incomplete"));
                 };
                 if cert_type.content != OID_X509_CERTIFICATE {
                     continue; // SDSI certificates: not X.509, nothing to check.
                 }
                 let inner = parts(explicit.content, "a CertBag value is broken")?;
-                let octet_string = inner.first().ok_or_else(|| damaged("a CertBag value is empty"))?;
+                let octet_string =
+                    inner.first().ok_or_else(|| damaged("a CertBag value is empty"))?;
                 opened.certificates.push(octets(octet_string)?);
             }
             OID_KEY_BAG | OID_SHROUDED_KEY_BAG => opened.keys += 1,
             OID_SAFE_CONTENTS_BAG => {
                 let inner = parts(value.content, "a nested SafeContents is broken")?;
-                let nested = inner.first().ok_or_else(|| damaged("a nested SafeContents is empty"))?;
+                let nested =
+                    inner.first().ok_or_else(|| damaged("a nested SafeContents is empty"))?;
                 let encoded = &value.content[..nested.encoded_len.min(value.content.len())];
                 read_bags(encoded, opened, depth + 1, confirmed)?;
             }
@@ -371,7 +433,8 @@ mod tests {
         if len < 0x80 {
             out.push(len as u8);
         } else {
-            let bytes: Vec<u8> = len.to_be_bytes().iter().copied().skip_while(|byte| *byte == 0).collect();
+            let bytes: Vec<u8> =
+                len.to_be_bytes().iter().copied().skip_while(|byte| *byte == 0).collect();
             out.push(0x80 | bytes.len() as u8);
             out.extend(bytes);
         }
@@ -396,7 +459,10 @@ mod tests {
 
     #[test]
     fn garbage_is_damaged_not_a_panic() {
-        assert!(matches!(open(&[0x30, 0x03, 0x02, 0x01, 0x03], Some("x")), Err(Pkcs12Error::Damaged { .. })));
+        assert!(matches!(
+            open(&[0x30, 0x03, 0x02, 0x01, 0x03], Some("x")),
+            Err(Pkcs12Error::Damaged { .. })
+        ));
         assert!(open(&[], None).is_err());
     }
 }

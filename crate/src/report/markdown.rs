@@ -30,7 +30,8 @@ pub fn md(text: &str) -> String {
 /// A CSV cell: quoted, quotes doubled, and a leading `= + - @` neutralised (CSV injection).
 pub fn csv_cell(text: &str) -> String {
     let text = text.replace(['\r', '\n'], " ");
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t']) { format!("'{text}") } else { text };
+    let guarded =
+        if text.starts_with(['=', '+', '-', '@', '\t']) { format!("'{text}") } else { text };
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
@@ -64,11 +65,21 @@ pub fn outcome_name(outcome: Outcome, lang: Lang) -> &'static str {
 /// The checklist as CSV (header row first).
 pub fn csv(report: &Report) -> String {
     let lang = report.lang;
-    let header = ["csv.node", "csv.who", "csv.url", "csv.presents", "csv.outcome", "csv.details", "csv.source"];
-    let mut out = header.iter().map(|key| csv_cell(phrase(key, lang))).collect::<Vec<_>>().join(",");
+    let header = [
+        "csv.node",
+        "csv.who",
+        "csv.url",
+        "csv.presents",
+        "csv.outcome",
+        "csv.details",
+        "csv.source",
+    ];
+    let mut out =
+        header.iter().map(|key| csv_cell(phrase(key, lang))).collect::<Vec<_>>().join(",");
     out.push_str("\r\n");
     for row in &report.checklist.rows {
-        let who: Vec<&str> = row.audiences.iter().map(|audience| audience_name(*audience, lang)).collect();
+        let who: Vec<&str> =
+            row.audiences.iter().map(|audience| audience_name(*audience, lang)).collect();
         let cells = [
             row.node.as_str(),
             &who.join(", "),
@@ -137,7 +148,8 @@ pub fn markdown(report: &Report) -> String {
             phrase("csv.details", lang)
         ));
         for row in &report.checklist.rows {
-            let who: Vec<&str> = row.audiences.iter().map(|audience| audience_name(*audience, lang)).collect();
+            let who: Vec<&str> =
+                row.audiences.iter().map(|audience| audience_name(*audience, lang)).collect();
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
                 md(&who.join(", ")),

@@ -4,18 +4,18 @@ pub mod markdown;
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Item, ItemKind};
-use crate::deployment::{Context, ContextInput, ContextProblem};
-use crate::input::{ingest, Input};
-use crate::chain::Chain;
 use crate::advice::checklist::{self, Checklist};
 use crate::advice::ecdsa_table::{self, EcdsaVerdict};
 use crate::advice::integrations::{self, Integration};
 use crate::advice::tls::{self, TlsAdvice};
 use crate::advice::upload_plan::{self, UploadPlan};
-use crate::i18n::{self, Lang};
-use crate::rules::{Hit, Needs, Rule, Severity, RULES};
+use crate::analysis::{Analysis, Item, ItemKind};
+use crate::chain::Chain;
 use crate::dates;
+use crate::deployment::{Context, ContextInput, ContextProblem};
+use crate::i18n::{self, Lang};
+use crate::input::{ingest, Input};
+use crate::rules::{Hit, Needs, Rule, Severity, RULES};
 
 /// One finding.
 #[derive(Clone, Debug, Serialize)]
@@ -108,7 +108,10 @@ pub struct Exports {
 impl Report {
     /// Attach the Markdown and CSV exports.
     pub fn with_exports(mut self) -> Report {
-        self.exports = Some(Exports { markdown: crate::report::markdown::markdown(&self), csv: crate::report::markdown::csv(&self) });
+        self.exports = Some(Exports {
+            markdown: crate::report::markdown::markdown(&self),
+            csv: crate::report::markdown::csv(&self),
+        });
         self
     }
 }
@@ -182,27 +185,38 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
 
 /// "2 errors to fix before upload; agents must accept 5 URLs."
 fn overview(summary: &Summary, checklist: &Checklist, lang: Lang) -> String {
-    let phrase = |key: &str, count: usize| i18n::fill(i18n::phrase(key, lang), &[("count", count.to_string())]);
+    let phrase = |key: &str, count: usize| {
+        i18n::fill(i18n::phrase(key, lang), &[("count", count.to_string())])
+    };
     let mut parts = vec![match summary.errors {
         0 => phrase("overview.no_errors", 0),
         1 => phrase("overview.one_error", 1),
         count => phrase("overview.errors", count),
     }];
     if summary.warnings > 0 {
-        parts.push(phrase(if summary.warnings == 1 { "overview.one_warning" } else { "overview.warnings" }, summary.warnings));
+        parts.push(phrase(
+            if summary.warnings == 1 { "overview.one_warning" } else { "overview.warnings" },
+            summary.warnings,
+        ));
     }
     let agent_fails = {
         let mut urls: Vec<&str> = checklist
             .rows
             .iter()
-            .filter(|row| row.outcome == checklist::Outcome::Fails && row.audiences.contains(&checklist::Audience::Agent))
+            .filter(|row| {
+                row.outcome == checklist::Outcome::Fails
+                    && row.audiences.contains(&checklist::Audience::Agent)
+            })
             .map(|row| row.url.as_str())
             .collect();
         urls.dedup();
         urls.len()
     };
     if agent_fails > 0 {
-        parts.push(phrase(if agent_fails == 1 { "overview.one_fail" } else { "overview.fails" }, agent_fails));
+        parts.push(phrase(
+            if agent_fails == 1 { "overview.one_fail" } else { "overview.fails" },
+            agent_fails,
+        ));
     }
     if !checklist.rows.is_empty() {
         parts.push(match checklist.agent_accepts {

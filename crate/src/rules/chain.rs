@@ -44,7 +44,8 @@ fn stopped(analysis: &Analysis) -> impl Iterator<Item = (&Chain, bool)> {
 pub const OK: Rule = Rule {
     id: "chain.ok",
     severity: Severity::Info,
-    title: "The certificates form a complete chain leaf → intermediates → root with valid signatures",
+    title:
+        "The certificates form a complete chain leaf → intermediates → root with valid signatures",
     citation: "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
@@ -89,7 +90,10 @@ pub const ORDER_WRONG: Rule = Rule {
                     .path
                     .iter()
                     .enumerate()
-                    .filter(|(_, &item)| analysis.items[item].origin.source == source && analysis.items[item].origin.container.is_none())
+                    .filter(|(_, &item)| {
+                        analysis.items[item].origin.source == source
+                            && analysis.items[item].origin.container.is_none()
+                    })
                     .map(|(depth, &item)| (item, depth))
                     .collect();
                 if listed.len() < 2 {
@@ -103,7 +107,14 @@ pub const ORDER_WRONG: Rule = Rule {
                     hits.push(
                         Hit::on(chain.path[0])
                             .with("source", source)
-                            .with("given", listed.iter().map(|(item, _)| label(analysis, *item)).collect::<Vec<_>>().join(", "))
+                            .with(
+                                "given",
+                                listed
+                                    .iter()
+                                    .map(|(item, _)| label(analysis, *item))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            )
                             .with("order", path_text(analysis, chain)),
                     );
                 }
@@ -133,7 +144,10 @@ pub const ROOT_MISSING: Rule = Rule {
     citation: "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        stopped(analysis).filter(|(_, gap)| !*gap).filter_map(|(chain, _)| missing_hit(analysis, chain)).collect()
+        stopped(analysis)
+            .filter(|(_, gap)| !*gap)
+            .filter_map(|(chain, _)| missing_hit(analysis, chain))
+            .collect()
     },
 };
 
@@ -166,9 +180,19 @@ pub const NOT_A_CHAIN: Rule = Rule {
         // certificate's chain, an unrelated root is worth a look.
         let has_leaf = analysis.leaves().next().is_some();
         let is_root = |item: usize| {
-            analysis.items.get(item).and_then(|item| item.role.as_ref()).is_some_and(|role| role.kind == crate::deployment::roles::Kind::Root)
+            analysis
+                .items
+                .get(item)
+                .and_then(|item| item.role.as_ref())
+                .is_some_and(|role| role.kind == crate::deployment::roles::Kind::Root)
         };
-        analysis.chains.unrelated.iter().filter(|&&item| has_leaf || !is_root(item)).map(|&item| Hit::on(item)).collect()
+        analysis
+            .chains
+            .unrelated
+            .iter()
+            .filter(|&&item| has_leaf || !is_root(item))
+            .map(|&item| Hit::on(item))
+            .collect()
     },
 };
 
@@ -185,7 +209,11 @@ pub const TOO_LONG: Rule = Rule {
             .chains
             .iter()
             .filter_map(|chain| match chain.end {
-                End::TooLong { limit } => Some(Hit::on(chain.path[0]).with("limit", limit.to_string()).with("top", label(analysis, *chain.path.last()?))),
+                End::TooLong { limit } => Some(
+                    Hit::on(chain.path[0])
+                        .with("limit", limit.to_string())
+                        .with("top", label(analysis, *chain.path.last()?)),
+                ),
                 _ => None,
             })
             .collect()
@@ -205,10 +233,9 @@ pub const BAD_SIGNATURE: Rule = Rule {
             .chains
             .iter()
             .filter_map(|chain| match chain.end {
-                End::BadSignature { issuer } => Some(
-                    Hit::on(*chain.path.last()?)
-                        .with("issuer", label(analysis, issuer)),
-                ),
+                End::BadSignature { issuer } => {
+                    Some(Hit::on(*chain.path.last()?).with("issuer", label(analysis, issuer)))
+                }
                 _ => None,
             })
             .collect()
@@ -252,9 +279,11 @@ pub const PATH_LEN_EXCEEDED: Rule = Rule {
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         problem_hits(analysis, |problem| match problem {
-            PathProblem::PathLenExceeded { item, allowed, below } => {
-                Some(Hit::on(*item).with("allowed", allowed.to_string()).with("below", below.to_string()))
-            }
+            PathProblem::PathLenExceeded { item, allowed, below } => Some(
+                Hit::on(*item)
+                    .with("allowed", allowed.to_string())
+                    .with("below", below.to_string()),
+            ),
             _ => None,
         })
     },
@@ -284,7 +313,9 @@ pub const UNVERIFIABLE_SIGNATURE: Rule = Rule {
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         problem_hits(analysis, |problem| match problem {
-            PathProblem::Unverifiable { item, algorithm } => Some(Hit::on(*item).with("algorithm", algorithm.clone())),
+            PathProblem::Unverifiable { item, algorithm } => {
+                Some(Hit::on(*item).with("algorithm", algorithm.clone()))
+            }
             _ => None,
         })
     },

@@ -2,11 +2,12 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
+use crate::deployment::roles::server_name;
 use crate::x509::certificate::Certificate;
 use crate::x509::csr::Csr;
-use crate::deployment::roles::server_name;
 
-const CITE: &str = "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat";
+const CITE: &str =
+    "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat";
 
 /// A certificate whose key matches no CSR, while a CSR for the same name was given.
 pub const KEY_MISMATCH: Rule = Rule {

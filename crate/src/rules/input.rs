@@ -25,7 +25,8 @@ pub const PRIVATE_KEY_PRESENT: Rule = Rule {
 pub const GARBAGE: Rule = Rule {
     id: "input.garbage",
     severity: Severity::Error,
-    title: "A file or block that is not a certificate, CSR, key or PKCS#7 (the rest is still checked)",
+    title:
+        "A file or block that is not a certificate, CSR, key or PKCS#7 (the rest is still checked)",
     citation: "",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
@@ -40,7 +41,11 @@ pub const GARBAGE: Rule = Rule {
             })
             .collect();
         if let Some(problem) = &analysis.truncated {
-            hits.push(Hit::general().with("where", "input").with("problem", problem.message(analysis.lang)));
+            hits.push(
+                Hit::general()
+                    .with("where", "input")
+                    .with("problem", problem.message(analysis.lang)),
+            );
         }
         hits
     },
@@ -70,7 +75,9 @@ pub const PKCS7: Rule = Rule {
             .pkcs7_bundles
             .iter()
             .map(|(origin, count)| {
-                Hit::general().with("where", origin.describe_in(analysis.lang)).with("count", count.to_string())
+                Hit::general()
+                    .with("where", origin.describe_in(analysis.lang))
+                    .with("count", count.to_string())
             })
             .collect()
     },
@@ -129,7 +136,9 @@ pub const PKCS12_WRONG_PASSWORD: Rule = Rule {
     citation: "",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        pkcs12_hits(analysis, |state| (*state == Pkcs12State::Failed(Pkcs12Error::WrongPassword)).then(Vec::new))
+        pkcs12_hits(analysis, |state| {
+            (*state == Pkcs12State::Failed(Pkcs12Error::WrongPassword)).then(Vec::new)
+        })
     },
 };
 
@@ -142,9 +151,9 @@ pub const PKCS12_UNREADABLE: Rule = Rule {
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         pkcs12_hits(analysis, |state| match state {
-            Pkcs12State::Failed(Pkcs12Error::Unsupported { detail } | Pkcs12Error::Damaged { detail }) => {
-                Some(vec![("detail", detail.clone())])
-            }
+            Pkcs12State::Failed(
+                Pkcs12Error::Unsupported { detail } | Pkcs12Error::Damaged { detail },
+            ) => Some(vec![("detail", detail.clone())]),
             _ => None,
         })
     },
@@ -186,7 +195,8 @@ pub const CSR_BAD_SIGNATURE: Rule = Rule {
             .iter()
             .filter(|(_, csr)| !csr.info.signature_valid)
             .map(|(index, csr)| {
-                Hit::on(*index).with("problem", csr.info.signature_problem.clone().unwrap_or_default())
+                Hit::on(*index)
+                    .with("problem", csr.info.signature_problem.clone().unwrap_or_default())
             })
             .collect()
     },

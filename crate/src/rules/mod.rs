@@ -197,7 +197,8 @@ mod tests {
 
     #[test]
     fn ids_are_unique_and_prefixed_by_family() {
-        let families = ["input.", "chain.", "san.", "key.", "ext.", "validity.", "csr.", "trust.", "tls."];
+        let families =
+            ["input.", "chain.", "san.", "key.", "ext.", "validity.", "csr.", "trust.", "tls."];
         let mut seen = std::collections::HashSet::new();
         for rule in RULES {
             assert!(seen.insert(rule.id), "duplicate id {}", rule.id);

@@ -2,11 +2,13 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::x509::certificate::Certificate;
 use crate::deployment::roles::{self, canonical_dns, dns_matches};
+use crate::x509::certificate::Certificate;
 
-const CITE_CHROME: &str = "002_0fb8040ec2c52a7f.txt § Problema - REDE:: ERR_CERT_COMMON_NAME_INVALID";
-const CITE_CSR_SAN: &str = "002_0fb8040ec2c52a7f.txt § Problema - O CSR SAN e certificado SAN não combina";
+const CITE_CHROME: &str =
+    "002_0fb8040ec2c52a7f.txt § Problema - REDE:: ERR_CERT_COMMON_NAME_INVALID";
+const CITE_CSR_SAN: &str =
+    "002_0fb8040ec2c52a7f.txt § Problema - O CSR SAN e certificado SAN não combina";
 const CITE_MULTI: &str = "002_0fb8040ec2c52a7f.txt § Certificados assinados (multi-server)";
 
 /// The CN is not also a dNSName SAN (Chrome 58+).
@@ -87,7 +89,9 @@ pub const HOSTNAME_MISMATCH: Rule = Rule {
                     }
                     Some(_) => None,
                     None if role.node.is_none() => Some(
-                        Hit::on(index).with("expected", context.nodes.join(", ")).with("names", names),
+                        Hit::on(index)
+                            .with("expected", context.nodes.join(", "))
+                            .with("names", names),
                     ),
                     None => None,
                 }
@@ -176,12 +180,17 @@ fn names_of(certificate: &Certificate) -> String {
 /// parent domain) and names under another name (a CA may add `www.` + FQDN, seed 002).
 fn server_names(certificate: &Certificate, known: &[String]) -> Vec<String> {
     let names = name_set(&certificate.info.san.dns, &[]);
-    let named_known: Vec<String> =
-        known.iter().filter(|host| names.iter().any(|name| dns_matches(name, host))).cloned().collect();
+    let named_known: Vec<String> = known
+        .iter()
+        .filter(|host| names.iter().any(|name| dns_matches(name, host)))
+        .cloned()
+        .collect();
     if named_known.len() >= 2 {
         return named_known;
     }
-    let is_under = |child: &str, parent: &str| child.len() > parent.len() && child.ends_with(&format!(".{parent}"));
+    let is_under = |child: &str, parent: &str| {
+        child.len() > parent.len() && child.ends_with(&format!(".{parent}"))
+    };
     let hosts: Vec<&String> = names
         .iter()
         .filter(|name| !name.contains('*'))

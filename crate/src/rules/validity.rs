@@ -23,7 +23,11 @@ pub const EXPIRED: Rule = Rule {
             .map(|(index, certificate)| {
                 Hit::on(*index)
                     .with("date", dates::date(certificate.info.validity.not_after_unix))
-                    .with("days", dates::days_between(certificate.info.validity.not_after_unix, at).to_string())
+                    .with(
+                        "days",
+                        dates::days_between(certificate.info.validity.not_after_unix, at)
+                            .to_string(),
+                    )
             })
             .collect()
     },
@@ -43,7 +47,8 @@ pub const NOT_YET_VALID: Rule = Rule {
             .iter()
             .filter(|(_, certificate)| certificate.info.validity.not_before_unix > at)
             .map(|(index, certificate)| {
-                Hit::on(*index).with("date", dates::rfc3339(certificate.info.validity.not_before_unix))
+                Hit::on(*index)
+                    .with("date", dates::rfc3339(certificate.info.validity.not_before_unix))
             })
             .collect()
     },

@@ -5,14 +5,14 @@ use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::der_parser::asn1_rs::ToDer;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::FromDer;
 use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
 
+use crate::dates;
 use crate::error::InputError;
 use crate::x509::verify::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
-use crate::dates;
 
 /// The type of a public key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -226,16 +226,18 @@ impl Certificate {
 
     /// Read a DER certificate and every fact the rules use, without checking any signature.
     pub fn parse(der: &[u8]) -> Result<Certificate, InputError> {
-        let (_, parsed) = X509Certificate::from_der(der).map_err(|error| InputError::Unreadable {
-            what: "doc.certificate",
-            detail: error.to_string(),
+        let (_, parsed) = X509Certificate::from_der(der).map_err(|error| {
+            InputError::Unreadable { what: "doc.certificate", detail: error.to_string() }
         })?;
         let der = parsed.as_raw().to_vec();
         let tbs = &parsed.tbs_certificate;
         let public_key = public_key_info(&tbs.subject_pki);
         let signature_oid = parsed.signature_algorithm.algorithm.to_id_string();
-        let signature_params =
-            parsed.signature_algorithm.parameters.as_ref().map(|any| any.to_der_vec().unwrap_or_default());
+        let signature_params = parsed
+            .signature_algorithm
+            .parameters
+            .as_ref()
+            .map(|any| any.to_der_vec().unwrap_or_default());
         let mut info = CertificateInfo {
             subject: name_to_string(&tbs.subject),
             subject_cn: common_names(&tbs.subject),
@@ -308,18 +310,15 @@ impl Certificate {
 
     /// The first CN, or the first DNS SAN, or the subject DN: a name for messages.
     pub fn display_name(&self) -> String {
-        self.info
-            .subject_cn
-            .first()
-            .or_else(|| self.info.san.dns.first())
-            .cloned()
-            .unwrap_or_else(|| {
+        self.info.subject_cn.first().or_else(|| self.info.san.dns.first()).cloned().unwrap_or_else(
+            || {
                 if self.info.subject.is_empty() {
                     "(empty subject)".to_string()
                 } else {
                     self.info.subject.clone()
                 }
-            })
+            },
+        )
     }
 
     /// The first eight hex digits of the SHA-256 fingerprint.
@@ -352,8 +351,9 @@ fn read_extension(parsed: &ParsedExtension<'_>, info: &mut CertificateInfo) {
                 (usage.encipher_only(), "encipherOnly"),
                 (usage.decipher_only(), "decipherOnly"),
             ];
-            info.key_usage =
-                Some(bits.iter().filter(|(set, _)| *set).map(|(_, name)| name.to_string()).collect());
+            info.key_usage = Some(
+                bits.iter().filter(|(set, _)| *set).map(|(_, name)| name.to_string()).collect(),
+            );
         }
         ParsedExtension::ExtendedKeyUsage(usage) => {
             let mut names = Vec::new();
@@ -371,8 +371,10 @@ fn read_extension(parsed: &ParsedExtension<'_>, info: &mut CertificateInfo) {
             info.extended_key_usage = Some(names);
         }
         ParsedExtension::BasicConstraints(constraints) => {
-            info.basic_constraints =
-                Some(BasicConstraints { ca: constraints.ca, path_len: constraints.path_len_constraint });
+            info.basic_constraints = Some(BasicConstraints {
+                ca: constraints.ca,
+                path_len: constraints.path_len_constraint,
+            });
         }
         ParsedExtension::SubjectKeyIdentifier(id) => info.subject_key_id = Some(colon_hex(id.0)),
         ParsedExtension::AuthorityKeyIdentifier(aki) => {
@@ -390,7 +392,9 @@ pub fn add_general_name(name: &GeneralName<'_>, san: &mut SubjectAltNames) {
         GeneralName::RFC822Name(email) => san.email.push(email.to_string()),
         GeneralName::URI(uri) => san.uri.push(uri.to_string()),
         GeneralName::DirectoryName(dn) => san.other.push(format!("DirName:{}", name_to_string(dn))),
-        GeneralName::OtherName(oid, _) => san.other.push(format!("othername:{}", oid.to_id_string())),
+        GeneralName::OtherName(oid, _) => {
+            san.other.push(format!("othername:{}", oid.to_id_string()))
+        }
         GeneralName::RegisteredID(oid) => san.other.push(format!("RID:{}", oid.to_id_string())),
         other => san.other.push(format!("{other:?}").chars().take(80).collect()),
     }
@@ -456,12 +460,7 @@ pub fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
         KeyAlgorithm::Dsa => "DSA".to_string(),
         KeyAlgorithm::Other { oid } => format!("unknown key type {oid}"),
     };
-    PublicKeyInfo {
-        algorithm,
-        bits,
-        spki_sha256: colon_hex(&Sha256::digest(spki.raw)),
-        summary,
-    }
+    PublicKeyInfo { algorithm, bits, spki_sha256: colon_hex(&Sha256::digest(spki.raw)), summary }
 }
 
 /// Significant bits of a big-endian unsigned integer.

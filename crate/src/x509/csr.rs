@@ -2,15 +2,15 @@
 
 use serde::Serialize;
 use x509_parser::certification_request::X509CertificationRequest;
-use x509_parser::extensions::ParsedExtension;
 use x509_parser::der_parser::asn1_rs::ToDer;
+use x509_parser::extensions::ParsedExtension;
 use x509_parser::prelude::FromDer;
 
+use crate::error::InputError;
 use crate::x509::certificate::{
     add_general_name, common_names, extension_name, name_to_string, normalise_name,
     public_key_info, ExtensionInfo, PublicKeyInfo, SubjectAltNames,
 };
-use crate::error::InputError;
 use crate::x509::verify::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
 
 /// Everything shown about a CSR.
@@ -81,7 +81,11 @@ impl Csr {
             }
         }
         let signature_oid = parsed.signature_algorithm.algorithm.to_id_string();
-        let params = parsed.signature_algorithm.parameters.as_ref().map(|any| any.to_der_vec().unwrap_or_default());
+        let params = parsed
+            .signature_algorithm
+            .parameters
+            .as_ref()
+            .map(|any| any.to_der_vec().unwrap_or_default());
         let check = verify::verify(
             &SignedData {
                 message: request.raw,

@@ -194,7 +194,9 @@ pub fn verify_scheme(
         }};
     }
     match scheme {
-        Scheme::RsaPkcs1(hash) => verify_rsa(hash, RsaPadding::Pkcs1v15, message, signature, key_bits),
+        Scheme::RsaPkcs1(hash) => {
+            verify_rsa(hash, RsaPadding::Pkcs1v15, message, signature, key_bits)
+        }
         Scheme::RsaPss(hash) => verify_rsa(hash, RsaPadding::Pss, message, signature, key_bits),
         Scheme::EcdsaP256(hash) => ecdsa!(p256, hash),
         Scheme::EcdsaP384(hash) => ecdsa!(p384, hash),
@@ -239,9 +241,19 @@ fn verify_rsa(
     signature: &[u8],
     key_bits: &[u8],
 ) -> Option<Result<(), SignatureError>> {
-    fn run<D>(key: &RsaPublicKey, padding: RsaPadding, hashed: &[u8], signature: &[u8]) -> rsa::Result<()>
+    fn run<D>(
+        key: &RsaPublicKey,
+        padding: RsaPadding,
+        hashed: &[u8],
+        signature: &[u8],
+    ) -> rsa::Result<()>
     where
-        D: 'static + Digest + sha2::digest::DynDigest + sha2::digest::const_oid::AssociatedOid + Send + Sync,
+        D: 'static
+            + Digest
+            + sha2::digest::DynDigest
+            + sha2::digest::const_oid::AssociatedOid
+            + Send
+            + Sync,
     {
         match padding {
             RsaPadding::Pkcs1v15 => key.verify(rsa::Pkcs1v15Sign::new::<D>(), hashed, signature),
