@@ -26,7 +26,8 @@ mod wasm;
 pub use deployment::{Context, ContextInput};
 pub use i18n::Lang;
 pub use input::Input;
-pub use report::{check, Finding, Report};
+pub use report::{check, Report};
+pub use rules::finding::Finding;
 
 /// Read every certificate in `bytes` (PEM, DER or PKCS#7) and parse it with all the facts the rules
 /// use, without checking signatures: the parsing throughput `npm run bench` compares natively, in

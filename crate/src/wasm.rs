@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use crate::deployment::ContextInput;
 use crate::i18n::Lang;
 use crate::input::Input;
+use crate::report::{self, Exports};
 
 /// One input from the page: a dropped file (bytes) or pasted text.
 #[derive(Deserialize)]
@@ -30,6 +31,11 @@ struct PageOptions {
     exports: bool,
 }
 
+/// A JavaScript exception saying what failed.
+fn into_error(what: &str, error: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("{what}: {error}"))
+}
+
 /// Install the panic hook so a bug shows in the console instead of a bare "unreachable".
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -40,13 +46,12 @@ pub fn start() {
 /// `options` is `{context: {...}, lang}`. Returns the report as a plain object.
 #[wasm_bindgen]
 pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let inputs: Vec<PageInput> = serde_wasm_bindgen::from_value(inputs)
-        .map_err(|error| JsError::new(&format!("bad inputs: {error}")))?;
+    let inputs: Vec<PageInput> =
+        serde_wasm_bindgen::from_value(inputs).map_err(|error| into_error("bad inputs", error))?;
     let options: PageOptions = if options.is_undefined() || options.is_null() {
         PageOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|error| JsError::new(&format!("bad options: {error}")))?
+        serde_wasm_bindgen::from_value(options).map_err(|error| into_error("bad options", error))?
     };
     let inputs: Vec<Input> = inputs
         .into_iter()
@@ -67,21 +72,16 @@ pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     }
     let today = (js_sys::Date::now() / 1000.0) as i64;
     let lang = options.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
-    let mut report = crate::report::check(&inputs, &options.context, today, lang);
+    let mut report = report::check(&inputs, &options.context, today, lang);
     if options.exports {
-        report = report.with_exports();
+        report.exports = Some(Exports {
+            markdown: report::markdown::render(&report),
+            csv: report::csv::render(&report),
+        });
     }
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &serializer)
-        .map_err(|error| JsError::new(&format!("cannot return the report: {error}")))
-}
-
-/// The rule catalog as data.
-#[wasm_bindgen(js_name = listRules)]
-pub fn list_rules() -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&crate::rules::listing(), &serializer)
-        .map_err(|error| JsError::new(&error.to_string()))
+        .map_err(|error| into_error("cannot return the report", error))
 }
 
 /// Benchmark hook (`npm run bench`): read and parse every certificate in `bytes` without checking

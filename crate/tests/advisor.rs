@@ -6,7 +6,7 @@ mod common;
 use certcheck::advice::checklist::{Audience, Endpoint, Outcome};
 use certcheck::advice::ecdsa_table::Signing;
 use certcheck::deployment::roles::Store;
-use certcheck::ContextInput;
+use certcheck::{report, ContextInput};
 
 fn uccx(version: &str) -> ContextInput {
     ContextInput {
@@ -212,7 +212,7 @@ fn ucce_11_0_pair_gets_rows_per_server_type_and_a_plan_per_primary() {
     assert_eq!(cuic.outcome, Outcome::NotGiven);
     assert!(!report.ecdsa_verdict.applicable);
     assert!(report.integrations[0].text.contains("same root"));
-    assert!(!report.tls.documented && report.tls.missing.is_some());
+    assert!(!report.tls.documented && report.tls.empty_reason.is_some());
     // Each cluster's primary takes tomcat-trust; the secondary replicates from its own primary.
     let plan = &report.upload_plan.nodes;
     let secondary =
@@ -223,18 +223,19 @@ fn ucce_11_0_pair_gets_rows_per_server_type_and_a_plan_per_primary() {
 
 #[test]
 fn exports_carry_the_checklist_and_escape_hostile_fields() {
-    let report = common::check_with(&RSA_CA, uccx("11.5(1)SU1")).with_exports();
-    let exports = report.exports.as_ref().expect("exports");
-    assert!(exports.markdown.contains("| https://uccx1.example.com:8445/ |"));
-    assert!(exports.markdown.contains("### Upload plan"));
-    let lines: Vec<&str> = exports.csv.lines().collect();
+    let report = common::check_with(&RSA_CA, uccx("11.5(1)SU1"));
+    let markdown = report::markdown::render(&report);
+    let csv = report::csv::render(&report);
+    assert!(markdown.contains("| https://uccx1.example.com:8445/ |"));
+    assert!(markdown.contains("### Upload plan"));
+    let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
         "\"Node\",\"Who\",\"URL\",\"Presents\",\"Outcome\",\"Details\",\"Source\""
     );
     assert_eq!(lines.len(), 1 + report.checklist.rows.len());
-    let hostile = common::check(&["input/hostile.pem"]).with_exports();
-    let markdown = &hostile.exports.as_ref().expect("exports").markdown;
+    let hostile = common::check(&["input/hostile.pem"]);
+    let markdown = &report::markdown::render(&hostile);
     // Every '<' of the hostile fields is escaped: no raw markup reaches the ticket.
     assert!(markdown.contains("img src"));
     assert!(
@@ -255,10 +256,31 @@ fn mediasense_context_says_why_there_is_no_checklist() {
         };
         let report = common::check_with(&RSA_CA, context);
         assert!(report.checklist.rows.is_empty(), "the seeds give MediaSense no agent URLs");
-        let missing = report.checklist.missing.as_deref().unwrap_or_default();
+        let missing = report.checklist.empty_reason.as_deref().unwrap_or_default();
         assert!(
             missing.contains("MediaSense") && missing.contains("UCCX or UCCE"),
             "socialminer={socialminer:?}: {missing:?}"
         );
     }
+}
+
+#[test]
+fn the_three_renderers_show_the_same_sections() {
+    // UCCE: the ECDSA section only says why the table does not apply; UCCX 11.6: TLS notes.
+    let ucce = ContextInput { product: "ucce".into(), ..ContextInput::default() };
+    let cases = [
+        (common::check_with(&RSA_CA, ucce), "it does not cover UCCE"),
+        (common::check_with(&RSA_CA, uccx("11.6(1)")), "SocialMiner 11.6 removes TLS 1.0"),
+    ];
+    for (report, expected) in &cases {
+        let text = report::text::render(report);
+        let markdown = report::markdown::render(report);
+        assert!(text.contains(expected), "text lacks {expected:?}:\n{text}");
+        assert!(markdown.contains(expected), "markdown lacks {expected:?}:\n{markdown}");
+    }
+    // Without any context the integrations are generic: no renderer shows them.
+    let bare = common::check(&RSA_CA);
+    assert!(!bare.shown.integrations);
+    assert!(!report::text::render(&bare).contains("Integrations"));
+    assert!(!report::markdown::render(&bare).contains("Integrations"));
 }

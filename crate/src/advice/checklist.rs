@@ -9,7 +9,7 @@ use crate::chain::End;
 use crate::deployment::roles::{certificate_names, Store};
 use crate::deployment::{Product, Release};
 use crate::i18n::{self, Lang};
-use crate::report::Finding;
+use crate::rules::finding::Finding;
 use crate::rules::Severity;
 use crate::x509::certificate::Certificate;
 
@@ -25,6 +25,21 @@ pub enum Audience {
     Admin,
     /// Reporting users (CUIC, Live Data reports).
     Reporting,
+}
+
+impl Audience {
+    /// The audience's name in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        i18n::phrase(
+            match self {
+                Audience::Agent => "audience.agent",
+                Audience::Supervisor => "audience.supervisor",
+                Audience::Admin => "audience.admin",
+                Audience::Reporting => "audience.reporting",
+            },
+            lang,
+        )
+    }
 }
 
 /// Which web service a row is about.
@@ -65,6 +80,22 @@ pub enum Outcome {
     NotGiven,
 }
 
+impl Outcome {
+    /// The outcome's short name in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        i18n::phrase(
+            match self {
+                Outcome::Trusted => "outcome.trusted",
+                Outcome::Accept => "outcome.accept",
+                Outcome::Fails => "outcome.fails",
+                Outcome::Uncertain => "outcome.uncertain",
+                Outcome::NotGiven => "outcome.not_given",
+            },
+            lang,
+        )
+    }
+}
+
 /// One row.
 #[derive(Clone, Debug, Serialize)]
 pub struct Row {
@@ -101,7 +132,7 @@ pub struct Checklist {
     pub agent_accepts: usize,
     /// Why there are no rows, when there are none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub missing: Option<String>,
+    pub empty_reason: Option<String>,
 }
 
 const CITE_002: &str = "002_0fb8040ec2c52a7f.txt § Certificados do cliente";
@@ -400,27 +431,10 @@ impl Judge<'_> {
                         text: self.phrase(
                             "checklist.either",
                             &[
-                                (
-                                    "rsa",
-                                    format!(
-                                        "{} {}",
-                                        crate::report::markdown::outcome_name(
-                                            rsa.outcome,
-                                            self.lang
-                                        ),
-                                        rsa.text
-                                    ),
-                                ),
+                                ("rsa", format!("{} {}", rsa.outcome.label(self.lang), rsa.text)),
                                 (
                                     "ecdsa",
-                                    format!(
-                                        "{} {}",
-                                        crate::report::markdown::outcome_name(
-                                            ecdsa.outcome,
-                                            self.lang
-                                        ),
-                                        ecdsa.text
-                                    ),
+                                    format!("{} {}", ecdsa.outcome.label(self.lang), ecdsa.text),
                                 ),
                             ],
                         ),
@@ -454,7 +468,7 @@ pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist
     let context = &analysis.context;
     let release = context.release;
     let mut rows = Vec::new();
-    let missing = match context.product {
+    let empty_reason = match context.product {
         Some(Product::Uccx) => {
             let live_data = release.is_none_or(Release::has_live_data);
             for node in context.plain_nodes() {
@@ -503,5 +517,5 @@ pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist
         }
     }
     let agent_accepts = accepted.len();
-    Checklist { rows, agent_accepts, missing }
+    Checklist { rows, agent_accepts, empty_reason }
 }

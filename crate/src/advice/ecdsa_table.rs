@@ -71,6 +71,8 @@ pub struct EcdsaVerdict {
     pub table: Vec<TableRow>,
     /// When to install the COPs, and the rollback (001 § FAQ).
     pub cop: Vec<String>,
+    /// The seeds of the table and the COP advice.
+    pub cite: &'static str,
 }
 
 const ROWS: [(u8, Signing, Signing); 4] = [
@@ -177,5 +179,6 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
         servers,
         table,
         cop,
+        cite: "001_ac2a69aa6a55e92f.txt § FAQ; 003_8b0075df98947728.txt",
     }
 }

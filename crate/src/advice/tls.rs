@@ -7,7 +7,7 @@ use crate::deployment::{Context, Product, Release};
 use crate::i18n::{self, Lang};
 
 /// What the source says about one release.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct TlsAdvice {
     /// Whether the source's table covers this release.
     pub documented: bool,
@@ -24,35 +24,49 @@ pub struct TlsAdvice {
     pub notes: Vec<String>,
     /// Why there is no advice, when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub missing: Option<String>,
+    pub empty_reason: Option<String>,
+    /// The seed the advice comes from.
+    pub cite: &'static str,
+}
+
+const CITE: &str = "000_e1a875b5f41a8b27.txt";
+
+impl Default for TlsAdvice {
+    fn default() -> TlsAdvice {
+        TlsAdvice {
+            documented: false,
+            server: Vec::new(),
+            client: Vec::new(),
+            client_tls10_only: false,
+            upgrade: None,
+            notes: Vec::new(),
+            empty_reason: None,
+            cite: CITE,
+        }
+    }
 }
 
 const ALL: [&str; 3] = ["1.0", "1.1", "1.2"];
-
-/// The client side speaks only TLS 1.0 on this UCCX release (seed 000): every 10.x before
-/// 10.6(1)SU3, and 11.0(1), 11.0(1)SU1 and 11.5(1) before 11.5(1)SU1.
-pub fn client_tls10_only(release: Release) -> bool {
-    let r = |major, minor, maintenance, su| Release::new(major, minor, maintenance, su);
-    (release.major == 10 && release < r(10, 6, 1, 3))
-        || (release.major == 11 && release.minor < 6 && release < r(11, 5, 1, 1))
-}
 
 /// Advice for the context's release.
 pub fn advise(context: &Context, lang: Lang) -> TlsAdvice {
     let phrase =
         |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
     if !matches!(context.product, Some(Product::Uccx) | Some(Product::Socialminer) | None) {
-        return TlsAdvice { missing: Some(phrase("tls.not_uccx", &[])), ..TlsAdvice::default() };
+        return TlsAdvice {
+            empty_reason: Some(phrase("tls.not_uccx", &[])),
+            ..TlsAdvice::default()
+        };
     }
     let Some(release) = context.release else {
         return TlsAdvice {
-            missing: Some(phrase("tls.need_release", &[])),
+            empty_reason: Some(phrase("tls.need_release", &[])),
             ..TlsAdvice::default()
         };
     };
     let r = |major, minor, maintenance, su| Release::new(major, minor, maintenance, su);
     let mut advice = TlsAdvice { documented: true, ..TlsAdvice::default() };
-    if client_tls10_only(release) {
+    if release.client_speaks_only_tls10() {
         advice.server = ALL.to_vec();
         advice.client = vec!["1.0"];
         advice.client_tls10_only = true;

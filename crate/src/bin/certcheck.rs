@@ -7,13 +7,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use certcheck::analysis::ItemKind;
 use certcheck::chain::path_validation;
-use certcheck::chain::End;
 use certcheck::deployment::ContextInput;
-use certcheck::i18n::{self, phrase};
-use certcheck::report::Report;
-use certcheck::rules::{self, Severity};
+use certcheck::report::{self, text::clean};
+use certcheck::rules;
 use certcheck::{Input, Lang};
 
 /// Certificate checker for Cisco contact-center deployments (UCCX, UCCE, SocialMiner, MediaSense).
@@ -106,8 +103,14 @@ struct VerifyArgs {
     #[arg(long)]
     max_intermediates: Option<usize>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
+    format: VerifyFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum VerifyFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -212,8 +215,10 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
         max_intermediates: args.max_intermediates,
     });
     let text = match args.format {
-        Format::Json => serde_json::to_string(&verdict).map_err(|error| error.to_string())? + "\n",
-        Format::Text | Format::Markdown | Format::Csv => {
+        VerifyFormat::Json => {
+            serde_json::to_string(&verdict).map_err(|error| error.to_string())? + "\n"
+        }
+        VerifyFormat::Text => {
             let mut out = if verdict.valid {
                 "valid\n".to_string()
             } else {
@@ -268,9 +273,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         Format::Json => {
             serde_json::to_string_pretty(&report).map_err(|error| error.to_string())? + "\n"
         }
-        Format::Text => render_text(&report),
-        Format::Markdown => certcheck::report::markdown::markdown(&report),
-        Format::Csv => certcheck::report::markdown::csv(&report),
+        Format::Text => report::text::render(&report),
+        Format::Markdown => report::markdown::render(&report),
+        Format::Csv => report::csv::render(&report),
     };
     print_out(&text)?;
     Ok(if report.summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -293,189 +298,4 @@ fn print_out(text: &str) -> Result<(), String> {
         }
         _ => Ok(()),
     }
-}
-
-/// Certificate fields are hostile: never let them move the cursor or recolour the terminal.
-fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
-}
-
-fn render_text(report: &Report) -> String {
-    let lang = report.lang;
-    let say = |key: &str| phrase(key, lang);
-    let fill = |key: &str, args: &[(&'static str, String)]| i18n::fill(phrase(key, lang), args);
-    let mut out = String::new();
-    let summary = &report.summary;
-    out.push_str(&format!(
-        "certcheck {} — {} {}\n",
-        report.tool_version,
-        say("export.checked_at"),
-        report.check_date
-    ));
-    out.push_str(&fill(
-        "text.summary",
-        &[
-            ("errors", summary.errors.to_string()),
-            ("warnings", summary.warnings.to_string()),
-            ("infos", summary.infos.to_string()),
-            ("certificates", summary.certificates.to_string()),
-            ("csrs", summary.csrs.to_string()),
-            ("unreadable", summary.unreadable.to_string()),
-        ],
-    ));
-    out.push_str(&format!("\n\n{}\n\n{}:\n", clean(&report.overview), say("text.items")));
-    let field = |out: &mut String, key: &str, value: &str| {
-        out.push_str(&format!("      {}: {}\n", say(key), value))
-    };
-    for item in &report.items {
-        let kind = match item.kind {
-            ItemKind::Certificate => "text.kind.certificate",
-            ItemKind::Csr => "text.kind.csr",
-            ItemKind::PrivateKey => "text.kind.private_key",
-            ItemKind::Pkcs12 => "text.kind.pkcs12",
-            ItemKind::Garbage => "text.kind.garbage",
-        };
-        out.push_str(&format!("  [{}] {}: {}\n", item.index + 1, say(kind), clean(&item.label)));
-        if let Some(info) = &item.certificate {
-            field(&mut out, "text.subject", &clean(&info.subject));
-            field(&mut out, "text.issuer", &clean(&info.issuer));
-            field(
-                &mut out,
-                "text.valid",
-                &format!("{} → {}", info.validity.not_before, info.validity.not_after),
-            );
-            field(
-                &mut out,
-                "text.key",
-                &format!("{}, {}", info.public_key.summary, info.signature_algorithm),
-            );
-            if !info.san.dns.is_empty() || !info.san.ip.is_empty() {
-                let names: Vec<String> =
-                    info.san.dns.iter().chain(info.san.ip.iter()).map(|name| clean(name)).collect();
-                out.push_str(&format!("      SAN: {}\n", names.join(", ")));
-            }
-            out.push_str(&format!("      SHA-256: {}\n", info.fingerprints.sha256));
-        }
-        if let Some(info) = &item.csr {
-            field(&mut out, "text.subject", &clean(&info.subject));
-            field(&mut out, "text.key", &info.public_key.summary);
-            if !info.san.dns.is_empty() {
-                out.push_str(&format!("      SAN: {}\n", clean(&info.san.dns.join(", "))));
-            }
-        }
-        if let Some(error) = &item.error {
-            field(&mut out, "text.problem", &clean(error));
-        }
-    }
-    out.push_str(&format!("\n{}:\n", say("export.findings")));
-    if report.findings.is_empty() {
-        out.push_str(&format!("  {}\n", say("export.none")));
-    }
-    for finding in &report.findings {
-        let (marker, key) = match finding.severity {
-            Severity::Error => ("✖", "text.error"),
-            Severity::Warning => ("▲", "text.warning"),
-            Severity::Info => ("ℹ", "text.info"),
-        };
-        out.push_str(&format!(
-            "  {marker} {} {} — {}\n",
-            say(key),
-            finding.id,
-            clean(&finding.subject)
-        ));
-        out.push_str(&format!("      {}\n", clean(&finding.message)));
-        if let Some(seen) = &finding.seen_as {
-            field(&mut out, "text.users_see", seen);
-        }
-        out.push_str(&format!("      {} {}\n", say("export.fix"), clean(&finding.fix)));
-        if !finding.cite.is_empty() {
-            field(&mut out, "text.source", &finding.cite);
-        }
-    }
-    if !report.chains.is_empty() {
-        out.push_str(&format!("\n{}:\n", say("text.chains")));
-        for chain in &report.chains {
-            let names: Vec<String> =
-                chain.path.iter().map(|&item| clean(&report.items[item].label)).collect();
-            let end = match &chain.end {
-                End::Root => say("text.chain_root").to_string(),
-                End::MissingIssuer { issuer, .. } => {
-                    fill("text.chain_missing", &[("issuer", clean(issuer))])
-                }
-                End::BadSignature { .. } => say("text.chain_bad_signature").to_string(),
-                End::TooLong { limit } => {
-                    fill("text.chain_too_long", &[("limit", limit.to_string())])
-                }
-            };
-            out.push_str(&format!("  {} ({end})\n", names.join(" → ")));
-        }
-    }
-    if !report.upload_plan.nodes.is_empty() {
-        out.push_str(&format!("\n{}:\n", say("text.plan")));
-        for node in &report.upload_plan.nodes {
-            if !node.node.is_empty() {
-                let first = node.first && !report.context.nodes.is_empty();
-                let head =
-                    if first { format!(" ({})", say("text.cluster_head")) } else { String::new() };
-                out.push_str(&format!("  {}{head}\n", clean(&node.node)));
-            }
-            for step in &node.steps {
-                out.push_str(&format!("    {}. {}\n", step.number, clean(&step.text)));
-            }
-        }
-    }
-    if !report.checklist.rows.is_empty() {
-        out.push_str(&format!("\n{}:\n", say("export.checklist")));
-        for row in &report.checklist.rows {
-            let who: Vec<&str> = row
-                .audiences
-                .iter()
-                .map(|audience| certcheck::report::markdown::audience_name(*audience, lang))
-                .collect();
-            out.push_str(&format!(
-                "  {} [{}] ({}) — {}\n      {}\n",
-                row.url,
-                who.join(", "),
-                clean(&row.presents_text),
-                certcheck::report::markdown::outcome_name(row.outcome, lang),
-                clean(&row.outcome_text)
-            ));
-        }
-    } else if let Some(missing) = &report.checklist.missing {
-        out.push_str(&format!("\n{}: {missing}\n", say("export.checklist")));
-    }
-    let verdict = &report.ecdsa_verdict;
-    if !verdict.servers.is_empty() {
-        out.push_str(&format!("\n{}:\n", say("export.ecdsa")));
-        if let Some(reason) = &verdict.reason {
-            out.push_str(&format!("  {reason}\n"));
-        }
-        for server in &verdict.servers {
-            out.push_str(&format!("  {}: {}\n", clean(&server.server), clean(&server.text)));
-        }
-    }
-    if !report.integrations.is_empty() {
-        out.push_str(&format!("\n{}:\n", say("export.integrations")));
-        for integration in &report.integrations {
-            out.push_str(&format!("  - {}\n", clean(&integration.text)));
-        }
-    }
-    if report.tls.documented {
-        out.push_str(&format!(
-            "\n{}: {} {}; {} {}\n",
-            say("export.tls"),
-            say("tls.as_server"),
-            report.tls.server.join(", "),
-            say("tls.as_client"),
-            report.tls.client.join(", ")
-        ));
-        if let Some(upgrade) = &report.tls.upgrade {
-            out.push_str(&format!("  {upgrade}\n"));
-        }
-    }
-    if !report.skipped_rules.is_empty() {
-        let ids: Vec<&str> = report.skipped_rules.iter().map(|rule| rule.id).collect();
-        out.push_str(&format!("\n{}\n", fill("text.skipped", &[("ids", ids.join(", "))])));
-    }
-    out
 }

@@ -427,7 +427,7 @@ fn climb(
 /// The signature of `cert` verifies with `issuer`'s key, within the WebPKI algorithm set (no
 /// SHA-1, RSA 2048..8192 bits in whole bytes, P-256/P-384/P-521, Ed25519).
 fn webpki_signature_ok(cert: &Certificate, issuer: &Certificate) -> bool {
-    use crate::x509::certificate::KeyAlgorithm;
+    use crate::x509::key::KeyAlgorithm;
     use crate::x509::verify::SignatureAlgorithm;
     let key = &issuer.info.public_key;
     let key_ok = match &key.algorithm {

@@ -107,6 +107,14 @@ impl Release {
     pub fn has_live_data(self) -> bool {
         self.major >= 11
     }
+
+    /// True where UCCX's client side speaks only TLS 1.0 (seed 000): every 10.x before
+    /// 10.6(1)SU3, and 11.0(1), 11.0(1)SU1 and 11.5(1) before 11.5(1)SU1.
+    pub fn client_speaks_only_tls10(self) -> bool {
+        let r = Release::new;
+        (self.major == 10 && self < r(10, 6, 1, 3))
+            || (self.major == 11 && self.minor < 6 && self < r(11, 5, 1, 1))
+    }
 }
 
 impl PartialOrd for Release {

@@ -1,6 +1,8 @@
 //! The one entry point shared by the page and the CLI: inputs and context in, a serde [`Report`] out.
 
+pub mod csv;
 pub mod markdown;
+pub mod text;
 
 use serde::Serialize;
 
@@ -15,29 +17,8 @@ use crate::dates;
 use crate::deployment::{Context, ContextInput, ContextProblem};
 use crate::i18n::{self, Lang};
 use crate::input::{ingest, Input};
-use crate::rules::{Hit, Needs, Rule, Severity, RULES};
-
-/// One finding.
-#[derive(Clone, Debug, Serialize)]
-pub struct Finding {
-    /// Stable rule id (domain.md §7).
-    pub id: &'static str,
-    /// Severity.
-    pub severity: Severity,
-    /// What it is about: the certificate's CN and short SHA-256, or the file.
-    pub subject: String,
-    /// Index of the item it is about, if one.
-    pub item: Option<usize>,
-    /// One plain line saying what is wrong.
-    pub message: String,
-    /// The concrete fix.
-    pub fix: String,
-    /// The seed it comes from (file name and section), empty when none.
-    pub cite: String,
-    /// The error text users actually see, when a seed quotes it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seen_as: Option<String>,
-}
+use crate::rules::finding::{needs_met, render, Finding};
+use crate::rules::{Needs, Severity, RULES};
 
 /// Counts for the summary line.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -91,12 +72,14 @@ pub struct Report {
     pub integrations: Vec<Integration>,
     /// TLS versions for the release.
     pub tls: TlsAdvice,
+    /// Which sections have something to show: decided here once, read by every renderer.
+    pub shown: Shown,
     /// The report as Markdown and the checklist as CSV, when asked for (the page's exports).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exports: Option<Exports>,
 }
 
-/// Ready-made exports of a report.
+/// Ready-made exports of a report (the page's downloads; the wasm layer attaches them).
 #[derive(Clone, Debug, Serialize)]
 pub struct Exports {
     /// The report as Markdown (for a ticket).
@@ -105,14 +88,40 @@ pub struct Exports {
     pub csv: String,
 }
 
-impl Report {
-    /// Attach the Markdown and CSV exports.
-    pub fn with_exports(mut self) -> Report {
-        self.exports = Some(Exports {
-            markdown: crate::report::markdown::markdown(&self),
-            csv: crate::report::markdown::csv(&self),
-        });
-        self
+/// Which report sections have something to say. The page, the CLI text and the Markdown all read
+/// these flags instead of deciding for themselves.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Shown {
+    /// The chains (at least one certificate chain was built).
+    pub chains: bool,
+    /// The upload plan (at least one node has steps).
+    pub upload_plan: bool,
+    /// The checklist rows; when false, `checklist.empty_reason` says why.
+    pub checklist: bool,
+    /// The ECDSA section: a server verdict, the table for a release with tomcat-ECDSA, or why the
+    /// table does not apply.
+    pub ecdsa: bool,
+    /// The integrations: only with a product or nodes given (without them every row is generic).
+    pub integrations: bool,
+    /// The TLS section: the release is in the seed's table, or there are notes for it.
+    pub tls: bool,
+}
+
+impl Shown {
+    fn decide(report: &Report) -> Shown {
+        let context = &report.context;
+        let verdict = &report.ecdsa_verdict;
+        Shown {
+            chains: !report.chains.is_empty(),
+            upload_plan: !report.upload_plan.nodes.is_empty(),
+            checklist: !report.checklist.rows.is_empty(),
+            ecdsa: !verdict.servers.is_empty()
+                || verdict.reason.is_some()
+                || (verdict.applicable && context.release.is_some()),
+            integrations: !report.integrations.is_empty()
+                && (context.product.is_some() || !context.nodes.is_empty()),
+            tls: report.tls.documented || !report.tls.notes.is_empty(),
+        }
     }
 }
 
@@ -162,7 +171,7 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
     let integrations = integrations::build(&analysis, lang);
     let tls = tls::advise(&analysis.context, lang);
     let overview = overview(&summary, &checklist, lang);
-    Report {
+    let mut report = Report {
         overview,
         checklist,
         ecdsa_verdict,
@@ -180,7 +189,10 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
         skipped_rules,
         items: analysis.items,
         context: analysis.context,
-    }
+        shown: Shown::default(),
+    };
+    report.shown = Shown::decide(&report);
+    report
 }
 
 /// "2 errors to fix before upload; agents must accept 5 URLs."
@@ -226,35 +238,4 @@ fn overview(summary: &Summary, checklist: &Checklist, lang: Lang) -> String {
         });
     }
     i18n::fill(i18n::phrase("overview.join", lang), &[("parts", parts.join("; "))])
-}
-
-fn needs_met(rule: &Rule, context: &Context) -> bool {
-    match rule.needs {
-        Needs::Nothing => true,
-        Needs::Nodes => !context.nodes.is_empty() || context.host.is_some(),
-        Needs::Release => context.release.is_some(),
-    }
-}
-
-fn render(rule: &Rule, hit: &Hit, analysis: &Analysis, lang: Lang) -> Finding {
-    let subject = match hit.item {
-        Some(index) => analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default(),
-        None => hit
-            .args
-            .iter()
-            .find(|(key, _)| *key == "file" || *key == "where")
-            .map(|(_, value)| value.clone())
-            .unwrap_or_else(|| "input".to_string()),
-    };
-    let text = i18n::text(rule.id, lang);
-    Finding {
-        id: rule.id,
-        severity: rule.severity,
-        subject,
-        item: hit.item,
-        message: i18n::fill(text.message, &hit.args),
-        fix: i18n::fill(text.fix, &hit.args),
-        cite: rule.citation.to_string(),
-        seen_as: text.seen_as.map(str::to_string),
-    }
 }

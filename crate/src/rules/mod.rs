@@ -9,6 +9,7 @@ use crate::analysis::Analysis;
 pub mod chain;
 pub mod csr;
 pub mod ext;
+pub mod finding;
 pub mod input;
 pub mod key;
 pub mod san;
@@ -35,6 +36,15 @@ impl Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
+        }
+    }
+
+    /// The marker every renderer puts before a finding: ✖ ▲ ℹ.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Severity::Error => "✖",
+            Severity::Warning => "▲",
+            Severity::Info => "ℹ",
         }
     }
 }

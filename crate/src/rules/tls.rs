@@ -14,7 +14,7 @@ pub const CLIENT_TLS10_ONLY: Rule = Rule {
     check: |analysis: &Analysis| {
         let context = &analysis.context;
         match (context.product, context.release) {
-            (Some(Product::Uccx) | None, Some(release)) if crate::advice::tls::client_tls10_only(release) => {
+            (Some(Product::Uccx) | None, Some(release)) if release.client_speaks_only_tls10() => {
                 vec![Hit::general().with("where", "UCCX").with("release", release.to_string())]
             }
             _ => Vec::new(),

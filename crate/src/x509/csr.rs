@@ -8,9 +8,10 @@ use x509_parser::prelude::FromDer;
 
 use crate::error::InputError;
 use crate::x509::certificate::{
-    add_general_name, common_names, extension_name, name_to_string, normalise_name,
-    public_key_info, ExtensionInfo, PublicKeyInfo, SubjectAltNames,
+    add_general_name, common_names, extension_name, name_to_string, normalise_name, ExtensionInfo,
+    SubjectAltNames,
 };
+use crate::x509::key::{public_key_info, PublicKeyInfo};
 use crate::x509::verify::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
 
 /// Everything shown about a CSR.

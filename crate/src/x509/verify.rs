@@ -12,7 +12,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 use signature::hazmat::PrehashVerifier;
 
-use crate::x509::certificate::KeyAlgorithm;
+use crate::x509::key::KeyAlgorithm;
 
 /// Why a signature did not verify.
 #[derive(Clone, Debug, PartialEq, Eq)]

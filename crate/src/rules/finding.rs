@@ -1,0 +1,64 @@
+//! A finding: one rule's hit rendered in the report's language, and whether a rule's context needs
+//! are met. Shared by the advice (which reads findings) and the report (which lists them).
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::deployment::Context;
+use crate::i18n::{self, Lang};
+use crate::rules::{Hit, Needs, Rule, Severity};
+
+/// One finding.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    /// Stable rule id (domain.md §7).
+    pub id: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// What it is about: the certificate's CN and short SHA-256, or the file.
+    pub subject: String,
+    /// Index of the item it is about, if one.
+    pub item: Option<usize>,
+    /// One plain line saying what is wrong.
+    pub message: String,
+    /// The concrete fix.
+    pub fix: String,
+    /// The seed it comes from (file name and section), empty when none.
+    pub cite: String,
+    /// The error text users actually see, when a seed quotes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seen_as: Option<String>,
+}
+
+/// True when the context has what `rule` needs to run.
+pub fn needs_met(rule: &Rule, context: &Context) -> bool {
+    match rule.needs {
+        Needs::Nothing => true,
+        Needs::Nodes => !context.nodes.is_empty() || context.host.is_some(),
+        Needs::Release => context.release.is_some(),
+    }
+}
+
+/// Render one hit of `rule` in `lang`.
+pub fn render(rule: &Rule, hit: &Hit, analysis: &Analysis, lang: Lang) -> Finding {
+    let subject = match hit.item {
+        Some(index) => analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default(),
+        None => hit
+            .args
+            .iter()
+            .find(|(key, _)| *key == "file" || *key == "where")
+            .map(|(_, value)| value.clone())
+            .unwrap_or_else(|| "input".to_string()),
+    };
+    let text = i18n::text(rule.id, lang);
+    Finding {
+        id: rule.id,
+        severity: rule.severity,
+        subject,
+        item: hit.item,
+        message: i18n::fill(text.message, &hit.args),
+        fix: i18n::fill(text.fix, &hit.args),
+        cite: rule.citation.to_string(),
+        seen_as: text.seen_as.map(str::to_string),
+    }
+}
