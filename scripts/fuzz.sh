@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fuzz the core with cargo-fuzz (nightly): ingestion, PKCS#12 and the whole check, each for a set
 # number of executions (default 1 000 000), seeded with the test fixtures. A crash stops the run
-# and leaves its input in fuzz/artifacts/<target>/: add it to crate/tests/regressions/ as a test.
+# and leaves its input in fuzz/artifacts/<target>/: add it as a regression test in crate/tests/.
 #   bash scripts/fuzz.sh [RUNS] [TARGET...]      FUZZ_SECONDS=N also stops each target after N s;
-#   FUZZ_SANITIZER=none drops AddressSanitizer (the core has no unsafe code; ~2x the executions)
+#   FUZZ_SANITIZER=none drops AddressSanitizer (the core has no unsafe code; about 4x the executions)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"

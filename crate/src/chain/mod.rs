@@ -109,11 +109,6 @@ impl Chain {
     pub fn is_ok(&self) -> bool {
         self.end == End::Root && self.problems.is_empty() && self.path.len() > 1
     }
-
-    /// The root's item index, when the chain reaches one.
-    pub fn root(&self) -> Option<usize> {
-        (self.end == End::Root).then(|| self.path.last().copied()).flatten()
-    }
 }
 
 /// What the engine found in a pile.
@@ -148,7 +143,7 @@ impl<'a> Engine<'a> {
     pub fn new(certificates: &'a [(usize, Certificate)]) -> Self {
         let mut by_subject: HashMap<&str, Vec<usize>> = HashMap::new();
         for (position, (_, certificate)) in certificates.iter().enumerate() {
-            by_subject.entry(certificate.subject_key.as_str()).or_default().push(position);
+            by_subject.entry(certificate.normalised_subject.as_str()).or_default().push(position);
         }
         Engine { certificates, by_subject, links: Default::default() }
     }
@@ -182,7 +177,7 @@ impl<'a> Engine<'a> {
         let aki = certificate.info.authority_key_id.as_deref();
         let mut found: Vec<usize> = self
             .by_subject
-            .get(certificate.issuer_key.as_str())
+            .get(certificate.normalised_issuer.as_str())
             .into_iter()
             .flatten()
             .copied()
@@ -407,13 +402,13 @@ pub fn build(engine: &Engine<'_>, issuing: &Issuing, is_server: &dyn Fn(usize) -
         chains.iter().flat_map(|chain| chain.path.iter().copied()).collect();
     // Certificates on a chain by (name, key): a certificate off the chain with the same pair is a
     // cross-signed variant.
-    let mut chained_keys: HashMap<(&str, &[u8]), usize> = HashMap::new();
+    let mut by_name_and_key: HashMap<(&str, &[u8]), usize> = HashMap::new();
     for position in 0..count {
         let item = engine.item(position);
         if on_chain.contains(&item) {
             let certificate = engine.cert(position);
-            chained_keys
-                .entry((certificate.subject_key.as_str(), certificate.spki_der.as_slice()))
+            by_name_and_key
+                .entry((certificate.normalised_subject.as_str(), certificate.spki_der.as_slice()))
                 .or_insert(item);
         }
     }
@@ -425,7 +420,8 @@ pub fn build(engine: &Engine<'_>, issuing: &Issuing, is_server: &dyn Fn(usize) -
         if on_chain.contains(&item) || is_server(position) && certificate.info.self_signed {
             continue;
         }
-        match chained_keys.get(&(certificate.subject_key.as_str(), certificate.spki_der.as_slice()))
+        match by_name_and_key
+            .get(&(certificate.normalised_subject.as_str(), certificate.spki_der.as_slice()))
         {
             Some(&other) => variants.push((item, other)),
             None if !issues_some[position] && !issued[position] => unrelated.push(item),

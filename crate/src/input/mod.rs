@@ -219,7 +219,7 @@ fn read_input(input: &Input, out: &mut Ingested) {
                 _ => {}
             }
         }
-        if !text.starts_with('0') && is_mostly_printable(&text) {
+        if !text.starts_with('0') && !has_control(&text) {
             let at = origin(&input.name, 1, Encoding::Pem, None);
             push(out, at, Object::Garbage(InputError::NoPemBlock));
             return;
@@ -271,10 +271,6 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
         return None;
     }
     Some(text.to_string())
-}
-
-fn is_mostly_printable(text: &str) -> bool {
-    !has_control(text)
 }
 
 /// Whether `text` holds a control character that is not whitespace (`char::is_control` and not

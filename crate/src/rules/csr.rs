@@ -63,7 +63,7 @@ pub const SUBJECT_MISMATCH: Rule = Rule {
             .leaves()
             .filter_map(|(index, certificate, role)| {
                 let csr = analysis.csr(role.csr?)?;
-                (csr.subject_key != certificate.subject_key).then(|| {
+                (csr.normalised_subject != certificate.normalised_subject).then(|| {
                     Hit::on(index)
                         .with("certificate_subject", certificate.info.subject.clone())
                         .with("csr_subject", csr.info.subject.clone())

@@ -31,17 +31,6 @@ pub struct SubjectAltNames {
     pub other: Vec<String>,
 }
 
-impl SubjectAltNames {
-    /// True when there is no entry at all.
-    pub fn is_empty(&self) -> bool {
-        self.dns.is_empty()
-            && self.ip.is_empty()
-            && self.email.is_empty()
-            && self.uri.is_empty()
-            && self.other.is_empty()
-    }
-}
-
 /// One extension.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExtensionInfo {
@@ -141,11 +130,11 @@ pub struct Certificate {
     /// Raw DER of the issuer Name.
     pub issuer_raw: Vec<u8>,
     /// Normalised subject, for tolerant name comparison.
-    pub subject_key: String,
+    pub normalised_subject: String,
     /// Normalised issuer.
-    pub issuer_key: String,
+    pub normalised_issuer: String,
     /// The subjectPublicKey bits.
-    pub key_bits: Vec<u8>,
+    pub public_key_bytes: Vec<u8>,
     /// The SubjectPublicKeyInfo DER.
     pub spki_der: Vec<u8>,
     /// Raw TBSCertificate.
@@ -224,9 +213,9 @@ impl Certificate {
         let certificate = Certificate {
             subject_raw: tbs.subject.as_raw().to_vec(),
             issuer_raw: tbs.issuer.as_raw().to_vec(),
-            subject_key: normalise_name(&tbs.subject),
-            issuer_key: normalise_name(&tbs.issuer),
-            key_bits: tbs.subject_pki.subject_public_key.data.to_vec(),
+            normalised_subject: normalise_name(&tbs.subject),
+            normalised_issuer: normalise_name(&tbs.issuer),
+            public_key_bytes: tbs.subject_pki.subject_public_key.data.to_vec(),
             spki_der: tbs.subject_pki.raw.to_vec(),
             tbs: tbs.as_ref().to_vec(),
             signature_oid,
@@ -247,7 +236,10 @@ impl Certificate {
                 algorithm_params: self.signature_params.as_deref(),
                 signature: &self.signature,
             },
-            &SignerKey { algorithm: &issuer.info.public_key.algorithm, key_bits: &issuer.key_bits },
+            &SignerKey {
+                algorithm: &issuer.info.public_key.algorithm,
+                public_key_bytes: &issuer.public_key_bytes,
+            },
         )
     }
 

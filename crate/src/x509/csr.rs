@@ -45,7 +45,7 @@ pub struct Csr {
     /// The facts shown.
     pub info: CsrInfo,
     /// Normalised subject for comparison with a certificate's subject.
-    pub subject_key: String,
+    pub normalised_subject: String,
 }
 
 impl Csr {
@@ -96,7 +96,7 @@ impl Csr {
             },
             &SignerKey {
                 algorithm: &public_key.algorithm,
-                key_bits: &request.subject_pki.subject_public_key.data,
+                public_key_bytes: &request.subject_pki.subject_public_key.data,
             },
         );
         let signature_problem = match &check {
@@ -109,7 +109,7 @@ impl Csr {
         };
         Ok(Csr {
             der: der.to_vec(),
-            subject_key: normalise_name(&request.subject),
+            normalised_subject: normalise_name(&request.subject),
             info: CsrInfo {
                 subject: name_to_string(&request.subject),
                 subject_cn: common_names(&request.subject),

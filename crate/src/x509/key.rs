@@ -68,7 +68,7 @@ pub struct PublicKeyInfo {
 /// Describe a SubjectPublicKeyInfo.
 pub fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
     let oid = spki.algorithm.algorithm.to_id_string();
-    let key_bits = &spki.subject_public_key.data;
+    let public_key_bytes = &spki.subject_public_key.data;
     let (algorithm, bits) = match oid.as_str() {
         "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
             let bits = match spki.parsed() {
@@ -102,7 +102,7 @@ pub fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
         "1.3.101.112" => (KeyAlgorithm::Ed25519, 256),
         "1.3.101.113" => (KeyAlgorithm::Ed448, 456),
         "1.2.840.10040.4.1" => (KeyAlgorithm::Dsa, 0),
-        _ => (KeyAlgorithm::Other { oid: oid.clone() }, key_bits.len() * 8),
+        _ => (KeyAlgorithm::Other { oid: oid.clone() }, public_key_bytes.len() * 8),
     };
     let summary = match &algorithm {
         KeyAlgorithm::Rsa => format!("RSA {bits}"),

@@ -130,7 +130,7 @@ pub struct SignerKey<'a> {
     /// The key's algorithm and curve.
     pub algorithm: &'a KeyAlgorithm,
     /// The subjectPublicKey bits (PKCS#1 RSAPublicKey, SEC1 point, or Ed25519 bytes).
-    pub key_bits: &'a [u8],
+    pub public_key_bytes: &'a [u8],
 }
 
 /// A verification scheme: algorithm, hash and (for ECDSA) curve.
@@ -170,21 +170,22 @@ pub fn verify(data: &SignedData<'_>, key: &SignerKey<'_>) -> Result<(), Signatur
         // A known algorithm with a key of another type cannot have made this signature.
         _ => return Err(SignatureError::Invalid),
     };
-    verify_scheme(scheme, key.key_bits, data.message, data.signature).ok_or_else(unsupported)?
+    verify_scheme(scheme, key.public_key_bytes, data.message, data.signature)
+        .ok_or_else(unsupported)?
 }
 
-/// Verify `signature` over `message` with the subjectPublicKey bits `key_bits` under `scheme`.
+/// Verify `signature` over `message` with the subjectPublicKey bits `public_key_bytes` under `scheme`.
 /// `None` when the scheme's hash is not one we verify (MD5/MD2).
 pub fn verify_scheme(
     scheme: Scheme,
-    key_bits: &[u8],
+    public_key_bytes: &[u8],
     message: &[u8],
     signature: &[u8],
 ) -> Option<Result<(), SignatureError>> {
     macro_rules! ecdsa {
         ($curve:ident, $hash:expr) => {{
             let digest = digest($hash, message)?;
-            let Ok(key) = $curve::ecdsa::VerifyingKey::from_sec1_bytes(key_bits) else {
+            let Ok(key) = $curve::ecdsa::VerifyingKey::from_sec1_bytes(public_key_bytes) else {
                 return Some(Err(SignatureError::BadKey));
             };
             let Ok(signature) = $curve::ecdsa::Signature::from_der(signature) else {
@@ -195,14 +196,16 @@ pub fn verify_scheme(
     }
     match scheme {
         Scheme::RsaPkcs1(hash) => {
-            verify_rsa(hash, RsaPadding::Pkcs1v15, message, signature, key_bits)
+            verify_rsa(hash, RsaPadding::Pkcs1v15, message, signature, public_key_bytes)
         }
-        Scheme::RsaPss(hash) => verify_rsa(hash, RsaPadding::Pss, message, signature, key_bits),
+        Scheme::RsaPss(hash) => {
+            verify_rsa(hash, RsaPadding::Pss, message, signature, public_key_bytes)
+        }
         Scheme::EcdsaP256(hash) => ecdsa!(p256, hash),
         Scheme::EcdsaP384(hash) => ecdsa!(p384, hash),
         Scheme::EcdsaP521(hash) => ecdsa!(p521, hash),
         Scheme::Ed25519 => {
-            let Ok(bytes) = <[u8; 32]>::try_from(key_bits) else {
+            let Ok(bytes) = <[u8; 32]>::try_from(public_key_bytes) else {
                 return Some(Err(SignatureError::BadKey));
             };
             let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&bytes) else {
@@ -239,7 +242,7 @@ fn verify_rsa(
     padding: RsaPadding,
     message: &[u8],
     signature: &[u8],
-    key_bits: &[u8],
+    public_key_bytes: &[u8],
 ) -> Option<Result<(), SignatureError>> {
     fn run<D>(
         key: &RsaPublicKey,
@@ -260,7 +263,7 @@ fn verify_rsa(
             RsaPadding::Pss => key.verify(rsa::Pss::new::<D>(), hashed, signature),
         }
     }
-    let Ok(key) = RsaPublicKey::from_pkcs1_der(key_bits) else {
+    let Ok(key) = RsaPublicKey::from_pkcs1_der(public_key_bytes) else {
         return Some(Err(SignatureError::BadKey));
     };
     let hashed = digest(hash, message)?;

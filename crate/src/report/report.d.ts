@@ -1,0 +1,384 @@
+// The JSON contract of a report: what `certcheck check --format json` prints and what the wasm
+// `check()` returns to the page. It mirrors the serde types of crate/src (the path of each type is
+// given); `npm test` type-checks the page against it and checks real reports of the fixtures
+// against it in both directions (a missing or an unknown member fails).
+
+/** report/mod.rs `Report` */
+export interface Report {
+  tool_version: string;
+  lang: Lang;
+  /** RFC 3339, UTC. */
+  check_date: string;
+  context: Context;
+  context_problems: ContextProblem[];
+  items: Item[];
+  /** Errors first. */
+  findings: Finding[];
+  summary: Summary;
+  skipped_rules: SkippedRule[];
+  chains: Chain[];
+  upload_plan: UploadPlan;
+  overview: string;
+  checklist: Checklist;
+  ecdsa_verdict: EcdsaVerdict;
+  integrations: Integration[];
+  tls: TlsAdvice;
+  /** Which sections have something to show; every renderer reads these. */
+  shown: Shown;
+  /** Only when the page asks for them. */
+  exports?: Exports;
+}
+
+export type Lang = 'en' | 'ja' | 'pt-BR' | 'zh-TW';
+
+/** report/mod.rs */
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  certificates: number;
+  csrs: number;
+  unreadable: number;
+}
+
+/** report/mod.rs */
+export interface Shown {
+  chains: boolean;
+  upload_plan: boolean;
+  checklist: boolean;
+  ecdsa: boolean;
+  integrations: boolean;
+  tls: boolean;
+}
+
+/** report/mod.rs */
+export interface Exports {
+  markdown: string;
+  csv: string;
+}
+
+/** report/mod.rs */
+export interface SkippedRule {
+  id: string;
+  needs: 'nothing' | 'nodes' | 'release';
+}
+
+/** deployment/mod.rs `Context` */
+export interface Context {
+  product: Product | null;
+  release: Release | null;
+  nodes: string[];
+  socialminer: string | null;
+  host: string | null;
+  /** Unix seconds. */
+  at: number;
+  ucce: { finesse: string[]; cuic: string[]; livedata: string[] };
+  mediasense: string | null;
+}
+
+export type Product = 'uccx' | 'ucce' | 'socialminer' | 'mediasense';
+
+/** deployment/mod.rs */
+export interface Release {
+  major: number;
+  minor: number;
+  maintenance: number;
+  service_update: number;
+}
+
+/** deployment/mod.rs */
+export interface ContextProblem {
+  field: string;
+  value: string;
+}
+
+/** analysis.rs `Item` */
+export interface Item {
+  index: number;
+  origin: Origin;
+  kind: ItemKind;
+  certificate?: CertificateInfo;
+  csr?: CsrInfo;
+  /** The private key's form (PKCS#8, PKCS#1…); its content is never read. */
+  key_form?: string;
+  error?: string;
+  pkcs12?: Pkcs12State;
+  duplicate_of?: number;
+  label: string;
+  role?: Role;
+}
+
+export type ItemKind = 'certificate' | 'csr' | 'private-key' | 'pkcs12' | 'garbage';
+
+/** input/mod.rs */
+export interface Origin {
+  source: string;
+  block: number;
+  position?: number;
+  encoding: 'pem' | 'der' | 'base64';
+  label?: string;
+  container?: string;
+}
+
+/** analysis.rs `Pkcs12State`, input/pfx.rs `Pkcs12Error` */
+export type Pkcs12State =
+  | { state: 'opened'; certificates: number; keys: number }
+  | { state: 'password-needed' }
+  | { state: 'wrong-password' }
+  | { state: 'unsupported'; detail: string }
+  | { state: 'damaged'; detail: string };
+
+/** deployment/roles.rs */
+export interface Role {
+  kind: 'root' | 'intermediate' | 'leaf';
+  store: Store;
+  self_signed_leaf: boolean;
+  node: string | null;
+  /** The item of the CSR this certificate answers. */
+  csr: number | null;
+}
+
+export type Store = 'tomcat-trust' | 'tomcat' | 'tomcat-ECDSA' | 'none';
+
+/** x509/certificate.rs */
+export interface CertificateInfo {
+  subject: string;
+  subject_cn: string[];
+  issuer: string;
+  issuer_cn: string[];
+  serial: string;
+  version: number;
+  validity: Validity;
+  san: SubjectAltNames;
+  public_key: PublicKeyInfo;
+  signature_algorithm: string;
+  signature_algorithm_oid: string;
+  extensions: ExtensionInfo[];
+  key_usage: string[] | null;
+  extended_key_usage: string[] | null;
+  basic_constraints: { ca: boolean; path_len: number | null } | null;
+  subject_key_id: string | null;
+  authority_key_id: string | null;
+  fingerprints: { sha256: string; sha1: string };
+  self_issued: boolean;
+  self_signed: boolean;
+}
+
+/** x509/certificate.rs */
+export interface Validity {
+  not_before: string;
+  not_after: string;
+  not_before_unix: number;
+  not_after_unix: number;
+}
+
+/** x509/certificate.rs */
+export interface SubjectAltNames {
+  dns: string[];
+  ip: string[];
+  email: string[];
+  uri: string[];
+  other: string[];
+}
+
+/** x509/certificate.rs */
+export interface ExtensionInfo {
+  oid: string;
+  name: string;
+  critical: boolean;
+}
+
+/** x509/key.rs `PublicKeyInfo` with `KeyAlgorithm` flattened in. */
+export type PublicKeyInfo = {
+  bits: number;
+  spki_sha256: string;
+  summary: string;
+} & (
+  | { type: 'RSA' | 'RSA-PSS' | 'Ed25519' | 'Ed448' | 'DSA' }
+  | { type: 'EC'; curve: string }
+  | { type: 'other'; oid: string }
+);
+
+/** x509/csr.rs */
+export interface CsrInfo {
+  subject: string;
+  subject_cn: string[];
+  san: SubjectAltNames;
+  has_san_request: boolean;
+  extensions: ExtensionInfo[];
+  public_key: PublicKeyInfo;
+  signature_algorithm: string;
+  signature_valid: boolean;
+  signature_problem: string | null;
+}
+
+/** rules/finding.rs */
+export interface Finding {
+  /** Stable catalog id (domain.md §7). */
+  id: string;
+  severity: Severity;
+  subject: string;
+  item: number | null;
+  message: string;
+  fix: string;
+  cite: string;
+  seen_as?: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** chain/mod.rs */
+export interface Chain {
+  /** Item indices, server certificate first. */
+  path: number[];
+  end: ChainEnd;
+  problems: PathProblem[];
+}
+
+export type ChainEnd =
+  | { kind: 'root' }
+  | { kind: 'missing-issuer'; issuer: string; key_id: string | null }
+  | { kind: 'too-long'; limit: number }
+  | { kind: 'bad-signature'; issuer: number };
+
+export type PathProblem =
+  | { kind: 'issuer-not-ca'; item: number }
+  | { kind: 'path-len-exceeded'; item: number; allowed: number; below: number }
+  | { kind: 'no-key-cert-sign'; item: number }
+  | { kind: 'unverifiable'; item: number; algorithm: string };
+
+/** advice/upload_plan.rs */
+export interface UploadPlan {
+  nodes: NodePlan[];
+}
+
+/** advice/upload_plan.rs */
+export interface NodePlan {
+  node: string;
+  first: boolean;
+  steps: Step[];
+  bundle_name: string;
+  bundle: string;
+}
+
+/** advice/upload_plan.rs */
+export interface Step {
+  number: number;
+  kind:
+    | 'trust-root'
+    | 'trust-intermediate'
+    | 'missing-ca'
+    | 'trust-replicated'
+    | 'tomcat'
+    | 'tomcat-ecdsa'
+    | 'ecdsa-not-available'
+    | 'self-signed'
+    | 'no-leaf'
+    | 'restart';
+  store?: Store;
+  item?: number;
+  text: string;
+  cite: string;
+  file_name?: string;
+  pem?: string;
+}
+
+/** advice/checklist.rs */
+export interface Checklist {
+  rows: ChecklistRow[];
+  agent_accepts: number;
+  empty_reason?: string;
+}
+
+/** advice/checklist.rs `Row` */
+export interface ChecklistRow {
+  node: string;
+  endpoint:
+    | 'app-admin'
+    | 'notification'
+    | 'finesse'
+    | 'finesse-admin'
+    | 'cuic'
+    | 'live-data'
+    | 'social-miner'
+    | 'os-admin';
+  url: string;
+  audiences: Audience[];
+  presents?: Store;
+  presents_text: string;
+  outcome: Outcome;
+  outcome_text: string;
+  item?: number;
+  cite: string;
+}
+
+export type Audience = 'agent' | 'supervisor' | 'admin' | 'reporting';
+export type Outcome = 'trusted' | 'accept' | 'fails' | 'uncertain' | 'not-given';
+
+/** advice/ecdsa_table.rs */
+export interface EcdsaVerdict {
+  applicable: boolean;
+  reason?: string;
+  servers: ServerVerdict[];
+  table: EcdsaTableRow[];
+  cop: string[];
+  cite: string;
+}
+
+export type Signing = 'self-signed' | 'rsa-ca' | 'ec-ca' | 'other-ca' | 'not-given';
+
+/** advice/ecdsa_table.rs */
+export interface ServerVerdict {
+  server: string;
+  tomcat: Signing;
+  tomcat_ecdsa: Signing;
+  row?: number;
+  text: string;
+}
+
+/** advice/ecdsa_table.rs `TableRow` */
+export interface EcdsaTableRow {
+  row: number;
+  tomcat: Signing;
+  tomcat_ecdsa: Signing;
+  experience: string;
+  advice: string;
+}
+
+/** advice/integrations.rs */
+export interface Integration {
+  kind:
+    | 'uccx-to-mediasense'
+    | 'mediasense-to-finesse'
+    | 'uccx-to-socialminer'
+    | 'scripts-to-third-party'
+    | 'ucce-shared-root';
+  text: string;
+  cite: string;
+}
+
+/** advice/tls.rs */
+export interface TlsAdvice {
+  documented: boolean;
+  server: string[];
+  client: string[];
+  client_tls10_only: boolean;
+  upgrade?: string;
+  notes: string[];
+  empty_reason?: string;
+  cite: string;
+}
+
+/** deployment/mod.rs `ContextInput`: the context as the page's form and the CLI's flags give it. */
+export interface ContextInput {
+  product: string;
+  version: string;
+  nodes: string[];
+  socialminer: string;
+  host: string;
+  at: string;
+  finesse: string[];
+  cuic: string[];
+  livedata: string[];
+  mediasense: string;
+}
