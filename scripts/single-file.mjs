@@ -27,7 +27,7 @@ function transform(code, id) {
     return parts.join(' ');
   });
   out = out.replace(/^export default /m, '__e.default = ');
-  out = out.replace(/^export (async function|function|const|let|class) (\w+)/gm, (whole, kind, name) => {
+  out = out.replace(/^export (async function|function|const|let|class) ([\w$]+)/gm, (whole, kind, name) => {
     tail.push(`__e.${name} = ${name};`);
     return `${kind} ${name}`;
   });

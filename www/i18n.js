@@ -6,11 +6,17 @@ import ptBR from './i18n/pt-BR.js';
 import zhTW from './i18n/zh-TW.js';
 
 export const LANGUAGES = { en: 'English', ja: '日本語', 'pt-BR': 'Português (Brasil)', 'zh-TW': '繁體中文（台灣）' };
+/** @type {Record<string, Record<string, string>>} */
 const DICTIONARIES = { en, ja, 'pt-BR': ptBR, 'zh-TW': zhTW };
+/** @type {Record<string, string>} */
+const ENGLISH = en;
 const KEY = 'certcheck.lang';
 let current = 'en';
 
-/** The language for a BCP 47 tag (`ja-JP` → ja, `pt` → pt-BR, `zh-Hant` → zh-TW), or null. */
+/**
+ * The language for a BCP 47 tag (`ja-JP` → ja, `pt` → pt-BR, `zh-Hant` → zh-TW), or null.
+ * @param {string | null | undefined} tag
+ */
 export function match(tag) {
   const lower = String(tag || '').toLowerCase();
   if (lower.startsWith('ja')) return 'ja';
@@ -39,7 +45,10 @@ export function currentLang() {
   return current;
 }
 
-/** Switch language: remembered, applied to every static text of the page. */
+/**
+ * Switch language: remembered, applied to every static text of the page.
+ * @param {string} lang
+ */
 export function setLang(lang, remember = false) {
   current = DICTIONARIES[lang] ? lang : 'en';
   if (remember) {
@@ -50,13 +59,17 @@ export function setLang(lang, remember = false) {
     }
   }
   document.documentElement.lang = current;
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-aria]')) node.setAttribute('aria-label', t(node.dataset.i18nAria));
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) node.textContent = t(node.dataset.i18n || '');
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n-aria]'))) node.setAttribute('aria-label', t(node.dataset.i18nAria || ''));
 }
 
-/** The text for `key` in the current language, with `{name}` filled from `args`. */
+/**
+ * The text for `key` in the current language, with `{name}` filled from `args`.
+ * @param {string} key
+ * @param {Record<string, any>} [args]
+ */
 export function t(key, args = {}) {
-  const text = DICTIONARIES[current][key] ?? en[key] ?? key;
+  const text = DICTIONARIES[current][key] ?? ENGLISH[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
 }
 

@@ -109,7 +109,6 @@ export default {
   "signing.self-signed": "self-signed",
   "source": "Source: {cite}",
   "status.checked": "Checked {n} input(s).",
-  "status.checking": "Checking…",
   "status.cleared": "Cleared.",
   "status.copied": "The report was copied as Markdown: paste it into the ticket.",
   "status.copyFallback": "Copying is not allowed here: the report was downloaded as Markdown instead.",

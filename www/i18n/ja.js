@@ -108,7 +108,6 @@ export default {
   "signing.self-signed": "自己署名",
   "source": "出典: {cite}",
   "status.checked": "{n} 件の入力をチェックしました。",
-  "status.checking": "チェック中…",
   "status.cleared": "クリアしました。",
   "status.copied": "レポートを Markdown 形式でコピーしました。チケットに貼り付けてください。",
   "status.copyFallback": "ここではコピーが許可されていないため、代わりにレポートを Markdown 形式でダウンロードしました。",

@@ -108,7 +108,6 @@ export default {
   "signing.self-signed": "autoassinado",
   "source": "Fonte: {cite}",
   "status.checked": "{n} entrada(s) verificada(s).",
-  "status.checking": "Verificando…",
   "status.cleared": "Tudo limpo.",
   "status.copied": "O relatório foi copiado em Markdown: cole-o no chamado.",
   "status.copyFallback": "Não é permitido copiar aqui: o relatório foi baixado em Markdown.",

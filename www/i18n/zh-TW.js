@@ -108,7 +108,6 @@ export default {
   "signing.self-signed": "自我簽署",
   "source": "來源：{cite}",
   "status.checked": "已檢查 {n} 項輸入。",
-  "status.checking": "檢查中…",
   "status.cleared": "已清除。",
   "status.copied": "報告已以 Markdown 格式複製：請貼到工單中。",
   "status.copyFallback": "此處不允許複製：已改為下載 Markdown 格式的報告。",

@@ -1,0 +1,115 @@
+// The deployment context: the form ↔ a plain object ↔ the link fragment ↔ localStorage, and the
+// audience view. Never a certificate: only product, release, server names and the check date.
+import { $ } from './dom.js';
+import { state } from './state.js';
+
+const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'finesse', 'cuic', 'livedata', 'socialminer', 'mediasense', 'host', 'at'];
+/** Context fields holding lists, and their name in the link (one parameter per entry). */
+const LIST_FIELDS = /** @type {Record<string, string>} */ ({ nodes: 'node', finesse: 'finesse', cuic: 'cuic', livedata: 'livedata' });
+const CONTEXT_KEY = 'certcheck.context';
+
+/**
+ * The deployment context from the form.
+ * @returns {import('./report-types.js').ContextInput}
+ */
+export function readContext() {
+  /** @param {string} name */
+  const value = (name) => $(`ctx-${name}`).value.trim();
+  /** @type {any} */
+  const context = {};
+  for (const name of CONTEXT_FIELDS) {
+    context[name] = LIST_FIELDS[name] ? value(name).split(/[\s,;]+/).filter(Boolean) : value(name);
+  }
+  return context;
+}
+
+/** @param {Partial<import('./report-types.js').ContextInput>} context */
+export function writeContext(context) {
+  for (const name of CONTEXT_FIELDS) {
+    const field = $(`ctx-${name}`);
+    const value = /** @type {any} */ (context)[name];
+    if (value === undefined) continue;
+    field.value = Array.isArray(value) ? value.join('\n') : String(value);
+    if (field.tagName === 'SELECT' && field.value !== String(value)) field.value = '';
+  }
+  showProductFields();
+}
+
+/** UCCE has separate Finesse, CUIC and Live Data servers (seed 004). */
+export function showProductFields() {
+  $('ucce-servers').hidden = $('ctx-product').value !== 'ucce';
+}
+
+const AUDIENCES = ['agent', 'supervisor', 'admin', 'reporting'];
+
+/**
+ * Show only the checklist rows for one kind of user (also carried in the link: #view=agent).
+ * @param {string} view
+ */
+export function setView(view) {
+  state.view = AUDIENCES.includes(view) ? view : '';
+  $('view').value = state.view;
+  for (const row of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#checklist tbody tr'))) {
+    row.hidden = Boolean(state.view) && !(row.dataset.audiences || '').split(' ').includes(state.view);
+  }
+}
+
+/**
+ * The context as a URL fragment: #product=uccx&version=12.5(1)&node=a&node=b
+ * @param {any} context
+ */
+function contextToFragment(context) {
+  const params = new URLSearchParams();
+  for (const name of CONTEXT_FIELDS) {
+    if (LIST_FIELDS[name]) (context[name] || []).forEach((/** @type {string} */ entry) => params.append(LIST_FIELDS[name], entry));
+    else if (context[name]) params.set(name, context[name]);
+  }
+  if (state.view) params.set('view', state.view);
+  return params.toString();
+}
+
+/**
+ * The context a link carries, or null when the fragment has none.
+ * @param {string} fragment
+ * @returns {Partial<import('./report-types.js').ContextInput> | null}
+ */
+export function contextFromFragment(fragment) {
+  const params = new URLSearchParams(fragment.replace(/^#/, ''));
+  if (![...params.keys()].length) return null;
+  /** @type {any} */
+  const context = {};
+  for (const name of CONTEXT_FIELDS) {
+    if (LIST_FIELDS[name]) context[name] = params.getAll(LIST_FIELDS[name]);
+    else if (params.has(name)) context[name] = params.get(name);
+  }
+  const view = params.get('view');
+  if (view && AUDIENCES.includes(view)) setView(view);
+  return context;
+}
+
+/** Remember the context (this PC) and put it in the address bar (the link to share). */
+export function saveContext() {
+  const context = readContext();
+  try {
+    localStorage.setItem(CONTEXT_KEY, JSON.stringify(context));
+  } catch {
+    // Storage may be disabled on locked-down PCs: the context then lives in the link only.
+  }
+  const fragment = contextToFragment(context);
+  history.replaceState(null, '', fragment ? `#${fragment}` : location.pathname + location.search);
+}
+
+/** The link's context first, else the one remembered on this PC. */
+export function restoreContext() {
+  const fromLink = contextFromFragment(location.hash);
+  if (fromLink) {
+    writeContext(fromLink);
+    return;
+  }
+  try {
+    const stored = JSON.parse(localStorage.getItem(CONTEXT_KEY) || 'null');
+    if (stored && typeof stored === 'object') writeContext(stored);
+  } catch {
+    // ignore unreadable storage
+  }
+}

@@ -1,0 +1,56 @@
+// Small DOM helpers. Every certificate field is hostile data: `el` inserts strings as text nodes and
+// attribute values with setAttribute, never as HTML.
+
+/**
+ * The element with this id (the page's own markup: always present).
+ * @param {string} id
+ * @returns {any}
+ */
+export const $ = (id) => document.getElementById(id);
+
+/**
+ * Create an element; children may be strings (inserted as text) or nodes.
+ * @param {string} tag
+ * @param {Record<string, any>} [attributes]
+ * @param {...any} children
+ * @returns {HTMLElement}
+ */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+/** @param {string} text */
+export function setStatus(text) {
+  $('status').textContent = text;
+}
+
+/**
+ * The progress indicator while the worker checks (the page stays usable meanwhile).
+ * @param {boolean} busy
+ * @param {string} [text]
+ */
+export function setBusy(busy, text = '') {
+  $('progress').hidden = !busy;
+  $('progress-text').textContent = text;
+  $('results').setAttribute('aria-busy', busy ? 'true' : 'false');
+  if (busy) setStatus(text);
+}
+
+/**
+ * Where the latest check stands, for scripts and tests: reading, checking, checked or failed.
+ * @param {'reading' | 'checking' | 'checked' | 'failed'} value
+ */
+export function setState(value) {
+  $('status').dataset.state = value;
+}

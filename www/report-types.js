@@ -1,0 +1,27 @@
+// The types the page works with, for the type check in `npm test` (tsc --checkJs); nothing here
+// runs. The report's shape is declared once, beside the Rust types that produce it, in
+// crate/src/report/report.d.ts; the page's own messages to and from the worker are below.
+
+/** @typedef {import('../crate/src/report/report').Report} Report */
+/** @typedef {import('../crate/src/report/report').Item} Item */
+/** @typedef {import('../crate/src/report/report').Finding} Finding */
+/** @typedef {import('../crate/src/report/report').Role} Role */
+/** @typedef {import('../crate/src/report/report').CertificateInfo} CertificateInfo */
+/** @typedef {import('../crate/src/report/report').CsrInfo} CsrInfo */
+/** @typedef {import('../crate/src/report/report').ContextInput} ContextInput */
+
+/**
+ * One input sent to the checker: a dropped file (bytes) or pasted text, with the PKCS#12 password
+ * the user typed for it (memory only).
+ * @typedef {{name: string, bytes?: Uint8Array, text?: string, password?: string}} PageInput
+ */
+
+/** @typedef {{context: ContextInput, lang: string, exports: boolean}} CheckOptions */
+
+/**
+ * The worker's answer: a report, or an error (`trap` when the core panicked and the worker was
+ * replaced).
+ * @typedef {{report?: Report, error?: string, trap?: boolean, ready?: boolean}} CheckResult
+ */
+
+export {};

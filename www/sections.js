@@ -1,0 +1,154 @@
+// The report's sections: summary, chains, checklist, ECDSA table, integrations, TLS and upload
+// plan. Which sections appear comes from the report (`report.shown`), as in the CLI and Markdown.
+import { $, el } from './dom.js';
+import { t } from './i18n.js';
+import { setView } from './context.js';
+import { state } from './state.js';
+import { SEVERITY } from './cards.js';
+
+/** @typedef {import('./report-types.js').Report} Report */
+
+/** @param {Report} report */
+export function renderSummary(report) {
+  $('context-problems').textContent = report.context_problems
+    .map((problem) => t('context.problem', { field: t(`field.${problem.field}`), value: problem.value }))
+    .join(' ');
+  $('skipped').textContent = report.skipped_rules.length
+    ? t('results.skipped', { ids: report.skipped_rules.map((rule) => rule.id).join(', ') })
+    : '';
+  const s = report.summary;
+  $('summary').replaceChildren(
+    el('span', { class: 'count sev-error' }, `${SEVERITY.error.icon} ${t('summary.errors', { n: s.errors })}`), ' ',
+    el('span', { class: 'count sev-warning' }, `${SEVERITY.warning.icon} ${t('summary.warnings', { n: s.warnings })}`), ' ',
+    el('span', { class: 'count sev-info' }, `${SEVERITY.info.icon} ${t('summary.infos', { n: s.infos })}`), ' — ',
+    t('summary.counts', { certificates: s.certificates, csrs: s.csrs, unreadable: s.unreadable, date: report.check_date }),
+  );
+  $('overview').textContent = report.overview;
+}
+
+const END_TEXT = { root: 'chain.root', 'missing-issuer': 'chain.missingIssuer', 'bad-signature': 'chain.badSignature', 'too-long': 'chain.tooLong' };
+
+/** @param {Report} report */
+export function renderChains(report) {
+  /** @param {number} index */
+  const label = (index) => (report.items[index] ? report.items[index].label : t('item.number', { n: index + 1 }));
+  $('chains-section').hidden = !report.shown.chains;
+  $('chains').replaceChildren(...report.chains.map((chain) => {
+    const end = chain.end;
+    return el('li', { class: `chain end-${end.kind}`, 'data-end': end.kind },
+      el('ol', { class: 'chain-path' }, chain.path.map((index) => el('li', { text: label(index) }))),
+      el('p', { class: 'chain-end' },
+        el('span', { 'aria-hidden': 'true', text: end.kind === 'root' ? '✔ ' : '✖ ' }),
+        t(END_TEXT[end.kind]),
+        end.kind === 'missing-issuer' ? ` — ${end.issuer}${end.key_id ? ` (${t('chain.keyId', { id: end.key_id })})` : ''}` : ''),
+    );
+  }));
+}
+
+const OUTCOME = {
+  trusted: { icon: '✔', label: 'outcome.trusted' },
+  accept: { icon: '⚠', label: 'outcome.accept' },
+  fails: { icon: '✖', label: 'outcome.fails' },
+  uncertain: { icon: '?', label: 'outcome.uncertain' },
+  'not-given': { icon: '–', label: 'outcome.notGiven' },
+};
+
+/** @param {Report} report */
+export function renderChecklist(report) {
+  const { rows, empty_reason: emptyReason } = report.checklist;
+  $('checklist-missing').textContent = report.shown.checklist ? '' : emptyReason || '';
+  $('checklist').hidden = !report.shown.checklist;
+  $('checklist-tools').hidden = !report.shown.checklist;
+  $('probe-note').hidden = true;
+  $('checklist').querySelector('.probe-col').hidden = true;
+  $('checklist').tBodies[0].replaceChildren(...rows.map((entry) => {
+    const outcome = OUTCOME[entry.outcome];
+    return el('tr', { class: `outcome-${entry.outcome}`, 'data-audiences': entry.audiences.join(' '), 'data-endpoint': entry.endpoint, 'data-url': entry.url },
+      el('td', { text: entry.audiences.map((audience) => t(`audience.${audience}`)).join(', ') }),
+      el('td', {}, el('a', { href: entry.url, target: '_blank', rel: 'noopener noreferrer', text: entry.url })),
+      el('td', { text: entry.presents_text }),
+      el('td', {},
+        el('strong', { class: 'outcome' }, el('span', { 'aria-hidden': 'true', text: `${outcome.icon} ` }), t(outcome.label)), ' ',
+        el('span', { class: 'outcome-text', text: entry.outcome_text }),
+        el('span', { class: 'cite', text: ` (${entry.cite})` })),
+      el('td', { class: 'probe-col probe-result', hidden: true }),
+    );
+  }));
+  setView(state.view);
+}
+
+const SIGNINGS = /** @type {const} */ (['self-signed', 'rsa-ca', 'ec-ca', 'other-ca', 'not-given']);
+
+/** @param {Report} report */
+export function renderEcdsa(report) {
+  const verdict = report.ecdsa_verdict;
+  $('ecdsa-section').hidden = !report.shown.ecdsa;
+  const matched = new Set(verdict.servers.map((server) => server.row).filter(Boolean));
+  const signing = Object.fromEntries(SIGNINGS.map((key) => [key, t(`signing.${key}`)]));
+  $('ecdsa').replaceChildren(...[
+    verdict.reason ? el('p', { class: 'hint', text: verdict.reason }) : null,
+    el('ul', { class: 'ecdsa-servers' }, verdict.servers.map((server) => el('li', { 'data-row': server.row || '' },
+      el('strong', { text: server.server }), ` — ${t('ecdsa.pair', { tomcat: signing[server.tomcat], ecdsa: signing[server.tomcat_ecdsa] })} `,
+      server.text))),
+    verdict.applicable ? el('table', { class: 'ecdsa-table' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'tomcat' }), el('th', { scope: 'col', text: 'tomcat-ECDSA' }),
+        el('th', { scope: 'col', text: t('ecdsa.experience') }), el('th', { scope: 'col', text: t('ecdsa.advice') }))),
+      el('tbody', {}, verdict.table.map((entry) => el('tr', { class: matched.has(entry.row) ? 'matched' : '', 'data-row': entry.row },
+        el('td', { text: signing[entry.tomcat] }), el('td', { text: signing[entry.tomcat_ecdsa] }),
+        el('td', {}, matched.has(entry.row) ? el('strong', { text: '▶ ' }) : null, entry.experience), el('td', { text: entry.advice }))))) : null,
+    verdict.applicable ? el('ul', { class: 'cop' }, verdict.cop.map((text) => el('li', { text }))) : null,
+    verdict.applicable ? el('p', { class: 'cite', text: t('source', { cite: verdict.cite }) }) : null,
+  ].filter(Boolean));
+}
+
+/** @param {Report} report */
+export function renderIntegrations(report) {
+  $('integrations-section').hidden = !report.shown.integrations;
+  $('integrations').replaceChildren(...report.integrations.map((integration) => el('li', { 'data-kind': integration.kind },
+    integration.text, el('span', { class: 'cite', text: ` (${integration.cite})` }))));
+}
+
+/** @param {Report} report */
+export function renderTls(report) {
+  const tls = report.tls;
+  $('tls-section').hidden = !report.shown.tls;
+  $('tls').replaceChildren(...[
+    tls.documented ? el('p', {}, t('tls.versions', { server: tls.server.join(', '), client: tls.client.join(', ') })) : null,
+    tls.upgrade ? el('p', { class: 'tls-upgrade', text: tls.upgrade }) : null,
+    el('ul', {}, tls.notes.map((note) => el('li', { text: note }))),
+    el('p', { class: 'cite', text: t('source', { cite: tls.cite }) }),
+  ].filter(Boolean));
+}
+
+/**
+ * The upload plan, node by node; the certificates to upload can be downloaded one by one.
+ * @param {Report} report
+ */
+export function renderPlan(report) {
+  const nodes = report.upload_plan.nodes;
+  $('plan-section').hidden = !report.shown.upload_plan;
+  const named = report.context.nodes.length > 0;
+  $('plan').replaceChildren(...nodes.map((node) => {
+    const title = node.node
+      ? `${node.node}${named && node.first ? ` — ${t('plan.first')}` : ''}`
+      : t('plan.all');
+    return el('section', { class: 'plan-node', 'data-node': node.node },
+      el('h4', { text: title }),
+      el('ol', { class: 'steps' }, node.steps.map((step) => el('li', { class: `step step-${step.kind}`, 'data-kind': step.kind },
+        el('span', { class: 'step-text', text: step.text }),
+        step.pem ? el('button', {
+          type: 'button', class: 'link download', 'data-file': step.file_name,
+          text: t('plan.download', { file: step.file_name }),
+        }) : null,
+      ))),
+      node.bundle ? el('button', {
+        type: 'button', class: 'secondary download-bundle', 'data-file': node.bundle_name, text: t('plan.bundle', { file: node.bundle_name }),
+      }) : null,
+    );
+  }));
+  state.downloads = new Map();
+  for (const node of nodes) {
+    for (const step of node.steps) if (step.pem && step.file_name) state.downloads.set(step.file_name, step.pem);
+    if (node.bundle && node.bundle_name) state.downloads.set(node.bundle_name, node.bundle);
+  }
+}
