@@ -26,6 +26,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    log "rustup component add $component"
+    rustup component add "$component"
+  fi
+done
+
 if ! command -v wasm-pack >/dev/null; then
   log "cargo install wasm-pack (about 2 minutes)"
   cargo install wasm-pack
@@ -44,7 +51,7 @@ fi
 command -v chromium >/dev/null || apt_install chromium
 [ -d /usr/share/fonts/opentype/noto ] || apt_install fonts-noto-cjk
 
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/http-server ] || [ ! -d node_modules/binaryen ] || [ ! -d node_modules/axe-core ] \
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/http-server ] || [ ! -d node_modules/binaryen ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/typescript ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

@@ -11,6 +11,24 @@ bash scripts/build.sh || exit 1
 LOG_DIR=$(mktemp -d)
 status=0
 
+# Checks the suite carries, each counted as one test in the closing line.
+checks_passed=0
+checks_failed=0
+run_check() {
+  local name=$1
+  shift
+  echo "== Check: $name"
+  if "$@"; then
+    checks_passed=$((checks_passed + 1))
+  else
+    echo "FAILED check: $name"
+    checks_failed=$((checks_failed + 1))
+    status=1
+  fi
+}
+run_check "cargo fmt --check" cargo fmt --all --check
+run_check "cargo clippy --all-targets -D warnings" cargo clippy --workspace --all-targets --quiet -- -D warnings
+
 echo "== Rust tests (core, CLI)"
 cargo test --workspace --color never 2>&1 | tee "$LOG_DIR/cargo.log"
 cargo_status=${PIPESTATUS[0]}
@@ -26,11 +44,11 @@ wasm-pack --quiet build crate --dev --target web --no-typescript --no-pack \
   --out-dir ../target/pkg-panic --out-name certcheck -- --features test-panic 2>&1 | grep -v "failed to get wasm-pack version" || true
 test -f target/pkg-panic/certcheck_bg.wasm || { echo "test wasm build failed"; status=1; }
 
-echo "== Browser tests (headless Chromium)"
+echo "== Node tests (report contract, type check) and browser tests (headless Chromium)"
 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$LOG_DIR/node.tap" \
-  tests/browser/ 2>&1
+  tests/node/ tests/browser/ 2>&1
 node_status=$?
 [ "$node_status" = 0 ] || status=1
 
@@ -44,6 +62,6 @@ if [ "$cargo_status" != 0 ] && [ "$rust_failed" = 0 ]; then rust_failed=1; fi
 if [ "$node_status" != 0 ] && [ "$node_failed" = 0 ]; then node_failed=1; fi
 
 echo
-echo "Rust: $rust_passed passed, $rust_failed failed; browser/node: $node_passed passed, $node_failed failed"
-echo "$((rust_passed + node_passed)) passed, $((rust_failed + node_failed)) failed"
+echo "Checks: $checks_passed passed, $checks_failed failed; Rust: $rust_passed passed, $rust_failed failed; browser/node: $node_passed passed, $node_failed failed"
+echo "$((checks_passed + rust_passed + node_passed)) passed, $((checks_failed + rust_failed + node_failed)) failed"
 exit $status
