@@ -464,3 +464,68 @@ fn checklist_rows_and_ecdsa_rows_by_release_and_product() {
         assert_eq!(value["ecdsa_verdict"]["servers"][0]["row"], row, "{files:?}");
     }
 }
+
+#[test]
+fn the_cli_plans_and_judges_the_certificate_the_node_will_present() {
+    let dir = common::fixtures().join("deployment").join("old-and-new");
+    let file = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let (old, new) = (file("uccx1-tomcat-old-selfsigned.pem"), file("uccx1-tomcat.pem"));
+    let (csr, chain) = (file("uccx1-tomcat.csr"), file("ca-chain.pem"));
+    let output = certcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--product",
+        "uccx",
+        "--version",
+        "12.5(1)",
+        "--node",
+        "uccx1.example.com",
+        "--at",
+        "2026-11-25",
+        &old,
+        &new,
+        &csr,
+        &chain,
+    ]);
+    let value = json(&output);
+    let item_of = |path: &str| {
+        value["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|item| item["origin"]["source"] == path && item["certificate"].is_object())
+            .map(|item| item["index"].clone())
+            .expect("item")
+    };
+    let (old, new) = (item_of(&old), item_of(&new));
+    let rows = value["checklist"]["rows"].as_array().expect("rows");
+    let tomcat_rows: Vec<_> = rows.iter().filter(|row| row["presents"] == "tomcat").collect();
+    assert!(!tomcat_rows.is_empty());
+    for row in tomcat_rows {
+        assert_eq!(row["item"], new, "{row}");
+        assert_eq!(row["outcome"], "trusted", "{row}");
+    }
+    let superseded: Vec<_> = value["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|finding| finding["id"] == "trust.superseded")
+        .collect();
+    assert_eq!(superseded.len(), 1);
+    assert_eq!(superseded[0]["item"], old);
+    let text = certcheck(&[
+        "check",
+        "--lang",
+        "ja",
+        "--product",
+        "uccx",
+        "--node",
+        "uccx1.example.com",
+        &file("uccx1-tomcat-old-selfsigned.pem"),
+        &file("uccx1-tomcat.pem"),
+        &chain,
+    ]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("trust.superseded") && text.contains("置き換わります"), "{text}");
+}

@@ -4,13 +4,12 @@
 
 use serde::Serialize;
 
+use crate::analysis::verdict::{self, Failure, Verdict};
 use crate::analysis::Analysis;
-use crate::chain::End;
-use crate::deployment::roles::{certificate_names, Store};
+use crate::deployment::roles::Store;
 use crate::deployment::{Product, Release};
 use crate::i18n::{self, Lang};
 use crate::rules::finding::Finding;
-use crate::rules::Severity;
 use crate::x509::certificate::Certificate;
 
 /// Who opens a URL.
@@ -284,79 +283,53 @@ impl Judge<'_> {
         i18n::fill(i18n::phrase(key, self.lang), args)
     }
 
-    /// The node's server certificate for `store`.
+    /// The server certificate `node` will present from `store` (the end state).
     fn leaf(&self, node: &str, store: Store) -> Option<(usize, &Certificate, bool)> {
-        self.analysis
-            .leaves()
-            .find(|(_, certificate, role)| {
-                role.store == store
-                    && (role.node.as_deref() == Some(node) || certificate_names(certificate, node))
-            })
-            .map(|(item, certificate, role)| (item, certificate, role.self_signed_leaf))
+        let item = self.analysis.end_state.presents(node, store)?;
+        let (certificate, role) = self.analysis.certificate_with_role(item)?;
+        Some((item, certificate, role.self_signed_leaf))
+    }
+
+    /// The words for a failure: the report's finding of that id on that certificate, when the
+    /// report has one (its rule may need context that was not given), else the id and the label.
+    fn reason(&self, failure: Failure) -> String {
+        let finding = self
+            .findings
+            .iter()
+            .find(|finding| finding.id == failure.id && finding.item == Some(failure.item));
+        match finding {
+            Some(finding) => format!("{} — {}", failure.id, finding.message),
+            None => format!("{} — {}", failure.id, self.analysis.label(failure.item)),
+        }
     }
 
     fn judge(&self, node: &str, store: Store) -> Judged {
-        let store_name = if store == Store::TomcatEcdsa { "tomcat-ECDSA" } else { "tomcat" };
-        let Some((item, certificate, self_signed)) = self.leaf(node, store) else {
+        let Some((item, _, _)) = self.leaf(node, store) else {
             return Judged {
                 outcome: Outcome::NotGiven,
                 text: self.phrase(
                     "checklist.not_given",
-                    &[("store", store_name.into()), ("node", node.into())],
+                    &[("store", store.as_str().into()), ("node", node.into())],
                 ),
                 item: None,
             };
         };
-        // A browser-fatal error on this certificate.
-        let fatal = self.findings.iter().find(|finding| {
-            finding.item == Some(item)
-                && finding.severity == Severity::Error
-                && matches!(
-                    finding.id,
-                    "validity.expired"
-                        | "validity.not_yet_valid"
-                        | "san.hostname_mismatch"
-                        | "san.cn_not_in_san"
-                        | "ext.missing_server_auth"
-                        | "chain.bad_signature"
-                        | "chain.issuer_not_ca"
-                        | "chain.path_len_exceeded"
-                        | "chain.issuer_key_usage"
-                )
-        });
-        if let Some(finding) = fatal {
-            return Judged {
-                outcome: Outcome::Fails,
-                text: self.phrase(
-                    "checklist.fails",
-                    &[("reason", format!("{} — {}", finding.id, finding.message))],
-                ),
-                item: Some(item),
-            };
-        }
-        if self_signed {
-            return Judged {
-                outcome: Outcome::Accept,
-                text: self.phrase("checklist.accept", &[]),
-                item: Some(item),
-            };
-        }
-        let chain =
-            self.analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
-        let label = |index: usize| {
-            self.analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default()
+        let (outcome, text) = match verdict::judge(self.analysis, item, node) {
+            Verdict::Fails(failure) => (
+                Outcome::Fails,
+                self.phrase("checklist.fails", &[("reason", self.reason(failure))]),
+            ),
+            Verdict::SelfSigned => (Outcome::Accept, self.phrase("checklist.accept", &[])),
+            Verdict::Trusted { root: Some(root), .. } => (
+                Outcome::Trusted,
+                self.phrase("checklist.trusted", &[("root", self.analysis.label(root))]),
+            ),
+            Verdict::Trusted { above, .. } => (
+                Outcome::Trusted,
+                self.phrase("checklist.trusted_above", &[("issuer", above.unwrap_or_default())]),
+            ),
         };
-        let text = match chain.map(|chain| (&chain.end, chain.path.last().copied())) {
-            Some((End::Root, Some(root))) => {
-                self.phrase("checklist.trusted", &[("root", label(root))])
-            }
-            Some((End::MissingIssuer { issuer, .. }, _)) => {
-                self.phrase("checklist.trusted_above", &[("issuer", issuer.clone())])
-            }
-            _ => self
-                .phrase("checklist.trusted_above", &[("issuer", certificate.info.issuer.clone())]),
-        };
-        Judged { outcome: Outcome::Trusted, text, item: Some(item) }
+        Judged { outcome, text, item: Some(item) }
     }
 
     fn row(&self, node: &str, spec: &Spec, release: Option<Release>) -> Row {

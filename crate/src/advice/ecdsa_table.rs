@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::deployment::roles::{server_name, Store};
+use crate::deployment::roles::Store;
 use crate::i18n::{self, Lang};
 use crate::x509::certificate::Certificate;
 use crate::x509::verify::SignatureAlgorithm;
@@ -122,25 +122,22 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
             i18n::fill(i18n::phrase("ecdsa.before_11_5", lang), &[("release", release.to_string())])
         })
     };
-    // Group the server certificates by the server they name.
+    // The certificates each server will present (the end state): other servers' certificates
+    // and superseded ones are not in the table.
     let mut servers: Vec<(String, Signing, Signing)> = Vec::new();
-    for (_, certificate, role) in analysis.leaves() {
-        let Some(name) = role
-            .node
-            .clone()
-            .or_else(|| server_name(&certificate.info.subject_cn, &certificate.info.san.dns))
-        else {
+    for entry in &analysis.end_state.presented {
+        let Some((certificate, role)) = analysis.certificate_with_role(entry.item) else {
             continue;
         };
         let how = signing(certificate, role.self_signed_leaf);
-        let index = match servers.iter().position(|(server, _, _)| *server == name) {
+        let index = match servers.iter().position(|(server, _, _)| *server == entry.node) {
             Some(index) => index,
             None => {
-                servers.push((name, Signing::NotGiven, Signing::NotGiven));
+                servers.push((entry.node.clone(), Signing::NotGiven, Signing::NotGiven));
                 servers.len() - 1
             }
         };
-        match role.store {
+        match entry.store {
             Store::Tomcat => servers[index].1 = how,
             Store::TomcatEcdsa => servers[index].2 = how,
             _ => {}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::chain::End;
-use crate::deployment::roles::certificate_names;
+use crate::deployment::roles::{certificate_names, Store};
 use crate::deployment::Product;
 use crate::i18n::{self, Lang};
 
@@ -43,10 +43,24 @@ fn or_generic(value: Option<&String>, generic: &str) -> String {
 /// What to upload for a server: its self-signed certificate, or its CA root, as given.
 fn what_of(analysis: &Analysis, host: Option<&String>, lang: Lang) -> String {
     let Some(host) = host else { return String::new() };
-    let leaf = analysis.leaves().find(|(_, certificate, role)| {
-        role.node.as_deref() == Some(host.as_str()) || certificate_names(certificate, host)
+    // What the server presents (the end state); MediaSense is not a node, so its certificate is
+    // found by the name it carries.
+    let item = analysis.end_state.presents(host, Store::Tomcat).or_else(|| {
+        analysis
+            .leaves()
+            .filter(|(_, certificate, role)| {
+                role.store == Store::Tomcat && certificate_names(certificate, host)
+            })
+            .max_by_key(|(_, certificate, role)| {
+                (!role.self_signed_leaf, certificate.info.validity.not_before_unix)
+            })
+            .map(|(item, _, _)| item)
     });
-    let Some((item, _, role)) = leaf else { return String::new() };
+    let Some((item, role)) =
+        item.and_then(|item| Some((item, analysis.certificate_with_role(item)?.1)))
+    else {
+        return String::new();
+    };
     let label =
         |index: usize| analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default();
     if role.self_signed_leaf {

@@ -8,8 +8,8 @@ use base64::Engine as _;
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::chain::End;
-use crate::deployment::roles::{server_name, Kind, Store};
+use crate::chain::{Chain, End};
+use crate::deployment::roles::{Kind, Store};
 use crate::deployment::Product;
 use crate::i18n::{self, Lang};
 use crate::x509::certificate::Certificate;
@@ -182,42 +182,33 @@ fn label(analysis: &Analysis, item: usize) -> String {
     analysis.items.get(item).map(|item| item.label.clone()).unwrap_or_default()
 }
 
-/// The server (leaf) certificates of the pile grouped by node, in node order.
+/// The server certificates each node will present (the end state), in node order; the context's
+/// nodes come first, with or without a certificate.
 fn nodes(analysis: &Analysis) -> Vec<(String, Vec<usize>)> {
     let mut out: Vec<(String, Vec<usize>)> =
         analysis.context.nodes.iter().map(|node| (node.clone(), Vec::new())).collect();
-    for (item, certificate, role) in analysis.leaves() {
-        let name = role
-            .node
-            .clone()
-            .or_else(|| server_name(&certificate.info.subject_cn, &certificate.info.san.dns))
-            .unwrap_or_else(|| label(analysis, item));
-        match out.iter_mut().find(|(node, _)| *node == name) {
-            Some((_, leaves)) => leaves.push(item),
-            None => out.push((name, vec![item])),
+    for entry in &analysis.end_state.presented {
+        match out.iter_mut().find(|(node, _)| *node == entry.node) {
+            Some((_, leaves)) => leaves.push(entry.item),
+            None => out.push((entry.node.clone(), vec![entry.item])),
         }
     }
     out
 }
 
-/// Build the plan for the analysed pile.
-pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
-    let nodes = nodes(analysis);
-    let has_root = analysis.certificates_with_roles().any(|(_, _, role)| role.kind == Kind::Root);
-    if nodes.is_empty() && analysis.chains.chains.is_empty() && !has_root {
-        return UploadPlan::default();
-    }
-    // CA certificates to trust, root first along each chain, each once; and missing tops.
+/// CA certificates to upload as tomcat-trust (with the step kind), and the missing issuers
+/// (name, key id) above them.
+type Trust = (Vec<(StepKind, usize)>, Vec<(String, String)>);
+
+/// The CA certificates to trust for `leaves`, root first along each chain, each once; and the
+/// issuers missing above them. Only what is on the chain of a presented certificate belongs.
+fn trust_for<'a>(analysis: &'a Analysis, chains: impl Iterator<Item = &'a Chain>) -> Trust {
     let mut trust: Vec<(StepKind, usize)> = Vec::new();
     let mut missing: Vec<(String, String)> = Vec::new();
     let is_leaf = |item: usize| {
-        analysis
-            .items
-            .get(item)
-            .and_then(|item| item.role.as_ref())
-            .is_some_and(|role| role.kind == Kind::Leaf)
+        analysis.certificate_with_role(item).is_some_and(|(_, role)| role.kind == Kind::Leaf)
     };
-    for chain in &analysis.chains.chains {
+    for chain in chains {
         for (depth, &item) in chain.path.iter().enumerate().rev() {
             if depth == 0 && is_leaf(item) {
                 continue;
@@ -235,11 +226,29 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
             }
         }
     }
-    // Only roots given (no chain to build): they still go to tomcat-trust.
-    if analysis.chains.chains.is_empty() {
+    (trust, missing)
+}
+
+/// The chain that starts at `item`, if one was built.
+fn chain_of(analysis: &Analysis, item: usize) -> Option<&Chain> {
+    analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item))
+}
+
+/// Build the plan for the analysed pile.
+pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
+    let nodes = nodes(analysis);
+    let has_root = analysis.certificates_with_roles().any(|(_, _, role)| role.kind == Kind::Root);
+    if nodes.is_empty() && analysis.chains.chains.is_empty() && !has_root {
+        return UploadPlan::default();
+    }
+    // Without any server certificate the pile is CA certificates alone (a trust-store upload):
+    // every chain, and lone roots, go to tomcat-trust.
+    let only_cas = analysis.end_state.presented.is_empty();
+    let (mut all_trust, all_missing) = trust_for(analysis, analysis.chains.chains.iter());
+    if only_cas && analysis.chains.chains.is_empty() {
         for (item, certificate, role) in analysis.certificates_with_roles() {
             if role.kind == Kind::Root && certificate.is_ca() {
-                trust.push((StepKind::TrustRoot, item));
+                all_trust.push((StepKind::TrustRoot, item));
             }
         }
     }
@@ -257,6 +266,24 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         let is_head = match &head {
             Some(head) => head == node,
             None => true,
+        };
+        // What this node's tomcat-trust must hold: the chains of what it presents, and on a
+        // cluster head those of every node it replicates to.
+        let (trust, missing) = if only_cas {
+            (all_trust.clone(), all_missing.clone())
+        } else {
+            let members: Vec<&(String, Vec<usize>)> = nodes
+                .iter()
+                .filter(|(other, _)| {
+                    other == node
+                        || head.is_some() && analysis.context.cluster_head(other) == head.as_deref()
+                })
+                .collect();
+            let chains = members
+                .iter()
+                .flat_map(|(_, leaves)| leaves.iter())
+                .filter_map(|&item| chain_of(analysis, item));
+            trust_for(analysis, chains)
         };
         if is_head {
             for (issuer, key_id) in &missing {

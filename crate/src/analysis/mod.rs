@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::chain::{self, Chains, Engine};
+use crate::chain::{self, Chain, Chains, End, Engine};
 use crate::deployment::roles::{self, Kind, Role};
 use crate::deployment::Context;
 use crate::error::InputError;
@@ -14,6 +14,11 @@ use crate::input::pfx::Pkcs12Error;
 use crate::input::{Ingested, Object, Origin};
 use crate::x509::certificate::{Certificate, CertificateInfo};
 use crate::x509::csr::{Csr, CsrInfo};
+
+pub mod end_state;
+pub mod verdict;
+
+use end_state::EndState;
 
 /// What an item is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -109,6 +114,10 @@ pub struct Analysis {
     pub chains: Chains,
     /// The language of the report.
     pub lang: Lang,
+    /// Which certificate each node will present once the plan is done.
+    pub end_state: EndState,
+    /// How many CA certificates (roots and intermediates) the pile holds.
+    ca_count: usize,
 }
 
 impl Analysis {
@@ -125,6 +134,8 @@ impl Analysis {
             context,
             chains: Chains::default(),
             lang,
+            end_state: EndState::default(),
+            ca_count: 0,
         };
         // The first item of each certificate, by SHA-256 of the input bytes and of the
         // certificate's own DER (they differ only when bytes trail the certificate).
@@ -213,21 +224,39 @@ impl Analysis {
         // One engine for roles and chains: each issuer → child signature is verified once.
         let engine = Engine::new(&analysis.certificates);
         let issuing = engine.issuing();
-        let roles = roles::assign(
-            &analysis.certificates,
-            &analysis.csrs,
-            &analysis.context,
-            &issuing.verified,
-        );
+        let roles = roles::assign(&analysis.certificates, &analysis.csrs, &analysis.context);
         let chains =
             chain::build(&engine, &issuing, &|position| roles[position].kind == Kind::Leaf);
         drop(engine);
         for ((index, _), role) in analysis.certificates.iter().zip(&roles) {
             analysis.items[*index].role = Some(role.clone());
         }
+        analysis.ca_count = roles.iter().filter(|role| role.kind != Kind::Leaf).count();
         analysis.roles = roles;
         analysis.chains = chains;
+        analysis.end_state = end_state::build(analysis.leaves(), &analysis.context);
         analysis
+    }
+
+    /// Whether `chain` stops at a missing issuer while other CA certificates were given that are
+    /// not on it: an intermediate is missing between them (not just the root above).
+    pub fn missing_intermediate(&self, chain: &Chain) -> bool {
+        if !matches!(chain.end, End::MissingIssuer { .. }) {
+            return false;
+        }
+        let on_chain = chain
+            .path
+            .iter()
+            .filter(|&&item| {
+                self.certificate_with_role(item).is_some_and(|(_, role)| role.kind != Kind::Leaf)
+            })
+            .count();
+        on_chain < self.ca_count
+    }
+
+    /// The label of item `index` (CN and short fingerprint, or where it came from).
+    pub fn label(&self, index: usize) -> String {
+        self.items.get(index).map(|item| item.label.clone()).unwrap_or_default()
     }
 
     /// Every unique certificate with its item index and role.

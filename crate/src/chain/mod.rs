@@ -346,8 +346,6 @@ impl<'a> Engine<'a> {
 /// Which certificates of the pile issue another one, from the engine's (cached) links.
 #[derive(Debug, Default)]
 pub struct Issuing {
-    /// Issues another certificate of the pile with a verified signature.
-    pub verified: Vec<bool>,
     /// Issues another one, verified or unverifiable (not a bad signature).
     pub possible: Vec<bool>,
     /// Issued by another certificate of the pile (verified or unverifiable).
@@ -358,17 +356,12 @@ impl Engine<'_> {
     /// Who issues whom in the pile: each child against its candidate issuers, once.
     pub fn issuing(&self) -> Issuing {
         let count = self.certificates.len();
-        let mut issuing = Issuing {
-            verified: vec![false; count],
-            possible: vec![false; count],
-            issued: vec![false; count],
-        };
+        let mut issuing = Issuing { possible: vec![false; count], issued: vec![false; count] };
         for child in 0..count {
             for issuer in self.candidates(child) {
                 match self.link(child, issuer) {
                     LinkStatus::BadSignature => {}
-                    status => {
-                        issuing.verified[issuer] |= status == LinkStatus::Verified;
+                    _ => {
                         issuing.possible[issuer] = true;
                         issuing.issued[child] = true;
                     }

@@ -37,6 +37,18 @@ pub enum Store {
     None,
 }
 
+impl Store {
+    /// The store's name in OS Administration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Store::TomcatTrust => "tomcat-trust",
+            Store::Tomcat => "tomcat",
+            Store::TomcatEcdsa => "tomcat-ECDSA",
+            Store::None => "none",
+        }
+    }
+}
+
 /// The role of one certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Role {
@@ -52,19 +64,17 @@ pub struct Role {
     pub csr: Option<usize>,
 }
 
-/// Work out the role of each certificate. `issues_others[position]`: it verifiably issues another
-/// certificate of the pile (see [`crate::chain::Engine::issuing`]).
+/// Work out the role of each certificate from its own facts (basicConstraints, self-signature,
+/// names, key usage), never from what it happens to sign in the pile.
 pub fn assign(
     certificates: &[(usize, Certificate)],
     csrs: &[(usize, Csr)],
     context: &Context,
-    issues_others: &[bool],
 ) -> Vec<Role> {
     let hosts = known_hosts(context);
     certificates
         .iter()
-        .enumerate()
-        .map(|(position, (_, certificate))| {
+        .map(|(_, certificate)| {
             let info = &certificate.info;
             let names_node =
                 hosts.iter().find(|host| certificate_names(certificate, host)).cloned();
@@ -76,16 +86,15 @@ pub fn assign(
             // that is for TLS servers or names a node is a self-signed leaf, not a root.
             let self_signed_leaf =
                 info.self_signed && (!certificate.is_ca() || server_auth || names_node.is_some());
-            let issues_others = issues_others.get(position).copied().unwrap_or(false);
-            let kind = if self_signed_leaf {
+            // Only a certificate that may issue is a CA, whatever it verifiably signs: a CA-signed
+            // server certificate made from the old self-signed one's key "verifies" that one's
+            // signature, yet it is cA=FALSE and stays a server certificate.
+            let kind = if self_signed_leaf || !certificate.may_issue() {
                 Kind::Leaf
-            } else if info.self_issued && (certificate.is_ca() || issues_others || info.self_signed)
-            {
+            } else if info.self_signed {
                 Kind::Root
-            } else if certificate.is_ca() || issues_others {
-                Kind::Intermediate
             } else {
-                Kind::Leaf
+                Kind::Intermediate
             };
             let store = match kind {
                 Kind::Root | Kind::Intermediate => Store::TomcatTrust,

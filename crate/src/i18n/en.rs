@@ -92,6 +92,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "The Extended Key Usage ({usages}) lacks clientAuth; tomcat certificates are also used for TLS between nodes.",
         "Ask the CA to include TLS Web Client Authentication (clientAuth) beside serverAuth in the Extended Key Usage.",
     )),
+    ("ext.key_usage_tls", t(
+        "Key Usage is {usages} without digitalSignature: with this {key} key browsers abort the TLS handshake (the server must sign the handshake), with no page to accept.",
+        "Ask the CA to reissue it with Key Usage digitalSignature (and keyEncipherment for an RSA key).",
+    )),
+    ("ext.unknown_critical", t(
+        "Critical extension(s) that browsers do not process: {extensions}. Browsers refuse the certificate and every certificate it issues.",
+        "Ask the CA to reissue it without marking those extensions critical.",
+    )),
     ("validity.expired", t(
         "Expired on {date} ({days} days before the check date).",
         "Generate a new CSR, have it signed and upload the new certificate. If this is Unified CM's tomcat certificate, UCCX cannot connect to Unified CM (SSLHandshakeException) and agents get \"Invalid user ID/password\" at Finesse login.",
@@ -175,6 +183,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
     ("trust.mixed_selfsigned_ecdsa", t(
         "{server} has a CA-signed tomcat certificate but a self-signed tomcat-ECDSA certificate: agents are asked to accept extra certificates, and accepting from the Live Data gadget fails.",
         "Have the tomcat-ECDSA CSR signed by an EC CA and upload it as tomcat-ECDSA, or install the UCCX ECDSA COP so that only RSA is presented.",
+    )),
+    ("trust.superseded", t(
+        "{name} will not be presented on {node} ({store}): {newer} replaces it once the plan is done.",
+        "Upload {newer} as the plan says; {name} needs no upload. After the restart, check that the node's URLs present {newer}.",
+    )),
+    ("trust.other_server", t(
+        "{name} names none of this deployment's servers ({servers}): it is another server's certificate, not one of these nodes.",
+        "It is left out of the upload plan, the agents' checklist and the ECDSA table. If UCCX must trust that server (for example Unified CM, which UCCX reaches over TLS, or a service a script calls), upload it as tomcat-trust; an expired Unified CM tomcat certificate makes agents get \"Invalid user ID/password\" at Finesse login.",
     )),
     ("csr.bad_signature", t(
         "The CSR's own signature does not verify: {problem}. The request was damaged or edited after it was generated.",
@@ -339,4 +355,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("origin.block", "{source}, block {block}"),
     ("origin.position", "{source}, block {block}, #{position}"),
     ("plan.the_server", "the server"),
+    ("fix_ca.key.rsa_small", "This is a CA certificate: a new CSR from the server does not replace it. Ask the CA for a CA certificate with a 2048-bit (or longer) key and the certificates it issues again, then upload them as tomcat-trust."),
+    ("fix_ca.key.sha1_signature", "This is a CA certificate: ask the CA for this CA certificate signed with SHA-256 by its issuer, and upload it as tomcat-trust in place of this one."),
+    ("fix_ca.validity.expired", "This is a CA certificate: a new CSR from the server does not replace it. Ask the CA for its current CA certificate (and the server certificates it issues again, if they were issued by the expired one), then upload it as tomcat-trust."),
+    ("fix_ca.validity.expires_soon", "This is a CA certificate: ask the CA for its renewed CA certificate before this date and upload it as tomcat-trust; server certificates it issued must be issued again under the renewed one if its key changes."),
 ];

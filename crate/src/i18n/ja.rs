@@ -92,6 +92,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "拡張キー使用法（{usages}）に clientAuth がありません。tomcat 証明書はノード間の TLS にも使用されます。",
         "拡張キー使用法に、serverAuth とあわせて TLS Web クライアント認証（clientAuth）を含めるよう CA に依頼してください。",
     )),
+    ("ext.key_usage_tls", t(
+        "キー使用法が {usages} で、digitalSignature がありません。この {key} 鍵ではブラウザーが TLS ハンドシェイクを中止し（サーバーがハンドシェイクに署名する必要があります）、受け入れる画面も表示されません。",
+        "キー使用法に digitalSignature（RSA 鍵の場合は keyEncipherment も）を含めて再発行するよう CA に依頼してください。",
+    )),
+    ("ext.unknown_critical", t(
+        "ブラウザーが処理しない拡張がクリティカルになっています: {extensions}。ブラウザーはこの証明書と、これが発行するすべての証明書を拒否します。",
+        "それらの拡張をクリティカルにせずに再発行するよう CA に依頼してください。",
+    )),
     ("validity.expired", t(
         "{date} に有効期限が切れています（チェック日の {days} 日前）。",
         "新しい CSR を生成して署名してもらい、新しい証明書をアップロードしてください。Unified CM の tomcat 証明書の場合、UCCX は Unified CM に接続できず（SSLHandshakeException）、エージェントには Finesse のログイン時に「Invalid user ID/password」と表示されます。",
@@ -175,6 +183,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
     ("trust.mixed_selfsigned_ecdsa", t(
         "{server} の tomcat 証明書は CA 署名付きですが、tomcat-ECDSA 証明書は自己署名です。エージェントは追加の証明書の受け入れを求められ、Live Data ガジェットからの受け入れは失敗します。",
         "tomcat-ECDSA の CSR に EC CA で署名してもらって tomcat-ECDSA としてアップロードするか、UCCX ECDSA COP をインストールして RSA だけが提示されるようにしてください。",
+    )),
+    ("trust.superseded", t(
+        "{name} は {node}（{store}）で提示されません。計画どおりに進めると {newer} に置き換わります。",
+        "計画どおり {newer} をアップロードしてください。{name} のアップロードは不要です。再起動後、ノードの URL が {newer} を提示していることを確認してください。",
+    )),
+    ("trust.other_server", t(
+        "{name} はこの展開のどのサーバー（{servers}）の名前も含みません。これは別のサーバーの証明書で、これらのノードの証明書ではありません。",
+        "アップロード計画、エージェントのチェックリスト、ECDSA 表からは除外しています。UCCX がそのサーバーを信頼する必要がある場合（たとえば UCCX が TLS で接続する Unified CM や、スクリプトが呼び出すサービス）、tomcat-trust としてアップロードしてください。Unified CM の tomcat 証明書が期限切れだと、エージェントは Finesse へのログイン時に \"Invalid user ID/password\" になります。",
     )),
     ("csr.bad_signature", t(
         "CSR 自体の署名を検証できません: {problem}。生成後に要求が破損したか、編集されています。",
@@ -339,4 +355,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("origin.block", "{source}、ブロック {block}"),
     ("origin.position", "{source}、ブロック {block}、#{position}"),
     ("plan.the_server", "サーバ"),
+    ("fix_ca.key.rsa_small", "これは CA 証明書です。サーバーで新しい CSR を生成しても置き換わりません。2048 ビット以上の鍵の CA 証明書と、それが発行し直した証明書を CA から入手し、tomcat-trust としてアップロードしてください。"),
+    ("fix_ca.key.sha1_signature", "これは CA 証明書です。発行元が SHA-256 で署名したこの CA 証明書を CA から入手し、これに代えて tomcat-trust としてアップロードしてください。"),
+    ("fix_ca.validity.expired", "これは CA 証明書です。サーバーで新しい CSR を生成しても置き換わりません。CA から現在の CA 証明書を入手し（期限切れの CA が発行したサーバー証明書は発行し直してもらい）、tomcat-trust としてアップロードしてください。"),
+    ("fix_ca.validity.expires_soon", "これは CA 証明書です。この日付までに更新された CA 証明書を CA から入手して tomcat-trust としてアップロードしてください。鍵が変わる場合、これが発行したサーバー証明書は更新後の CA で発行し直す必要があります。"),
 ];

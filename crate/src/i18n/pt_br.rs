@@ -92,6 +92,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "O uso avançado de chave (Extended Key Usage: {usages}) não inclui clientAuth; os certificados tomcat também são usados para TLS entre os nós.",
         "Peça à CA que inclua TLS Web Client Authentication (clientAuth) junto com serverAuth no Extended Key Usage.",
     )),
+    ("ext.key_usage_tls", t(
+        "O Key Usage é {usages}, sem digitalSignature: com esta chave {key} os navegadores interrompem o handshake TLS (o servidor precisa assinar o handshake), sem página para aceitar.",
+        "Peça à CA que emita o certificado novamente com Key Usage digitalSignature (e keyEncipherment, para uma chave RSA).",
+    )),
+    ("ext.unknown_critical", t(
+        "Extensão(ões) críticas que os navegadores não processam: {extensions}. Os navegadores recusam o certificado e todos os certificados que ele emite.",
+        "Peça à CA que emita o certificado novamente sem marcar essas extensões como críticas.",
+    )),
     ("validity.expired", t(
         "Expirou em {date} ({days} dias antes da data da verificação).",
         "Gere um novo CSR, peça que seja assinado e envie o novo certificado. Se este for o certificado tomcat do Unified CM, o UCCX não consegue se conectar ao Unified CM (SSLHandshakeException) e os agentes recebem \"Invalid user ID/password\" no login do Finesse.",
@@ -175,6 +183,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
     ("trust.mixed_selfsigned_ecdsa", t(
         "{server} tem um certificado tomcat assinado por CA, mas um certificado tomcat-ECDSA autoassinado: os agentes precisam aceitar certificados extras, e a aceitação pelo gadget Live Data falha.",
         "Peça que o CSR do tomcat-ECDSA seja assinado por uma CA EC e envie o certificado como tomcat-ECDSA, ou instale o UCCX ECDSA COP para que apenas RSA seja apresentado.",
+    )),
+    ("trust.superseded", t(
+        "{name} não será apresentado em {node} ({store}): {newer} o substitui quando o plano for concluído.",
+        "Carregue {newer} como o plano indica; {name} não precisa ser carregado. Depois da reinicialização, confira se as URLs do nó apresentam {newer}.",
+    )),
+    ("trust.other_server", t(
+        "{name} não nomeia nenhum dos servidores desta implantação ({servers}): é o certificado de outro servidor, não de um destes nós.",
+        "Ele fica fora do plano de upload, da lista dos agentes e da tabela ECDSA. Se o UCCX precisar confiar nesse servidor (por exemplo o Unified CM, ao qual o UCCX se conecta por TLS, ou um serviço chamado por um script), carregue-o como tomcat-trust; um certificado tomcat do Unified CM expirado faz os agentes receberem \"Invalid user ID/password\" no login do Finesse.",
     )),
     ("csr.bad_signature", t(
         "A assinatura do próprio CSR não é válida: {problem}. A solicitação foi danificada ou editada depois de gerada.",
@@ -339,4 +355,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("origin.block", "{source}, bloco {block}"),
     ("origin.position", "{source}, bloco {block}, #{position}"),
     ("plan.the_server", "o servidor"),
+    ("fix_ca.key.rsa_small", "Este é um certificado de CA: um novo CSR do servidor não o substitui. Peça à CA um certificado de CA com chave de 2048 bits (ou mais) e os certificados emitidos novamente por ela, e carregue-os como tomcat-trust."),
+    ("fix_ca.key.sha1_signature", "Este é um certificado de CA: peça à CA este certificado de CA assinado com SHA-256 pelo seu emissor e carregue-o como tomcat-trust no lugar deste."),
+    ("fix_ca.validity.expired", "Este é um certificado de CA: um novo CSR do servidor não o substitui. Peça à CA o certificado de CA atual (e os certificados de servidor emitidos novamente, se foram emitidos pelo expirado) e carregue-o como tomcat-trust."),
+    ("fix_ca.validity.expires_soon", "Este é um certificado de CA: peça à CA o certificado de CA renovado antes desta data e carregue-o como tomcat-trust; se a chave mudar, os certificados de servidor que ele emitiu precisam ser emitidos novamente pelo renovado."),
 ];

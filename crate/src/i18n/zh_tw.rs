@@ -92,6 +92,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Extended Key Usage（{usages}）缺少 clientAuth；tomcat 憑證也會用於節點之間的 TLS。",
         "請 CA 在 Extended Key Usage 中除了 serverAuth 之外，也加入 TLS Web Client Authentication (clientAuth)。",
     )),
+    ("ext.key_usage_tls", t(
+        "金鑰使用方式為 {usages}，沒有 digitalSignature：使用這個 {key} 金鑰時，瀏覽器會中止 TLS 交握（伺服器必須簽署交握），也沒有可接受的頁面。",
+        "請 CA 重新簽發，金鑰使用方式須包含 digitalSignature（RSA 金鑰另加 keyEncipherment）。",
+    )),
+    ("ext.unknown_critical", t(
+        "瀏覽器不處理的延伸被標為關鍵：{extensions}。瀏覽器會拒絕這張憑證，以及它簽發的所有憑證。",
+        "請 CA 重新簽發，不要把這些延伸標為關鍵。",
+    )),
     ("validity.expired", t(
         "已於 {date} 到期（比檢查日期早 {days} 天）。",
         "請產生新的 CSR、送交 CA 簽署，再上傳新憑證。如果這是 Unified CM 的 tomcat 憑證，UCCX 將無法連線到 Unified CM (SSLHandshakeException)，代理人登入 Finesse 時會看到「Invalid user ID/password」。",
@@ -175,6 +183,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
     ("trust.mixed_selfsigned_ecdsa", t(
         "{server} 的 tomcat 憑證由 CA 簽署，但 tomcat-ECDSA 憑證是自我簽署：代理人會被要求接受額外的憑證，而從 Live Data 小工具接受憑證會失敗。",
         "請由 EC CA 簽署 tomcat-ECDSA 的 CSR 並以 tomcat-ECDSA 上傳，或安裝 UCCX ECDSA COP，讓伺服器只提供 RSA 憑證。",
+    )),
+    ("trust.superseded", t(
+        "{name} 不會在 {node}（{store}）上出示：依計畫完成後由 {newer} 取代。",
+        "請依計畫上傳 {newer}；{name} 不需要上傳。重新啟動後，請確認該節點的 URL 出示的是 {newer}。",
+    )),
+    ("trust.other_server", t(
+        "{name} 沒有列出這個部署的任何伺服器（{servers}）：這是其他伺服器的憑證，不是這些節點的憑證。",
+        "它不列入上傳計畫、座席檢查清單和 ECDSA 表。若 UCCX 必須信任該伺服器（例如 UCCX 以 TLS 連線的 Unified CM，或指令碼呼叫的服務），請將它上傳為 tomcat-trust；Unified CM 的 tomcat 憑證過期時，座席登入 Finesse 會出現 \"Invalid user ID/password\"。",
     )),
     ("csr.bad_signature", t(
         "CSR 本身的簽章驗證失敗：{problem}。此要求在產生後已損壞或遭到編輯。",
@@ -339,4 +355,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("origin.block", "{source}，第 {block} 個區塊"),
     ("origin.position", "{source}，第 {block} 個區塊，第 {position} 項"),
     ("plan.the_server", "該伺服器"),
+    ("fix_ca.key.rsa_small", "這是 CA 憑證：在伺服器上產生新的 CSR 並不能取代它。請向 CA 取得金鑰為 2048 位元（或更長）的 CA 憑證，以及由它重新簽發的憑證，再上傳為 tomcat-trust。"),
+    ("fix_ca.key.sha1_signature", "這是 CA 憑證：請向 CA 取得由其簽發者以 SHA-256 簽署的這張 CA 憑證，並上傳為 tomcat-trust 取代這張。"),
+    ("fix_ca.validity.expired", "這是 CA 憑證：在伺服器上產生新的 CSR 並不能取代它。請向 CA 取得目前的 CA 憑證（若伺服器憑證是由過期的 CA 簽發，也請重新簽發），再上傳為 tomcat-trust。"),
+    ("fix_ca.validity.expires_soon", "這是 CA 憑證：請在此日期前向 CA 取得更新後的 CA 憑證並上傳為 tomcat-trust；若金鑰改變，由它簽發的伺服器憑證必須由更新後的 CA 重新簽發。"),
 ];

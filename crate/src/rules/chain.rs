@@ -14,30 +14,14 @@ fn path_text(analysis: &Analysis, chain: &Chain) -> String {
     chain.path.iter().map(|&item| label(analysis, item)).collect::<Vec<_>>().join(" → ")
 }
 
-/// For each chain, whether some CA certificate of the pile is not on it (so a gap sits between
-/// them). One pass over the pile, then one over each chain.
-fn unlinked_cas(analysis: &Analysis) -> Vec<bool> {
-    let cas: std::collections::HashSet<usize> = analysis
-        .certificates_with_roles()
-        .filter(|(_, _, role)| role.kind != crate::deployment::roles::Kind::Leaf)
-        .map(|(item, _, _)| item)
-        .collect();
-    analysis
-        .chains
-        .chains
-        .iter()
-        .map(|chain| chain.path.iter().filter(|item| cas.contains(item)).count() < cas.len())
-        .collect()
-}
-
 /// The chains that stop at a missing issuer, with whether other CAs were given unlinked.
 fn stopped(analysis: &Analysis) -> impl Iterator<Item = (&Chain, bool)> {
     analysis
         .chains
         .chains
         .iter()
-        .zip(unlinked_cas(analysis))
-        .filter(|(chain, _)| matches!(chain.end, End::MissingIssuer { .. }))
+        .filter(|chain| matches!(chain.end, End::MissingIssuer { .. }))
+        .map(|chain| (chain, analysis.missing_intermediate(chain)))
 }
 
 /// A complete, verified chain.

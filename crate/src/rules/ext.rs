@@ -1,7 +1,9 @@
 //! Extensions: criticality and key purposes (seed 002).
 
 use super::{Hit, Needs, Rule, Severity};
+use crate::analysis::verdict;
 use crate::analysis::Analysis;
+use crate::deployment::roles::Kind;
 use crate::x509::certificate::Certificate;
 
 const ALLOWED_CRITICAL: [&str; 2] = ["2.5.29.15", "2.5.29.19"];
@@ -69,6 +71,62 @@ pub const MISSING_CLIENT_AUTH: Rule = Rule {
             .leaves()
             .filter(|(_, certificate, _)| eku_lacks(certificate, "clientAuth"))
             .map(|(index, certificate, _)| Hit::on(index).with("usages", eku_list(certificate)))
+            .collect()
+    },
+};
+
+/// keyUsage without digitalSignature on a server certificate.
+pub const KEY_USAGE_TLS: Rule = Rule {
+    id: "ext.key_usage_tls",
+    severity: Severity::Error,
+    title: "Key Usage without digitalSignature on a server certificate: browsers abort the TLS handshake",
+    citation: "RFC 5280 §4.2.1.3; RFC 8446 §4.4.3",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .leaves()
+            .filter(|(_, certificate, _)| verdict::key_usage_unfit_for_tls(certificate))
+            .map(|(index, certificate, _)| {
+                let usages = certificate.info.key_usage.as_ref().map(|u| u.join(", "));
+                Hit::on(index)
+                    .with("usages", usages.unwrap_or_default())
+                    .with("key", certificate.info.public_key.summary.clone())
+            })
+            .collect()
+    },
+};
+
+/// A critical extension browsers do not process, on a server or intermediate certificate.
+pub const UNKNOWN_CRITICAL: Rule = Rule {
+    id: "ext.unknown_critical",
+    severity: Severity::Error,
+    title: "A critical extension that browsers do not process: they refuse the certificate",
+    citation: "RFC 5280 §4.2",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .certificates_with_roles()
+            // Browsers take a trust anchor as it is: only issued certificates are judged.
+            .filter(|(_, _, role)| role.kind != Kind::Root)
+            .filter(|(_, certificate, _)| verdict::has_unknown_critical(certificate))
+            .map(|(index, certificate, _)| {
+                let unknown: Vec<String> = certificate
+                    .info
+                    .extensions
+                    .iter()
+                    .filter(|ext| {
+                        ext.critical && !verdict::BROWSER_CRITICAL.contains(&ext.oid.as_str())
+                    })
+                    .map(|ext| {
+                        if ext.name == ext.oid {
+                            ext.oid.clone()
+                        } else {
+                            format!("{} ({})", ext.name, ext.oid)
+                        }
+                    })
+                    .collect();
+                Hit::on(index).with("extensions", unknown.join(", "))
+            })
             .collect()
     },
 };

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
+use crate::deployment::roles::Kind;
 use crate::deployment::Context;
 use crate::i18n::{self, Lang};
 use crate::rules::{Hit, Needs, Rule, Severity};
@@ -51,13 +52,20 @@ pub fn render(rule: &Rule, hit: &Hit, analysis: &Analysis, lang: Lang) -> Findin
             .unwrap_or_else(|| "input".to_string()),
     };
     let text = i18n::text(rule.id, lang);
+    // Advice fits the role: a CA certificate is replaced by the CA, not from a server's CSR.
+    let is_ca = hit
+        .item
+        .and_then(|item| analysis.certificate_with_role(item))
+        .is_some_and(|(_, role)| role.kind != Kind::Leaf);
+    let ca_fix = i18n::phrase(&format!("fix_ca.{}", rule.id), lang);
+    let fix = if is_ca && !ca_fix.is_empty() { ca_fix } else { text.fix };
     Finding {
         id: rule.id,
         severity: rule.severity,
         subject,
         item: hit.item,
         message: i18n::fill(text.message, &hit.args),
-        fix: i18n::fill(text.fix, &hit.args),
+        fix: i18n::fill(fix, &hit.args),
         cite: rule.citation.to_string(),
         seen_as: text.seen_as.map(str::to_string),
     }

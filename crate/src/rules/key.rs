@@ -70,7 +70,7 @@ pub const RSA_SMALL: Rule = Rule {
 /// SHA-1 or weaker signature.
 pub const SHA1_SIGNATURE: Rule = Rule {
     id: "key.sha1_signature",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     title: "SHA-1 (or weaker) signature (Cisco recommends SHA-256)",
     citation: "004_724e4e2f4013d7cd.txt",
     needs: Needs::Nothing,

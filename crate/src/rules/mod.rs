@@ -139,6 +139,8 @@ pub static RULES: &[&Rule] = &[
     &ext::CRITICAL_NOT_ALLOWED,
     &ext::MISSING_SERVER_AUTH,
     &ext::MISSING_CLIENT_AUTH,
+    &ext::KEY_USAGE_TLS,
+    &ext::UNKNOWN_CRITICAL,
     &validity::EXPIRED,
     &validity::NOT_YET_VALID,
     &validity::EXPIRES_SOON,
@@ -148,6 +150,8 @@ pub static RULES: &[&Rule] = &[
     &input::CSR_BAD_SIGNATURE,
     &trust::SELF_SIGNED_LEAF,
     &trust::MIXED_SELFSIGNED_ECDSA,
+    &trust::SUPERSEDED,
+    &trust::OTHER_SERVER,
     &tls::CLIENT_TLS10_ONLY,
 ];
 

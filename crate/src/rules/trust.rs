@@ -2,7 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::deployment::roles::{server_name, Store};
+use crate::deployment::roles::{known_hosts, server_name, Store};
 
 /// A self-signed tomcat (or tomcat-ECDSA) certificate.
 pub const SELF_SIGNED_LEAF: Rule = Rule {
@@ -14,7 +14,11 @@ pub const SELF_SIGNED_LEAF: Rule = Rule {
     check: |analysis: &Analysis| {
         analysis
             .leaves()
-            .filter(|(_, _, role)| role.self_signed_leaf)
+            // Only what a node will present: a superseded one is reported as such, another
+            // server's as trust.other_server.
+            .filter(|(index, _, role)| {
+                role.self_signed_leaf && analysis.end_state.is_presented(*index)
+            })
             .map(|(index, _, role)| {
                 let store = match role.store {
                     Store::TomcatEcdsa => "tomcat-ECDSA",
@@ -52,5 +56,47 @@ pub const MIXED_SELFSIGNED_ECDSA: Rule = Rule {
             }
         }
         hits
+    },
+};
+
+/// A server certificate another one replaces on the same node and store.
+pub const SUPERSEDED: Rule = Rule {
+    id: "trust.superseded",
+    severity: Severity::Info,
+    title: "Several certificates for one node and store: which one the node will present, and which it replaces",
+    citation: "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        let mut hits = Vec::new();
+        for entry in &analysis.end_state.presented {
+            for &old in &entry.superseded {
+                hits.push(
+                    Hit::on(old)
+                        .with("name", analysis.label(old))
+                        .with("newer", analysis.label(entry.item))
+                        .with("node", entry.node.clone())
+                        .with("store", entry.store.as_str()),
+                );
+            }
+        }
+        hits
+    },
+};
+
+/// A server certificate that names none of the deployment's servers.
+pub const OTHER_SERVER: Rule = Rule {
+    id: "trust.other_server",
+    severity: Severity::Info,
+    title: "A server certificate that names none of the deployment's servers: another server's, not a node",
+    citation: "002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente; § Problema - Usuário inválido - identificação /Password",
+    needs: Needs::Nodes,
+    check: |analysis: &Analysis| {
+        let servers = known_hosts(&analysis.context).join(", ");
+        analysis
+            .end_state
+            .other_servers
+            .iter()
+            .map(|&item| Hit::on(item).with("name", analysis.label(item)).with("servers", servers.clone()))
+            .collect()
     },
 };

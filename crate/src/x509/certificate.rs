@@ -148,12 +148,32 @@ pub struct Certificate {
 }
 
 impl Certificate {
-    /// Read a DER certificate, and check a self-issued one's own signature (`self_signed`).
+    /// Read a DER certificate, and decide whether a self-issued one is self-signed.
     pub fn from_der(der: &[u8]) -> Result<Certificate, InputError> {
         let mut certificate = Certificate::parse(der)?;
         certificate.info.self_signed =
-            certificate.info.self_issued && certificate.verify_signed_by(&certificate).is_ok();
+            certificate.info.self_issued && certificate.signed_by_own_key();
         Ok(certificate)
+    }
+
+    /// Self-signed by facts, not by what this tool can verify: the key identifiers decide when
+    /// both are present; otherwise its own key is tried, and only a signature proven wrong says
+    /// no. A self-signature in an algorithm we cannot check (MD5, MD2) does not make a root
+    /// "not self-signed": browsers never check a root's own signature.
+    fn signed_by_own_key(&self) -> bool {
+        match (&self.info.authority_key_id, &self.info.subject_key_id) {
+            (Some(authority), Some(subject)) => authority == subject,
+            _ => !matches!(
+                self.verify_signed_by(self),
+                Err(SignatureError::Invalid | SignatureError::BadKey)
+            ),
+        }
+    }
+
+    /// May issue certificates: cA=TRUE, or a version 1 self-signed root (no extensions at all,
+    /// still accepted as a trust anchor).
+    pub fn may_issue(&self) -> bool {
+        self.is_ca() || (self.info.version < 3 && self.info.self_signed)
     }
 
     /// Read a DER certificate and every fact the rules use, without checking any signature.

@@ -1,0 +1,119 @@
+//! The end state: which server certificate each node will present from each store (tomcat,
+//! tomcat-ECDSA) once the upload plan is done. The plan, the checklist, the ECDSA verdict and the
+//! findings about old certificates all read this one model.
+//!
+//! When several certificates name the same node and store, the one presented is chosen by facts,
+//! in this order: it answers a given CSR; it is CA-signed rather than self-signed (the seeds'
+//! recommended way, 002 § Certificados assinados); it has the latest notBefore. The others are
+//! superseded by it. A server certificate that names none of the deployment's servers, when servers
+//! are given, is another server's certificate: never a node of this deployment.
+
+use crate::deployment::roles::{canonical_dns, known_hosts, server_name, Role, Store};
+use crate::deployment::Context;
+use crate::x509::certificate::Certificate;
+
+/// One node's certificate for one store, as it will be presented.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Presented {
+    /// The node (a host of the context, or the certificate's own name when no node is given).
+    pub node: String,
+    /// tomcat or tomcat-ECDSA.
+    pub store: Store,
+    /// The item presented.
+    pub item: usize,
+    /// Items of the same node and store that it replaces, newest first.
+    pub superseded: Vec<usize>,
+}
+
+/// The deployment once the plan is done.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EndState {
+    /// One entry per node and store that has a server certificate, in node order, tomcat first.
+    pub presented: Vec<Presented>,
+    /// Server certificates that name none of the context's servers: other servers' certificates.
+    pub other_servers: Vec<usize>,
+    /// True when the context names servers (so certificates are matched to them); false when the
+    /// plan goes by each certificate's own name.
+    pub by_context: bool,
+}
+
+impl EndState {
+    /// The item `node` presents from `store`, if one was given.
+    pub fn presents(&self, node: &str, store: Store) -> Option<usize> {
+        self.presented
+            .iter()
+            .find(|entry| entry.node == node && entry.store == store)
+            .map(|entry| entry.item)
+    }
+
+    /// Whether `item` is presented by some node.
+    pub fn is_presented(&self, item: usize) -> bool {
+        self.presented.iter().any(|entry| entry.item == item)
+    }
+
+    /// The entry that supersedes `item`, when it is superseded.
+    pub fn superseded_by(&self, item: usize) -> Option<&Presented> {
+        self.presented.iter().find(|entry| entry.superseded.contains(&item))
+    }
+
+    /// The nodes with a presented certificate, in order, each once.
+    pub fn nodes(&self) -> Vec<&str> {
+        let mut nodes: Vec<&str> = Vec::new();
+        for entry in &self.presented {
+            if !nodes.contains(&entry.node.as_str()) {
+                nodes.push(&entry.node);
+            }
+        }
+        nodes
+    }
+}
+
+/// A server certificate with its item and role.
+type Leaf<'a> = (usize, &'a Certificate, &'a Role);
+
+/// Rank of a candidate: higher is the one presented.
+fn rank(certificate: &Certificate, role: &Role) -> (bool, bool, i64) {
+    (role.csr.is_some(), !role.self_signed_leaf, certificate.info.validity.not_before_unix)
+}
+
+/// Decide the end state from the server certificates (`(item, certificate, role)`, leaves only).
+pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> EndState {
+    let hosts = known_hosts(context);
+    let by_context = !hosts.is_empty() || context.mediasense.is_some();
+    let mut groups: Vec<(String, Store, Vec<Leaf<'a>>)> = Vec::new();
+    let mut other_servers = Vec::new();
+    for (item, certificate, role) in leaves {
+        if !matches!(role.store, Store::Tomcat | Store::TomcatEcdsa) {
+            continue;
+        }
+        let node = match &role.node {
+            Some(node) => node.clone(),
+            None if by_context => {
+                other_servers.push(item);
+                continue;
+            }
+            None => server_name(&certificate.info.subject_cn, &certificate.info.san.dns)
+                .unwrap_or_else(|| canonical_dns(&certificate.display_name())),
+        };
+        match groups.iter_mut().find(|(n, s, _)| *n == node && *s == role.store) {
+            Some((_, _, members)) => members.push((item, certificate, role)),
+            None => groups.push((node, role.store, vec![(item, certificate, role)])),
+        }
+    }
+    // Context order first (publisher first), then the others by first appearance; tomcat before
+    // tomcat-ECDSA within a node.
+    let order = |node: &str| hosts.iter().position(|host| host == node).unwrap_or(usize::MAX);
+    let mut presented: Vec<Presented> = groups
+        .into_iter()
+        .map(|(node, store, mut members)| {
+            // Stable: among equals the first given wins.
+            members
+                .sort_by_key(|(_, certificate, role)| std::cmp::Reverse(rank(certificate, role)));
+            let item = members[0].0;
+            let superseded = members[1..].iter().map(|(item, _, _)| *item).collect();
+            Presented { node, store, item, superseded }
+        })
+        .collect();
+    presented.sort_by_key(|entry| (order(&entry.node), entry.store == Store::TomcatEcdsa));
+    EndState { presented, other_servers, by_context }
+}
