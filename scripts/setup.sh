@@ -49,9 +49,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION"
 fi
 
 command -v chromium >/dev/null || apt_install chromium
+# The real-browser proof: Firefox ESR, and certutil to give each run its own NSS database.
+command -v firefox-esr >/dev/null || apt_install firefox-esr
+command -v certutil >/dev/null || apt_install libnss3-tools
 [ -d /usr/share/fonts/opentype/noto ] || apt_install fonts-noto-cjk
 
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/http-server ] || [ ! -d node_modules/binaryen ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/typescript ] \
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/http-server ] || [ ! -d node_modules/binaryen ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/typescript ] || [ ! -d node_modules/puppeteer-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::verdict::{self, Failure, Verdict};
+use crate::analysis::verdict::{self, Failure, InBrowser, InBrowsers, Verdict};
 use crate::analysis::Analysis;
 use crate::deployment::roles::Store;
 use crate::deployment::{Product, Release};
@@ -118,6 +118,8 @@ pub struct Row {
     /// The item of the certificate judged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<usize>,
+    /// What Chrome/Edge and Firefox do with it (measured), when the row is about browser checks.
+    pub browsers: Option<InBrowsers>,
     /// Seeds.
     pub cite: &'static str,
 }
@@ -270,6 +272,7 @@ struct Judged {
     outcome: Outcome,
     text: String,
     item: Option<usize>,
+    browsers: Option<InBrowsers>,
 }
 
 struct Judge<'a> {
@@ -312,14 +315,27 @@ impl Judge<'_> {
                     &[("store", store.as_str().into()), ("node", node.into())],
                 ),
                 item: None,
+                browsers: None,
             };
         };
-        let (outcome, text) = match verdict::judge(self.analysis, item, node) {
+        let verdict = verdict::judge(self.analysis, item, node);
+        let browsers = verdict::in_browsers(&verdict);
+        let (outcome, text) = match verdict {
             Verdict::Fails(failure) => (
                 Outcome::Fails,
                 self.phrase("checklist.fails", &[("reason", self.reason(failure))]),
             ),
-            Verdict::SelfSigned => (Outcome::Accept, self.phrase("checklist.accept", &[])),
+            Verdict::SelfSigned => {
+                let mut text = self.phrase("checklist.accept", &[]);
+                // A VOS self-signed certificate is cA=TRUE: imported as an authority it is
+                // trusted by Chrome and Edge, while Firefox refuses a CA certificate used as a
+                // server's and keeps only a per-site exception.
+                if self.analysis.certificate(item).is_some_and(Certificate::is_ca) {
+                    text =
+                        format!("{text} {}", self.phrase("checklist.accept_ca_self_signed", &[]));
+                }
+                (Outcome::Accept, text)
+            }
             Verdict::Trusted { root: Some(root), .. } => (
                 Outcome::Trusted,
                 self.phrase("checklist.trusted", &[("root", self.analysis.label(root))]),
@@ -329,7 +345,24 @@ impl Judge<'_> {
                 self.phrase("checklist.trusted_above", &[("issuer", above.unwrap_or_default())]),
             ),
         };
-        Judged { outcome, text, item: Some(item) }
+        Judged { outcome, text, item: Some(item), browsers }
+    }
+
+    /// What each browser family does, in words: whole sentences per family and case.
+    fn browser_text(&self, browsers: &InBrowsers) -> String {
+        let sentence = |family: &str, what: &InBrowser| {
+            let case = match (what.opens, what.click_through) {
+                (true, _) => "opens",
+                (false, true) => "click_through",
+                (false, false) => "no_way",
+            };
+            self.phrase(&format!("browser.{family}.{case}"), &[])
+        };
+        format!(
+            "{} {}",
+            sentence("chromium", &browsers.chromium),
+            sentence("firefox", &browsers.firefox)
+        )
     }
 
     fn row(&self, node: &str, spec: &Spec, release: Option<Release>) -> Row {
@@ -361,12 +394,14 @@ impl Judge<'_> {
                         outcome: Outcome::Fails,
                         text: self.phrase("checklist.live_data_mixed", &[]),
                         item: ecdsa.item,
+                        browsers: None,
                     }
                 } else if spec.endpoint == Endpoint::SocialMiner && signed_by_rsa {
                     Judged {
                         outcome: Outcome::Fails,
                         text: self.phrase("checklist.socialminer_rsa_ecdsa", &[]),
                         item: ecdsa.item,
+                        browsers: None,
                     }
                 } else if signed_by_rsa {
                     // 001: an ECDSA certificate signed by an RSA CA is not presented; tomcat is.
@@ -412,10 +447,17 @@ impl Judge<'_> {
                             ],
                         ),
                         item: rsa.item,
+                        browsers: None,
                     }
                 }
             }
         };
+        // Whether agents can click through, per browser family, where a browser refuses.
+        if let Some(browsers) = &judged.browsers {
+            if judged.outcome != Outcome::Trusted {
+                judged.text = format!("{} {}", judged.text, self.browser_text(browsers));
+            }
+        }
         if spec.endpoint == Endpoint::LiveData && release.is_none() {
             judged.text =
                 format!("{} {}", judged.text, self.phrase("checklist.live_data_from_11", &[]));
@@ -430,6 +472,7 @@ impl Judge<'_> {
             outcome: judged.outcome,
             outcome_text: judged.text,
             item: judged.item,
+            browsers: judged.browsers,
             cite: spec.cite,
         }
     }

@@ -6,7 +6,8 @@
 //! in this order: it answers a given CSR; it is CA-signed rather than self-signed (the seeds'
 //! recommended way, 002 § Certificados assinados); it has the latest notBefore. The others are
 //! superseded by it. A server certificate that names none of the deployment's servers, when servers
-//! are given, is another server's certificate: never a node of this deployment.
+//! are given, is another server's certificate: never a node of this deployment — unless the
+//! context names the one server the certificates are meant for (`--host`).
 
 use crate::deployment::roles::{canonical_dns, known_hosts, server_name, Role, Store};
 use crate::deployment::Context;
@@ -86,13 +87,16 @@ pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> E
         if !matches!(role.store, Store::Tomcat | Store::TomcatEcdsa) {
             continue;
         }
-        let node = match &role.node {
-            Some(node) => node.clone(),
-            None if by_context => {
+        let node = match (&role.node, &context.host) {
+            (Some(node), _) => node.clone(),
+            // `--host`: the server these certificates are meant for, whatever names they carry
+            // (a wrong name is then that server's problem: san.hostname_mismatch).
+            (None, Some(host)) => host.clone(),
+            (None, None) if by_context => {
                 other_servers.push(item);
                 continue;
             }
-            None => server_name(&certificate.info.subject_cn, &certificate.info.san.dns)
+            (None, None) => server_name(&certificate.info.subject_cn, &certificate.info.san.dns)
                 .unwrap_or_else(|| canonical_dns(&certificate.display_name())),
         };
         match groups.iter_mut().find(|(n, s, _)| *n == node && *s == role.store) {

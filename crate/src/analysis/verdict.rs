@@ -187,3 +187,54 @@ pub fn judge(analysis: &Analysis, item: usize, host: &str) -> Verdict {
         }
     }
 }
+
+/// What one browser family does with the chain a row presents, as measured against real
+/// Chromium (Chrome, Edge) and Firefox by tests/browser/real-browsers.test.mjs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct InBrowser {
+    /// The page opens (for a CA-signed chain: once the PC trusts its root).
+    pub opens: bool,
+    /// When it does not open: the warning page offers a way through (Chrome/Edge: Advanced →
+    /// Proceed; Firefox: Advanced → Proceed / Accept the Risk).
+    pub click_through: bool,
+}
+
+/// The two browser families agents use: Chromium-based (Chrome, Edge) and Firefox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct InBrowsers {
+    /// Chrome and Edge.
+    pub chromium: InBrowser,
+    /// Firefox.
+    pub firefox: InBrowser,
+}
+
+/// What Chromium and Firefox do with a verdict; `None` for a failure whose browser behaviour was
+/// not measured (certcheck then claims nothing about click-through).
+pub fn in_browsers(verdict: &Verdict) -> Option<InBrowsers> {
+    const OPENS: InBrowser = InBrowser { opens: true, click_through: false };
+    const WARNS: InBrowser = InBrowser { opens: false, click_through: true };
+    const REFUSES: InBrowser = InBrowser { opens: false, click_through: false };
+    let (chromium, firefox) = match verdict {
+        Verdict::Trusted { .. } => (OPENS, OPENS),
+        Verdict::SelfSigned => (WARNS, WARNS),
+        Verdict::Fails(failure) => match failure.id {
+            "validity.expired"
+            | "validity.not_yet_valid"
+            | "san.hostname_mismatch"
+            | "san.cn_not_in_san"
+            | "chain.missing_intermediate" => (WARNS, WARNS),
+            "ext.missing_server_auth"
+            | "chain.issuer_key_usage"
+            | "chain.path_len_exceeded"
+            | "ext.unknown_critical" => (REFUSES, REFUSES),
+            // Chromium: ERR_CERT_INVALID, no way through; Firefox offers the exception.
+            "chain.issuer_not_ca" | "key.sha1_signature" => (REFUSES, WARNS),
+            // Chromium: ERR_SSL_KEY_USAGE_INCOMPATIBLE; Firefox does not check keyUsage here.
+            "ext.key_usage_tls" => (REFUSES, OPENS),
+            // Chromium finds no path (ERR_CERT_AUTHORITY_INVALID); Firefox: SEC_ERROR_BAD_SIGNATURE.
+            "chain.bad_signature" => (WARNS, REFUSES),
+            _ => return None,
+        },
+    };
+    Some(InBrowsers { chromium, firefox })
+}

@@ -359,4 +359,11 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("fix_ca.key.sha1_signature", "This is a CA certificate: ask the CA for this CA certificate signed with SHA-256 by its issuer, and upload it as tomcat-trust in place of this one."),
     ("fix_ca.validity.expired", "This is a CA certificate: a new CSR from the server does not replace it. Ask the CA for its current CA certificate (and the server certificates it issues again, if they were issued by the expired one), then upload it as tomcat-trust."),
     ("fix_ca.validity.expires_soon", "This is a CA certificate: ask the CA for its renewed CA certificate before this date and upload it as tomcat-trust; server certificates it issued must be issued again under the renewed one if its key changes."),
+    ("browser.chromium.opens", "Chrome and Edge open it."),
+    ("browser.chromium.click_through", "Chrome and Edge show a warning that can be clicked through (Advanced → Proceed)."),
+    ("browser.chromium.no_way", "Chrome and Edge refuse it with no way through: call the helpdesk."),
+    ("browser.firefox.opens", "Firefox opens it."),
+    ("browser.firefox.click_through", "Firefox shows a warning that can be clicked through (Advanced → Proceed / Accept the Risk)."),
+    ("browser.firefox.no_way", "Firefox refuses it with no way through: call the helpdesk."),
+    ("checklist.accept_ca_self_signed", "To trust it for good: Chrome and Edge accept it imported into the PC's trusted root certificates; Firefox needs a per-site exception (Advanced → Proceed / Accept the Risk), as importing it as an authority makes Firefox refuse it."),
 ];

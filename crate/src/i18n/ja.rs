@@ -359,4 +359,11 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("fix_ca.key.sha1_signature", "これは CA 証明書です。発行元が SHA-256 で署名したこの CA 証明書を CA から入手し、これに代えて tomcat-trust としてアップロードしてください。"),
     ("fix_ca.validity.expired", "これは CA 証明書です。サーバーで新しい CSR を生成しても置き換わりません。CA から現在の CA 証明書を入手し（期限切れの CA が発行したサーバー証明書は発行し直してもらい）、tomcat-trust としてアップロードしてください。"),
     ("fix_ca.validity.expires_soon", "これは CA 証明書です。この日付までに更新された CA 証明書を CA から入手して tomcat-trust としてアップロードしてください。鍵が変わる場合、これが発行したサーバー証明書は更新後の CA で発行し直す必要があります。"),
+    ("browser.chromium.opens", "Chrome と Edge では開きます。"),
+    ("browser.chromium.click_through", "Chrome と Edge では警告が表示され、先に進めます（[詳細設定] → [進む]）。"),
+    ("browser.chromium.no_way", "Chrome と Edge では拒否され、先に進む方法はありません。ヘルプデスクに連絡してください。"),
+    ("browser.firefox.opens", "Firefox では開きます。"),
+    ("browser.firefox.click_through", "Firefox では警告が表示され、先に進めます（[詳細情報] → [危険性を承知で続行]）。"),
+    ("browser.firefox.no_way", "Firefox では拒否され、先に進む方法はありません。ヘルプデスクに連絡してください。"),
+    ("checklist.accept_ca_self_signed", "恒久的に信頼するには: Chrome と Edge は PC の信頼されたルート証明書にインポートすれば受け入れます。Firefox ではサイトごとの例外（[詳細情報] → [危険性を承知で続行]）が必要です。認証局としてインポートすると Firefox は拒否します。"),
 ];

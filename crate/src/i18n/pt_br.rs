@@ -359,4 +359,11 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("fix_ca.key.sha1_signature", "Este é um certificado de CA: peça à CA este certificado de CA assinado com SHA-256 pelo seu emissor e carregue-o como tomcat-trust no lugar deste."),
     ("fix_ca.validity.expired", "Este é um certificado de CA: um novo CSR do servidor não o substitui. Peça à CA o certificado de CA atual (e os certificados de servidor emitidos novamente, se foram emitidos pelo expirado) e carregue-o como tomcat-trust."),
     ("fix_ca.validity.expires_soon", "Este é um certificado de CA: peça à CA o certificado de CA renovado antes desta data e carregue-o como tomcat-trust; se a chave mudar, os certificados de servidor que ele emitiu precisam ser emitidos novamente pelo renovado."),
+    ("browser.chromium.opens", "O Chrome e o Edge abrem a página."),
+    ("browser.chromium.click_through", "O Chrome e o Edge mostram um aviso que pode ser ignorado (Avançado → Continuar)."),
+    ("browser.chromium.no_way", "O Chrome e o Edge recusam sem opção para continuar: chame o suporte."),
+    ("browser.firefox.opens", "O Firefox abre a página."),
+    ("browser.firefox.click_through", "O Firefox mostra um aviso que pode ser ignorado (Avançado → Aceitar o risco e continuar)."),
+    ("browser.firefox.no_way", "O Firefox recusa sem opção para continuar: chame o suporte."),
+    ("checklist.accept_ca_self_signed", "Para confiar de vez: o Chrome e o Edge o aceitam importado nos certificados raiz confiáveis do PC; o Firefox precisa de uma exceção por site (Avançado → Aceitar o risco e continuar), pois importado como autoridade o Firefox o recusa."),
 ];

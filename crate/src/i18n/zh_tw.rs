@@ -359,4 +359,11 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("fix_ca.key.sha1_signature", "這是 CA 憑證：請向 CA 取得由其簽發者以 SHA-256 簽署的這張 CA 憑證，並上傳為 tomcat-trust 取代這張。"),
     ("fix_ca.validity.expired", "這是 CA 憑證：在伺服器上產生新的 CSR 並不能取代它。請向 CA 取得目前的 CA 憑證（若伺服器憑證是由過期的 CA 簽發，也請重新簽發），再上傳為 tomcat-trust。"),
     ("fix_ca.validity.expires_soon", "這是 CA 憑證：請在此日期前向 CA 取得更新後的 CA 憑證並上傳為 tomcat-trust；若金鑰改變，由它簽發的伺服器憑證必須由更新後的 CA 重新簽發。"),
+    ("browser.chromium.opens", "Chrome 和 Edge 可以開啟。"),
+    ("browser.chromium.click_through", "Chrome 和 Edge 會顯示警告，可以繼續（進階 → 繼續前往）。"),
+    ("browser.chromium.no_way", "Chrome 和 Edge 會拒絕，無法繼續：請聯絡服務台。"),
+    ("browser.firefox.opens", "Firefox 可以開啟。"),
+    ("browser.firefox.click_through", "Firefox 會顯示警告，可以繼續（進階 → 接受風險並繼續）。"),
+    ("browser.firefox.no_way", "Firefox 會拒絕，無法繼續：請聯絡服務台。"),
+    ("checklist.accept_ca_self_signed", "若要永久信任：Chrome 和 Edge 在匯入電腦的受信任根憑證後會接受；Firefox 需要為每個網站加入例外（進階 → 接受風險並繼續），因為匯入為憑證授權單位時 Firefox 會拒絕它。"),
 ];

@@ -309,7 +309,18 @@ export interface ChecklistRow {
   outcome: Outcome;
   outcome_text: string;
   item?: number;
+  /** What Chrome/Edge (chromium) and Firefox do with the chain this row presents, as measured
+   *  against the real browsers; null when the row is about a Cisco-side fact. */
+  browsers: { chromium: InBrowser; firefox: InBrowser } | null;
   cite: string;
+}
+
+/** advice/checklist.rs via analysis/verdict.rs `InBrowser` */
+export interface InBrowser {
+  /** The page opens (for a CA-signed chain: once the PC trusts its root). */
+  opens: boolean;
+  /** When it does not open: the warning offers a way through. */
+  click_through: boolean;
 }
 
 export type Audience = 'agent' | 'supervisor' | 'admin' | 'reporting';
