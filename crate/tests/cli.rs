@@ -529,3 +529,32 @@ fn the_cli_plans_and_judges_the_certificate_the_node_will_present() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("trust.superseded") && text.contains("置き換わります"), "{text}");
 }
+
+#[test]
+fn a_csr_alone_gets_its_preflight_from_the_cli() {
+    let csr = common::fixtures().join("rules/csr.no_san/fire/uccx1-tomcat.csr");
+    let output = certcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--product",
+        "uccx",
+        "--node",
+        "uccx1.example.com",
+        &csr.to_string_lossy(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "an info, not an error");
+    let ids = finding_ids(&json(&output));
+    assert!(ids.contains(&"csr.no_san".to_string()), "{ids:?}");
+    let text = certcheck(&[
+        "check",
+        "--lang",
+        "pt-BR",
+        "--node",
+        "uccx1.example.com",
+        &csr.to_string_lossy(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("a CA precisa incluir uccx1.example.com")
+    );
+}

@@ -212,3 +212,39 @@ fn a_ca_certificate_gets_a_ca_side_fix() {
     let expired = renewal.findings.iter().find(|f| f.id == "validity.expired").expect("expired");
     assert!(expired.fix.starts_with("Generate a new CSR"), "{}", expired.fix);
 }
+
+#[test]
+fn a_csr_alone_says_what_the_ca_must_do_and_what_will_fail() {
+    let ids =
+        |files: &[&str], context: ContextInput| common::ids(&common::check_with(files, context));
+    let node = || uccx(&["uccx1.example.com"]);
+    // Seed 002's way to let the CA form the SAN: not an error, but the CA must add the FQDN.
+    let no_san = ids(&["rules/csr.no_san/fire/uccx1-tomcat.csr"], node());
+    assert!(
+        no_san.contains(&"csr.no_san") && !no_san.iter().any(|id| id.starts_with("san.")),
+        "{no_san:?}"
+    );
+    let with_san = ids(&["rules/csr.san_to_copy/fire/uccx1-tomcat.csr"], node());
+    assert!(with_san.contains(&"csr.san_to_copy"), "{with_san:?}");
+    assert!(
+        ids(&["rules/csr.cn_not_fqdn/fire/uccx1-tomcat.csr"], node()).contains(&"csr.cn_not_fqdn")
+    );
+    assert!(ids(&["rules/csr.not_for_node/fire/uccx9-tomcat.csr"], node())
+        .contains(&"csr.not_for_node"));
+    assert!(
+        ids(&["rules/csr.multi_server/fire/uccx-both.csr"], node()).contains(&"csr.multi_server")
+    );
+    // Once the CA's answer is given beside it, the pre-flight gives way to the pairing checks.
+    let answered = ids(
+        &[
+            "rules/csr.san_to_copy/silent/uccx1-tomcat.csr",
+            "rules/csr.san_to_copy/silent/uccx1-tomcat.pem",
+            "rules/csr.san_to_copy/silent/ca-chain.pem",
+        ],
+        node(),
+    );
+    assert!(
+        !answered.iter().any(|id| *id == "csr.san_to_copy" || *id == "csr.no_san"),
+        "{answered:?}"
+    );
+}

@@ -65,3 +65,17 @@ test('a chain whose issuer is not a CA fails every row of that node, naming the 
   assert.match(await page.textContent('#overview'), /URLs will fail in agents' browsers/);
   await context.close();
 });
+
+test('a CSR pasted on its own gets its pre-flight: what the CA must do', async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin);
+  await page.selectOption('#ctx-product', 'uccx');
+  await page.fill('#ctx-nodes', 'uccx1.example.com');
+  await page.dispatchEvent('#ctx-nodes', 'change');
+  const { readFile } = await import('node:fs/promises');
+  await page.fill('#paste', await readFile(path.join(FIXTURES, 'rules', 'csr.no_san', 'fire', 'uccx1-tomcat.csr'), 'utf8'));
+  await page.click('#check-paste');
+  await waitForReport(page);
+  assert.ok((await shownFindingIds(page)).includes('csr.no_san'));
+  assert.match(await page.textContent('#findings'), /the CA must add uccx1\.example\.com as a DNS name/);
+  await context.close();
+});

@@ -176,6 +176,26 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "The subject differs from the CSR's: certificate {certificate_subject}; CSR {csr_subject}.",
         "Usually harmless when the CA applies its own subject policy; if the upload is refused, ask the CA to keep the CSR's subject.",
     )),
+    ("csr.no_san", t(
+        "This CSR carries no subjectAltName, as Cisco describes for letting the CA form the SAN: the CA must add {name} as a DNS name, or browsers reject the certificate (NET::ERR_CERT_COMMON_NAME_INVALID).",
+        "Ask the CA to put {name} (and only the names this server is reached by) in the certificate's subjectAltName.",
+    )),
+    ("csr.san_to_copy", t(
+        "The CA must issue exactly these DNS names: {names}. A certificate with other names fails the upload (\"CSR SAN and Certificate SAN does not match\").",
+        "Send this CSR to the CA as it is and ask it to copy its subjectAltName unchanged (no added www. or other names).",
+    )),
+    ("csr.cn_not_fqdn", t(
+        "The CSR's common name {cn} is not a fully qualified domain name: UCCX needs every server reached and named by its FQDN.",
+        "Check the server's host name and domain in OS Administration, then generate the CSR again so that it carries the FQDN.",
+    )),
+    ("csr.not_for_node", t(
+        "This CSR names {names}, none of this deployment's servers ({servers}).",
+        "Generate the CSR on the node it is for (OS Administration > Security > Certificate Management > Generate CSR), or correct the node list.",
+    )),
+    ("csr.multi_server", t(
+        "This CSR names several servers ({servers}): multi-server (SAN) certificates are not supported for UCCX, MediaSense or SocialMiner.",
+        "Generate one CSR per node with the distribution set to the server's own FQDN.",
+    )),
     ("trust.self_signed_leaf", t(
         "Self-signed {store} certificate: every agent's browser must accept it on every URL of the checklist.",
         "Accept it once per URL in each browser, or install it in the PCs' Trusted Root store (e.g. by GPO); in Firefox add an exception. A CA-signed certificate avoids this.",

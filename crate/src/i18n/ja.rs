@@ -176,6 +176,26 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "サブジェクトが CSR と異なります。証明書: {certificate_subject}、CSR: {csr_subject}。",
         "CA が独自のサブジェクト ポリシーを適用している場合は、通常は問題ありません。アップロードが拒否される場合は、CSR のサブジェクトを維持するよう CA に依頼してください。",
     )),
+    ("csr.no_san", t(
+        "この CSR には subjectAltName がありません（Cisco が CA に SAN を作成させる方法として説明している形です）。CA が {name} を DNS 名として追加しないと、ブラウザーは証明書を拒否します（NET::ERR_CERT_COMMON_NAME_INVALID）。",
+        "証明書の subjectAltName に {name}（およびこのサーバーへのアクセスに使う名前だけ）を入れるよう CA に依頼してください。",
+    )),
+    ("csr.san_to_copy", t(
+        "CA はこの DNS 名のとおりに発行する必要があります: {names}。ほかの名前を含む証明書はアップロードに失敗します（\"CSR SAN and Certificate SAN does not match\"）。",
+        "この CSR をそのまま CA に送り、subjectAltName を変更せずに（www. などを追加せずに）コピーするよう依頼してください。",
+    )),
+    ("csr.cn_not_fqdn", t(
+        "CSR の共通名 {cn} は完全修飾ドメイン名（FQDN）ではありません。UCCX ではすべてのサーバーを FQDN でアクセスし、FQDN で表す必要があります。",
+        "OS の管理でサーバーのホスト名とドメインを確認し、FQDN を含むように CSR を生成し直してください。",
+    )),
+    ("csr.not_for_node", t(
+        "この CSR の名前は {names} で、この展開のどのサーバー（{servers}）でもありません。",
+        "CSR は対象のノードで生成するか（OS の管理 > セキュリティ > 証明書の管理 > CSR の生成）、ノードの一覧を修正してください。",
+    )),
+    ("csr.multi_server", t(
+        "この CSR は複数のサーバー（{servers}）を含みます。マルチサーバー（SAN）証明書は UCCX、MediaSense、SocialMiner ではサポートされていません。",
+        "ノードごとに CSR を生成し、配布先はそのサーバー自身の FQDN にしてください。",
+    )),
     ("trust.self_signed_leaf", t(
         "自己署名の {store} 証明書です。すべてのエージェントのブラウザで、チェックリストのすべての URL についてこの証明書を受け入れる必要があります。",
         "各ブラウザで URL ごとに一度受け入れるか、PC の「信頼されたルート証明機関」にインストールしてください（GPO など）。Firefox では例外を追加します。CA 署名付き証明書を使用すれば、この作業は不要です。",

@@ -176,6 +176,26 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "O requerente (subject) difere do solicitado no CSR: certificado {certificate_subject}; CSR {csr_subject}.",
         "Geralmente não é um problema quando a CA aplica a própria política de requerente; se o envio for recusado, peça à CA que mantenha o requerente do CSR.",
     )),
+    ("csr.no_san", t(
+        "Este CSR não tem subjectAltName, como a Cisco descreve para deixar a CA formar o SAN: a CA precisa incluir {name} como nome DNS, ou os navegadores recusam o certificado (NET::ERR_CERT_COMMON_NAME_INVALID).",
+        "Peça à CA que coloque {name} (e apenas os nomes pelos quais este servidor é acessado) no subjectAltName do certificado.",
+    )),
+    ("csr.san_to_copy", t(
+        "A CA precisa emitir exatamente estes nomes DNS: {names}. Um certificado com outros nomes falha no upload (\"CSR SAN and Certificate SAN does not match\").",
+        "Envie este CSR à CA como está e peça que copie o subjectAltName sem mudanças (sem acrescentar www. ou outros nomes).",
+    )),
+    ("csr.cn_not_fqdn", t(
+        "O nome comum {cn} do CSR não é um nome de domínio totalmente qualificado: o UCCX exige que cada servidor seja acessado e nomeado pelo FQDN.",
+        "Verifique o nome do host e o domínio do servidor na administração do OS e gere o CSR de novo com o FQDN.",
+    )),
+    ("csr.not_for_node", t(
+        "Este CSR nomeia {names}, nenhum dos servidores desta implantação ({servers}).",
+        "Gere o CSR no nó a que ele se destina (administração do OS > Segurança > Gerenciamento de certificados > Gerar CSR) ou corrija a lista de nós.",
+    )),
+    ("csr.multi_server", t(
+        "Este CSR nomeia vários servidores ({servers}): certificados multi-server (SAN) não são suportados no UCCX, MediaSense ou SocialMiner.",
+        "Gere um CSR por nó, com a distribuição no FQDN do próprio servidor.",
+    )),
     ("trust.self_signed_leaf", t(
         "Certificado {store} autoassinado: o navegador de cada agente precisa aceitá-lo em cada URL do checklist.",
         "Aceite-o uma vez por URL em cada navegador ou instale-o no repositório Autoridades de Certificação Raiz Confiáveis dos PCs (ex.: por GPO); no Firefox, adicione uma exceção. Um certificado assinado por CA evita isso.",

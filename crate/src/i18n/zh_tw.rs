@@ -176,6 +176,26 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "主體與 CSR 的不同：憑證為 {certificate_subject}；CSR 為 {csr_subject}。",
         "如果是 CA 套用自己的主體原則，通常沒有影響；若上傳遭拒，請 CA 保留 CSR 中的主體。",
     )),
+    ("csr.no_san", t(
+        "此 CSR 沒有 subjectAltName（Cisco 說明這是讓 CA 產生 SAN 的方式）：CA 必須將 {name} 加入為 DNS 名稱，否則瀏覽器會拒絕憑證（NET::ERR_CERT_COMMON_NAME_INVALID）。",
+        "請 CA 將 {name}（以及連線到此伺服器所用的名稱）放入憑證的 subjectAltName。",
+    )),
+    ("csr.san_to_copy", t(
+        "CA 必須完全照這些 DNS 名稱簽發：{names}。含有其他名稱的憑證會上傳失敗（\"CSR SAN and Certificate SAN does not match\"）。",
+        "請將此 CSR 原樣送交 CA，並要求不變更地複製其 subjectAltName（不要加上 www. 或其他名稱）。",
+    )),
+    ("csr.cn_not_fqdn", t(
+        "CSR 的一般名稱 {cn} 不是完整網域名稱（FQDN）：UCCX 要求每台伺服器都以 FQDN 連線並命名。",
+        "請在 OS 管理中確認伺服器的主機名稱與網域，再重新產生含有 FQDN 的 CSR。",
+    )),
+    ("csr.not_for_node", t(
+        "此 CSR 的名稱是 {names}，不是這個部署的任何伺服器（{servers}）。",
+        "請在該 CSR 所屬的節點上產生 CSR（OS 管理 > 安全性 > 憑證管理 > 產生 CSR），或修正節點清單。",
+    )),
+    ("csr.multi_server", t(
+        "此 CSR 列出多台伺服器（{servers}）：UCCX、MediaSense 和 SocialMiner 不支援多伺服器（SAN）憑證。",
+        "請為每個節點各產生一個 CSR，發佈對象設為該伺服器本身的 FQDN。",
+    )),
     ("trust.self_signed_leaf", t(
         "自我簽署的 {store} 憑證：每位代理人的瀏覽器都必須在檢查清單的每個網址上接受它。",
         "請在每個瀏覽器中對每個網址各接受一次，或將它安裝到電腦的「受信任的根憑證授權單位」存放區（例如透過 GPO）；Firefox 則請新增例外。使用 CA 簽署的憑證即可免除這些步驟。",

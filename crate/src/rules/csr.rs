@@ -2,7 +2,8 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::deployment::roles::server_name;
+use crate::deployment::roles::{dns_matches, known_hosts, server_name};
+use crate::rules::san::servers_named;
 use crate::x509::certificate::Certificate;
 use crate::x509::csr::Csr;
 
@@ -83,3 +84,115 @@ fn csr_for_same_server<'a>(analysis: &'a Analysis, certificate: &Certificate) ->
         .map(|(_, csr)| csr)
         .find(|csr| server_name(&csr.info.subject_cn, &csr.info.san.dns).as_ref() == Some(&server))
 }
+
+const CITE_SAN: &str = "002_0fb8040ec2c52a7f.txt § Problema - O CSR SAN e certificado SAN não combina; § Problema - REDE:: ERR_CERT_COMMON_NAME_INVALID";
+
+/// The CSRs that no given certificate answers: what the CA is about to sign.
+fn unanswered(analysis: &Analysis) -> impl Iterator<Item = (usize, &Csr)> {
+    let answered: std::collections::HashSet<usize> =
+        analysis.roles.iter().filter_map(|role| role.csr).collect();
+    analysis
+        .csrs
+        .iter()
+        // A CSR whose own signature fails is reported as such (csr.bad_signature): the CA
+        // refuses it before anything else.
+        .filter(move |(index, csr)| !answered.contains(index) && csr.info.signature_valid)
+        .map(|(index, csr)| (*index, csr))
+}
+
+/// A CSR without subjectAltName: the CA must form it.
+pub const NO_SAN: Rule = Rule {
+    id: "csr.no_san",
+    severity: Severity::Info,
+    title: "A CSR without subjectAltName: the CA must add the server's FQDN as a DNS name",
+    citation: CITE_SAN,
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        unanswered(analysis)
+            .filter(|(_, csr)| csr.info.san.dns.is_empty() && csr.info.san.ip.is_empty())
+            .map(|(index, csr)| {
+                let name =
+                    csr.info.subject_cn.first().cloned().unwrap_or_else(|| csr.display_name());
+                Hit::on(index).with("name", name)
+            })
+            .collect()
+    },
+};
+
+/// A CSR with subjectAltNames: the CA must copy them exactly.
+pub const SAN_TO_COPY: Rule = Rule {
+    id: "csr.san_to_copy",
+    severity: Severity::Info,
+    title: "A CSR with subjectAltNames: the CA must issue exactly those names",
+    citation: CITE_SAN,
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        unanswered(analysis)
+            .filter(|(_, csr)| !csr.info.san.dns.is_empty())
+            .map(|(index, csr)| Hit::on(index).with("names", csr.info.san.dns.join(", ")))
+            .collect()
+    },
+};
+
+/// A CSR whose CN is not a fully qualified domain name.
+pub const CN_NOT_FQDN: Rule = Rule {
+    id: "csr.cn_not_fqdn",
+    severity: Severity::Warning,
+    title: "The CSR's common name is not a fully qualified domain name",
+    citation: "002_0fb8040ec2c52a7f.txt § FQDN, DNS, e domínios",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        unanswered(analysis)
+            .filter_map(|(index, csr)| {
+                let cn = csr.info.subject_cn.first()?;
+                let fqdn = cn.contains('.')
+                    && !cn.starts_with('.')
+                    && !cn.ends_with('.')
+                    && cn.parse::<std::net::IpAddr>().is_err();
+                (!fqdn).then(|| Hit::on(index).with("cn", cn.clone()))
+            })
+            .collect()
+    },
+};
+
+/// A CSR that names none of the deployment's servers.
+pub const NOT_FOR_NODE: Rule = Rule {
+    id: "csr.not_for_node",
+    severity: Severity::Error,
+    title: "The CSR names none of the deployment's servers",
+    citation: "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat",
+    needs: Needs::Nodes,
+    check: |analysis: &Analysis| {
+        let hosts = known_hosts(&analysis.context);
+        unanswered(analysis)
+            .filter(|(_, csr)| {
+                let names: Vec<&String> =
+                    csr.info.subject_cn.iter().chain(&csr.info.san.dns).collect();
+                !hosts.iter().any(|host| names.iter().any(|name| dns_matches(name, host)))
+            })
+            .map(|(index, csr)| {
+                let names: Vec<String> =
+                    csr.info.subject_cn.iter().chain(&csr.info.san.dns).cloned().collect();
+                Hit::on(index).with("names", names.join(", ")).with("servers", hosts.join(", "))
+            })
+            .collect()
+    },
+};
+
+/// A CSR for several servers.
+pub const MULTI_SERVER: Rule = Rule {
+    id: "csr.multi_server",
+    severity: Severity::Error,
+    title: "One CSR names several servers (multi-server SAN): unsupported for UCCX, MediaSense and SocialMiner",
+    citation: "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        let known = known_hosts(&analysis.context);
+        unanswered(analysis)
+            .filter_map(|(index, csr)| {
+                let servers = servers_named(&csr.info.san.dns, &known);
+                (servers.len() >= 2).then(|| Hit::on(index).with("servers", servers.join(", ")))
+            })
+            .collect()
+    },
+};

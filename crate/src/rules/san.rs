@@ -175,7 +175,13 @@ fn names_of(certificate: &Certificate) -> String {
 /// dNSNames less wildcards, parent domains of another name (OS Administration's CSR adds the
 /// parent domain) and names under another name (a CA may add `www.` + FQDN, seed 002).
 fn server_names(certificate: &Certificate, known: &[String]) -> Vec<String> {
-    let names = name_set(&certificate.info.san.dns, &[]);
+    servers_named(&certificate.info.san.dns, known)
+}
+
+/// The servers a list of dNSNames names: the known hosts it names when two or more, else the
+/// host names that are not a parent domain of another (Cisco's CSR adds the parent domain).
+pub(crate) fn servers_named(dns: &[String], known: &[String]) -> Vec<String> {
+    let names = name_set(dns, &[]);
     let named_known: Vec<String> = known
         .iter()
         .filter(|host| names.iter().any(|name| dns_matches(name, host)))
