@@ -558,3 +558,69 @@ fn a_csr_alone_gets_its_preflight_from_the_cli() {
         String::from_utf8_lossy(&text.stdout).contains("a CA precisa incluir uccx1.example.com")
     );
 }
+
+#[test]
+fn the_cli_keeps_other_servers_out_and_fails_broken_chains() {
+    let files = |dir: &str| -> Vec<String> {
+        let full = common::fixtures().join(dir);
+        let mut files: Vec<String> = std::fs::read_dir(&full)
+            .expect("dir")
+            .map(|entry| entry.expect("entry").path().to_string_lossy().into_owned())
+            .filter(|path| path.ends_with(".pem"))
+            .collect();
+        files.sort();
+        files
+    };
+    let run = |dir: &str, nodes: &[&str]| {
+        let mut args: Vec<String> = [
+            "check",
+            "--format",
+            "json",
+            "--product",
+            "uccx",
+            "--version",
+            "12.5(1)",
+            "--at",
+            "2026-11-25",
+        ]
+        .iter()
+        .map(|arg| arg.to_string())
+        .collect();
+        for node in nodes {
+            args.push("--node".into());
+            args.push(node.to_string());
+        }
+        args.extend(files(dir));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        json(&certcheck(&args))
+    };
+    let other = run("deployment/other-server", &["uccx1.example.com", "uccx2.example.com"]);
+    let nodes: Vec<&str> = other["upload_plan"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter_map(|node| node["node"].as_str())
+        .collect();
+    assert_eq!(nodes, ["uccx1.example.com", "uccx2.example.com"]);
+    assert!(finding_ids(&other).contains(&"trust.other_server".to_string()));
+    let broken = run("rules/chain.issuer_not_ca/fire", &["agent-tools.example.com"]);
+    let rows = broken["checklist"]["rows"].as_array().expect("rows");
+    let tomcat: Vec<_> = rows.iter().filter(|row| row["presents"] == "tomcat").collect();
+    assert!(!tomcat.is_empty());
+    for row in tomcat {
+        assert_eq!(row["outcome"], "fails", "{row}");
+        assert_eq!(row["browsers"]["chromium"]["click_through"], false);
+        assert_eq!(row["browsers"]["firefox"]["click_through"], true);
+    }
+    let md5 = run("deployment/md5-root", &["uccx1.example.com", "uccx2.example.com"]);
+    let root = md5["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|item| {
+            item["origin"]["source"].as_str().is_some_and(|s| s.ends_with("ios-ca-md5.pem"))
+        })
+        .expect("root");
+    assert_eq!(root["certificate"]["self_signed"], true);
+    assert_eq!(root["role"]["kind"], "root");
+}

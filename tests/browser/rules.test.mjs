@@ -16,6 +16,15 @@ async function ruleFiles(id, kind) {
   return (await fs.readdir(dir)).sort().map((name) => path.join(dir, name));
 }
 
+/** A rule about a node list names its nodes in nodes.txt; the others run with the one host. */
+async function ruleNodes(id) {
+  try {
+    return (await fs.readFile(path.join(rules, id, 'nodes.txt'), 'utf8')).split('\n').filter(Boolean);
+  } catch {
+    return null;
+  }
+}
+
 async function fillContext(page, { product = '', version = '', nodes = [], host = '', at = '2026-11-25' }) {
   await page.selectOption('#ctx-product', product);
   await page.fill('#ctx-version', version);
@@ -32,12 +41,15 @@ test('every catalog rule shows on the page for its failing fixture', async () =>
   await fillContext(page, { host: 'uccx1.example.com' });
   for (const id of ids) {
     await page.click('#clear');
+    const nodes = await ruleNodes(id);
+    if (nodes) await fillContext(page, { nodes });
     await dropFiles(page, await ruleFiles(id, 'fire'));
     await waitForReport(page);
     const shown = await shownFindingIds(page);
     assert.ok(shown.includes(id), `${id} not shown: ${shown}`);
     const finding = page.locator(`.finding[data-id="${id}"]`).first();
     assert.match(await finding.locator('.finding-fix').textContent(), /^Fix: \S/);
+    if (nodes) await fillContext(page, { host: 'uccx1.example.com' });
   }
   assert.deepEqual(foreignRequests(requests, env.server.origin), []);
   await context.close();
