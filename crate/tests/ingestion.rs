@@ -2,6 +2,7 @@
 
 mod common;
 
+use certcheck::ContextInput;
 use common::{check, ids, kinds};
 
 #[test]
@@ -381,4 +382,56 @@ fn a_copy_with_bytes_after_the_certificate_is_still_a_duplicate() {
     assert_eq!(certificates.len(), 2, "{:?}", report.items);
     assert_eq!(certificates[1].duplicate_of, Some(certificates[0].index));
     assert_eq!(report.summary.certificates, 1, "counted once");
+}
+
+/// Best of three wall times of one check of `bytes`, in seconds.
+fn seconds_to_check(bytes: &[u8]) -> f64 {
+    (0..3)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            let report = certcheck::check(
+                &[certcheck::Input::file("hostile.pem", bytes.to_vec())],
+                &ContextInput::default(),
+                common::TODAY,
+                certcheck::Lang::En,
+            );
+            assert!(!report.items.is_empty());
+            started.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn hostile_shapes_cost_time_linear_in_their_size() {
+    // Each shape at N and 4N: linear work takes about 4 times as long, quadratic 16 times.
+    let shapes: [(&str, fn(usize) -> Vec<u8>); 5] = [
+        ("BEGIN lines without END", |n| "-----BEGIN CERTIFICATE-----\n".repeat(n).into_bytes()),
+        ("mismatched labels", |n| {
+            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END X509 CRL-----\n".repeat(n).into_bytes()
+        }),
+        ("one endless line", |n| {
+            let mut text = "-----BEGIN CERTIFICATE-----\n".to_string();
+            text.push_str(&"QUJD".repeat(n * 16));
+            text.into_bytes()
+        }),
+        ("many tiny blocks", |n| {
+            "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n".repeat(n).into_bytes()
+        }),
+        ("deep BER", |n| {
+            let mut bytes = [0x30u8, 0x80].repeat(n * 8);
+            bytes.extend(std::iter::repeat_n(0u8, n * 16));
+            bytes
+        }),
+    ];
+    for (name, make) in shapes {
+        let small = seconds_to_check(&make(2_000));
+        let large = seconds_to_check(&make(8_000));
+        let ratio = large / small.max(1e-4);
+        println!(
+            "{name}: {:.1} ms at N, {:.1} ms at 4N, ratio {ratio:.1}",
+            small * 1e3,
+            large * 1e3
+        );
+        assert!(ratio < 9.0, "{name}: {small:.4} s at N, {large:.4} s at 4N (ratio {ratio:.1})");
+    }
 }

@@ -364,21 +364,29 @@ fn pem_blocks(text: &str) -> Vec<PemBlock<'_>> {
     const BEGIN: &str = "-----BEGIN ";
     let mut blocks = Vec::new();
     let mut rest = text;
+    // Every search below looks only up to the next BEGIN line, so each byte of the input is read a
+    // bounded number of times: a file of BEGIN lines without END, or with mismatched labels,
+    // costs time linear in its size.
     while let Some(start) = rest.find(BEGIN) {
         let after_begin = &rest[start + BEGIN.len()..];
-        let Some(label_end) = after_begin.find("-----") else { break };
-        let label = after_begin[..label_end].trim();
+        let line = &after_begin[..after_begin.find('\n').unwrap_or(after_begin.len())];
+        let Some(label_end) = line.find("-----") else {
+            // Not a PEM header line: go on after it.
+            rest = after_begin;
+            continue;
+        };
+        let label = line[..label_end].trim();
         let body_start = &after_begin[label_end + 5..];
-        let end_marker = format!("-----END {label}-----");
         // The body ends at the matching END line, or (for a truncated block) at the next BEGIN.
         let next_begin = body_start.find(BEGIN);
-        match body_start.find(&end_marker) {
-            Some(end) if next_begin.is_none_or(|next| end < next) => {
-                let body = &body_start[..end];
-                blocks.push(PemBlock { label, body: decode_pem_body(body) });
+        let scope = &body_start[..next_begin.unwrap_or(body_start.len())];
+        let end_marker = format!("-----END {label}-----");
+        match scope.find(&end_marker) {
+            Some(end) => {
+                blocks.push(PemBlock { label, body: decode_pem_body(&body_start[..end]) });
                 rest = &body_start[end + end_marker.len()..];
             }
-            _ => {
+            None => {
                 blocks.push(PemBlock {
                     label,
                     body: Err(InputError::PemTruncated { label: label.to_string() }),
