@@ -404,7 +404,8 @@ fn seconds_to_check(bytes: &[u8]) -> f64 {
 #[test]
 fn hostile_shapes_cost_time_linear_in_their_size() {
     // Each shape at N and 4N: linear work takes about 4 times as long, quadratic 16 times.
-    let shapes: [(&str, fn(usize) -> Vec<u8>); 5] = [
+    type Shape = (&'static str, fn(usize) -> Vec<u8>);
+    let shapes: [Shape; 5] = [
         ("BEGIN lines without END", |n| "-----BEGIN CERTIFICATE-----\n".repeat(n).into_bytes()),
         ("mismatched labels", |n| {
             "-----BEGIN CERTIFICATE-----\nMIIB\n-----END X509 CRL-----\n".repeat(n).into_bytes()
