@@ -127,6 +127,7 @@ export function renderTls(report) {
 export function renderPlan(report) {
   const nodes = report.upload_plan.nodes;
   $('plan-section').hidden = !report.shown.upload_plan;
+  $('plan-note').textContent = report.upload_plan.note || '';
   const named = report.context.nodes.length > 0;
   $('plan').replaceChildren(...nodes.map((node) => {
     const title = node.node

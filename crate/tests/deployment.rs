@@ -248,3 +248,13 @@ fn a_csr_alone_says_what_the_ca_must_do_and_what_will_fail() {
         "{answered:?}"
     );
 }
+
+#[test]
+fn without_nodes_the_plan_says_it_goes_by_certificate_name() {
+    let bare = check("other-server", ContextInput::default());
+    let note = bare.upload_plan.note.as_deref().expect("note");
+    assert!(note.starts_with("No node FQDNs were given"), "{note}");
+    assert!(certcheck::report::text::render(&bare).contains("No node FQDNs were given"));
+    let planned = check("other-server", uccx(&["uccx1.example.com"]));
+    assert!(planned.upload_plan.note.is_none());
+}

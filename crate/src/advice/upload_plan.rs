@@ -85,6 +85,9 @@ pub struct NodePlan {
 pub struct UploadPlan {
     /// One entry per node, publisher/primary first.
     pub nodes: Vec<NodePlan>,
+    /// Without node FQDNs: the plan goes by each certificate's own name (said once, above it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 const CITE_ORDER: &str =
@@ -375,5 +378,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
             bundle,
         });
     }
-    UploadPlan { nodes: plans }
+    let by_name = !analysis.end_state.by_context && !analysis.end_state.presented.is_empty();
+    let note = by_name.then(|| i18n::phrase("plan.by_certificate_name", lang).to_string());
+    UploadPlan { nodes: plans, note }
 }

@@ -386,4 +386,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("browser.firefox.click_through", "O Firefox mostra um aviso que pode ser ignorado (Avançado → Aceitar o risco e continuar)."),
     ("browser.firefox.no_way", "O Firefox recusa sem opção para continuar: chame o suporte."),
     ("checklist.accept_ca_self_signed", "Para confiar de vez: o Chrome e o Edge o aceitam importado nos certificados raiz confiáveis do PC; o Firefox precisa de uma exceção por site (Avançado → Aceitar o risco e continuar), pois importado como autoridade o Firefox o recusa."),
+    ("plan.by_certificate_name", "Nenhum FQDN de nó foi informado: o plano segue o nome que cada certificado de servidor traz. Preencha os nós (publisher/primário primeiro) para um plano por nó, com a replicação e sem os certificados de outros servidores."),
 ];

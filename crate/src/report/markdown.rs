@@ -87,6 +87,9 @@ fn findings(out: &mut String, report: &Report) {
 
 fn upload_plan(out: &mut String, report: &Report) {
     out.push_str(&format!("### {}\n\n", phrase("export.plan", report.lang)));
+    if let Some(note) = &report.upload_plan.note {
+        out.push_str(&format!("{}\n\n", md(note)));
+    }
     for node in &report.upload_plan.nodes {
         if !node.node.is_empty() {
             out.push_str(&format!("**{}**\n\n", md(&node.node)));

@@ -250,6 +250,8 @@ export type PathProblem =
 /** advice/upload_plan.rs */
 export interface UploadPlan {
   nodes: NodePlan[];
+  /** Without node FQDNs: the plan goes by each certificate's own name. */
+  note?: string;
 }
 
 /** advice/upload_plan.rs */

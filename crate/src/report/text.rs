@@ -164,6 +164,9 @@ fn chains(out: &mut String, report: &Report) {
 
 fn upload_plan(out: &mut String, report: &Report) {
     out.push_str(&format!("\n{}:\n", say(report, "text.plan")));
+    if let Some(note) = &report.upload_plan.note {
+        out.push_str(&format!("  {}\n", clean(note)));
+    }
     for node in &report.upload_plan.nodes {
         if !node.node.is_empty() {
             let first = node.first && !report.context.nodes.is_empty();
