@@ -7,18 +7,26 @@ import { t, currentLang, setLang, initialLang, LANGUAGES } from './i18n.js';
 import { $, el, setBusy, setState, setStatus } from './dom.js';
 import { state } from './state.js';
 import { inWorker } from './checker.js';
+import { fingerprintsOf } from './agent.js';
 import { renderInputs, wireInputs } from './inputs.js';
-import { contextFromFragment, readContext, restoreContext, saveContext, setView, showProductFields, writeContext } from './context.js';
+import { contextFromFragment, contextToFragment, readContext, restoreContext, saveContext, setView, showProductFields, writeContext } from './context.js';
 import { renderList } from './slices.js';
-import { renderChains, renderChecklist, renderEcdsa, renderIntegrations, renderPlan, renderSummary, renderTls } from './sections.js';
+import { renderChains, renderChecklist, renderEcdsa, renderIntegrations, renderPlan, renderSummary, renderTls, updateAgentSummary } from './sections.js';
 import { renderFinding, renderItem } from './cards.js';
 import { wireExports } from './exports.js';
 import { probe } from './probe.js';
 
+/** A deployment that names servers: enough for the agent's list without any file. */
+function namesServers() {
+  const context = readContext();
+  return Boolean(context.product) && (context.nodes.length > 0 || context.finesse.length > 0
+    || context.cuic.length > 0 || context.livedata.length > 0 || Boolean(context.socialminer));
+}
+
 /** Check every input with the current context and language; the newest check's result wins. */
 async function check() {
   renderInputs();
-  if (state.inputs.length === 0) {
+  if (state.inputs.length === 0 && !namesServers()) {
     $('results').hidden = true;
     return;
   }
@@ -32,7 +40,8 @@ async function check() {
   setBusy(false);
   if (result.report) {
     render(result.report);
-    setStatus(t('status.checked', { n: state.inputs.length }));
+    setStatus(state.inputs.length ? t('status.checked', { n: state.inputs.length }) : t('status.listReady'));
+    if (state.linkIgnored) setStatus(`${$('status').textContent} ${t('status.linkIgnored', { n: state.linkIgnored })}`);
     setState('checked');
   } else if (result.trap) {
     setStatus(t('status.crashed'));
@@ -80,25 +89,35 @@ function wire() {
   $('context').addEventListener('submit', (/** @type {Event} */ event) => event.preventDefault());
   $('context').addEventListener('change', () => {
     saveContext();
-    if (state.inputs.length) check();
+    if (state.inputs.length || namesServers()) check();
   });
   window.addEventListener('hashchange', () => {
     const context = contextFromFragment(location.hash);
     if (context) {
       writeContext(context);
-      if (state.inputs.length) check();
+      check();
     }
   });
   $('ctx-product').addEventListener('change', showProductFields);
   $('view').addEventListener('change', () => {
     setView($('view').value);
     saveContext();
+    updateAgentSummary();
+  });
+  $('admin-toggle').addEventListener('click', () => {
+    const open = document.body.classList.toggle('admin-open');
+    $('admin-toggle').setAttribute('aria-expanded', open ? 'true' : 'false');
   });
   $('probe').addEventListener('click', probe);
   $('copy-link').addEventListener('click', async () => {
     saveContext();
+    // The agents' link: the deployment, the agent view, and the fingerprint of each certificate
+    // the nodes will present (from the certificates checked here) — never certificates.
+    const fingerprints = state.report ? fingerprintsOf(state.report) : new Map();
+    const merged = new Map([...state.expected, ...fingerprints]);
+    const link = `${location.origin}${location.pathname}${location.search}#${contextToFragment(readContext(), { view: 'agent', fingerprints: merged })}`;
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(link);
       setStatus(t('status.linkCopied'));
     } catch {
       setStatus(t('status.linkCopyFailed'));
@@ -122,6 +141,8 @@ function wireLanguage() {
 wireLanguage();
 restoreContext();
 wire();
+// A link with a deployment opens the list at once, without files.
+if (namesServers()) check();
 // Start the checker early so the first check answers at once.
 inWorker({}).then((result) => {
   if (result.error) setStatus(t('status.startFailed', { error: result.error }));

@@ -2,6 +2,7 @@
 // audience view. Never a certificate: only product, release, server names and the check date.
 import { $ } from './dom.js';
 import { state } from './state.js';
+import { fingerprintParams, readFingerprints } from './agent.js';
 
 const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'finesse', 'cuic', 'livedata', 'socialminer', 'mediasense', 'host', 'at'];
 /** Context fields holding lists, and their name in the link (one parameter per entry). */
@@ -55,16 +56,19 @@ export function setView(view) {
 }
 
 /**
- * The context as a URL fragment: #product=uccx&version=12.5(1)&node=a&node=b
+ * The context as a URL fragment: #product=uccx&version=12.5(1)&node=a&node=b, with the view and
+ * the expected fingerprints (`fp=tomcat:NODE:HEX`) when given.
  * @param {any} context
+ * @param {{view?: string, fingerprints?: Map<string, string>}} [extra]
  */
-function contextToFragment(context) {
+export function contextToFragment(context, { view = state.view, fingerprints = state.expected } = {}) {
   const params = new URLSearchParams();
   for (const name of CONTEXT_FIELDS) {
     if (LIST_FIELDS[name]) (context[name] || []).forEach((/** @type {string} */ entry) => params.append(LIST_FIELDS[name], entry));
     else if (context[name]) params.set(name, context[name]);
   }
-  if (state.view) params.set('view', state.view);
+  if (view) params.set('view', view);
+  for (const value of fingerprintParams(fingerprints)) params.append('fp', value);
   return params.toString();
 }
 
@@ -84,6 +88,13 @@ export function contextFromFragment(fragment) {
   }
   const view = params.get('view');
   if (view && AUDIENCES.includes(view)) setView(view);
+  // An agent's link opens the calm view: admin parts fold away behind "For administrators".
+  document.body.dataset.calm = view === 'agent' ? 'agent' : '';
+  const { fingerprints, ignored } = readFingerprints(params.getAll('fp'));
+  state.expected = fingerprints;
+  // Keys the page does not know are ignored, and said so with the fingerprints it could not read.
+  const known = new Set([...CONTEXT_FIELDS.filter((name) => !LIST_FIELDS[name]), ...Object.values(LIST_FIELDS), 'view', 'fp']);
+  state.linkIgnored = ignored + [...new Set(params.keys())].filter((name) => !known.has(name)).length;
   return context;
 }
 

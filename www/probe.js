@@ -4,6 +4,7 @@
 // browser does not say which.
 import { $ } from './dom.js';
 import { t } from './i18n.js';
+import { updateAgentSummary } from './sections.js';
 
 export async function probe() {
   const rows = Array.from(/** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#checklist tbody tr'))).filter((row) => !row.hidden);
@@ -24,6 +25,8 @@ export async function probe() {
       cell.dataset.probe = 'failed';
     } finally {
       clearTimeout(timer);
+      row.dataset.probe = cell.dataset.probe;
+      updateAgentSummary();
     }
   }));
 }

@@ -5,6 +5,7 @@ import { t } from './i18n.js';
 import { setView } from './context.js';
 import { state } from './state.js';
 import { SEVERITY } from './cards.js';
+import { agentHint, markOpened, summaryText, wasOpened } from './agent.js';
 
 /** @typedef {import('./report-types.js').Report} Report */
 
@@ -62,19 +63,38 @@ export function renderChecklist(report) {
   $('probe-note').hidden = true;
   $('checklist').querySelector('.probe-col').hidden = true;
   $('checklist').tBodies[0].replaceChildren(...rows.map((entry) => {
-    const outcome = OUTCOME[entry.outcome];
-    return el('tr', { class: `outcome-${entry.outcome}`, 'data-audiences': entry.audiences.join(' '), 'data-endpoint': entry.endpoint, 'data-url': entry.url },
+    // Without the certificate, the row says what to expect (and what to compare) instead of
+    // "not checked".
+    const given = entry.outcome !== 'not-given';
+    const outcome = given ? OUTCOME[entry.outcome] : { icon: '→', label: 'outcome.open' };
+    const link = el('a', { href: entry.url, target: '_blank', rel: 'noopener noreferrer', text: entry.url });
+    const row = el('tr', { class: `outcome-${entry.outcome}`, 'data-audiences': entry.audiences.join(' '), 'data-endpoint': entry.endpoint, 'data-url': entry.url, 'data-opened': wasOpened(entry.url) ? 'yes' : 'no' },
       el('td', { text: entry.audiences.map((audience) => t(`audience.${audience}`)).join(', ') }),
-      el('td', {}, el('a', { href: entry.url, target: '_blank', rel: 'noopener noreferrer', text: entry.url })),
+      el('td', {}, link),
       el('td', { text: entry.presents_text }),
       el('td', {},
         el('strong', { class: 'outcome' }, el('span', { 'aria-hidden': 'true', text: `${outcome.icon} ` }), t(outcome.label)), ' ',
-        el('span', { class: 'outcome-text', text: entry.outcome_text }),
+        given ? el('span', { class: 'outcome-text', text: entry.outcome_text }) : null,
+        given && !state.expected.size ? null : agentHint(entry),
         el('span', { class: 'cite', text: ` (${entry.cite})` })),
       el('td', { class: 'probe-col probe-result', hidden: true }),
     );
+    link.addEventListener('click', () => {
+      markOpened(entry.url);
+      row.dataset.opened = 'yes';
+      updateAgentSummary();
+    });
+    return row;
   }));
   setView(state.view);
+  $('agent-steps').classList.toggle('has-expected', state.expected.size > 0);
+  updateAgentSummary();
+}
+
+/** "3 of 5 addresses ready": over the rows shown for the chosen audience. */
+export function updateAgentSummary() {
+  const rows = Array.from(/** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#checklist tbody tr'))).filter((row) => !row.hidden);
+  $('agent-summary').textContent = rows.length ? summaryText(rows) : '';
 }
 
 const SIGNINGS = /** @type {const} */ (['self-signed', 'rsa-ca', 'ec-ca', 'other-ca', 'not-given']);

@@ -25,8 +25,10 @@ async function fullReport(page) {
   await page.fill('#ctx-at', '2026-11-25');
   await page.dispatchEvent('#ctx-at', 'change');
   await dropFiles(page, [...rowFour, path.join(FIXTURES, 'input', 'uccx1-aes.pfx'), path.join(FIXTURES, 'input', 'letter.doc'), path.join(FIXTURES, 'input', 'hostile.pem')]);
-  await page.waitForSelector('#results:not([hidden])');
+  await page.waitForSelector('#status[data-state="checked"]');
   await page.waitForSelector('.finding');
+  // Cards are drawn in slices after the findings: wait for the last input's card.
+  await page.waitForFunction(() => /onerror/.test(document.getElementById('items').textContent));
 }
 
 for (const [lang, locale] of Object.entries(LANGS)) {
