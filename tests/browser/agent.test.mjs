@@ -108,3 +108,23 @@ test('an agent list on a phone: rows readable, admin parts folded', async () => 
   assert.ok(width <= 400, `page is ${width}px wide`);
   await context.close();
 });
+
+test('a UCCE link carries each Finesse server\'s fingerprint although the seeds leave its port open', async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
+  await page.selectOption('#ctx-product', 'ucce');
+  await page.fill('#ctx-version', '11.0(1)');
+  await page.fill('#ctx-finesse', 'finesse-a.example.com\nfinesse-b.example.com');
+  await page.dispatchEvent('#ctx-finesse', 'change');
+  const dir = path.join(FIXTURES, 'good', 'ucce');
+  await dropFiles(page, (await readdir(dir)).sort().map((name) => path.join(dir, name)));
+  await page.waitForFunction(() => document.querySelectorAll('#checklist tbody tr').length > 0 && document.getElementById('status').dataset.state === 'checked');
+  await page.click('#copy-link');
+  await page.waitForFunction(() => navigator.clipboard.readText().then((text) => text.includes('fp=')));
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  for (const name of ['finesse-a', 'finesse-b']) {
+    const hex = new X509Certificate(readFileSync(path.join(dir, `${name}.pem`))).fingerprint256.replace(/:/g, '');
+    assert.match(link, new RegExp(`fp=tomcat%3A${name}\\.example\\.com%3A${hex}`));
+  }
+  await context.close();
+});
