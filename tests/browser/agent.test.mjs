@@ -15,6 +15,8 @@ import zhTW from '../../www/i18n/zh-TW.js';
 const env = useBrowser();
 const LANGS = { en: ['en-US', en], ja: ['ja-JP', ja], 'pt-BR': ['pt-BR', ptBR], 'zh-TW': ['zh-TW', zhTW] };
 const AGENT_LINK = '#product=uccx&version=12.5%281%29&node=uccx1.example.com&node=uccx2.example.com&view=agent';
+const FP = '3D434900AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12CD34';
+const AGENT_LINK_FP = `${AGENT_LINK}&fp=tomcat%3Auccx1.example.com%3A${FP}`;
 
 const visibleRows = (page) => page.$$eval('#checklist tbody tr', (rows) => rows.filter((row) => !row.hidden).map((row) => ({
   url: row.dataset.url, text: row.textContent, link: row.querySelector('a')?.getAttribute('href'),
@@ -34,6 +36,14 @@ for (const [lang, [locale, texts]] of Object.entries(LANGS)) {
     }
     assert.ok(await page.isVisible('#agent-steps'));
     assert.equal(await page.textContent('#agent-steps-title'), texts['steps.title']);
+    // With a fingerprint in the link, uccx1's tomcat rows say what it begins with, in this language.
+    await page.goto(`${env.server.origin}/index.html${AGENT_LINK_FP}`);
+    await page.waitForSelector('html[data-ready="true"]');
+    await waitForReport(page);
+    const begins = texts['agent.compare'].replace('{store}', 'tomcat').replace('{begins}', '3D:43:49:00');
+    const hint = await page.textContent('tr[data-url="https://uccx1.example.com:7443/"] .fingerprint');
+    assert.equal(hint, begins);
+    assert.equal(await page.textContent('tr[data-url="https://uccx1.example.com:7443/"] .fingerprint-full code'), FP.match(/../g).join(':'));
     for (const hidden of ['#input-section', '#context-section', '#plan-section', '#ecdsa-section', '#tls-section', '#findings']) {
       assert.ok(!(await page.isVisible(hidden)), `${hidden} is in the agent's way`);
     }
