@@ -136,8 +136,9 @@ pub struct Checklist {
     pub empty_reason: Option<String>,
 }
 
-const CITE_002: &str = "002_0fb8040ec2c52a7f.txt § Certificados do cliente";
-const CITE_001_TABLE: &str = "001_ac2a69aa6a55e92f.txt § FAQ (table); 002_0fb8040ec2c52a7f.txt";
+const CITE_002: &str = "002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente";
+const CITE_001_TABLE: &str =
+    "001_ac2a69aa6a55e92f.txt § よく寄せられる質問 (FAQ); 002_0fb8040ec2c52a7f.txt";
 const CITE_LIVE_DATA: &str =
     "001_ac2a69aa6a55e92f.txt § UCCX および SocialMiner の署名付き証明書; 002_0fb8040ec2c52a7f.txt";
 const CITE_004: &str = "004_724e4e2f4013d7cd.txt; 002_0fb8040ec2c52a7f.txt (ports)";

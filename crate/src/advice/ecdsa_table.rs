@@ -176,6 +176,6 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
         servers,
         table,
         cop,
-        cite: "001_ac2a69aa6a55e92f.txt § FAQ; 003_8b0075df98947728.txt",
+        cite: "001_ac2a69aa6a55e92f.txt § よく寄せられる質問 (FAQ); 003_8b0075df98947728.txt",
     }
 }

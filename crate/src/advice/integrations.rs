@@ -84,7 +84,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> Vec<Integration> {
     let context = &analysis.context;
     let phrase =
         |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
-    let cite = "002_0fb8040ec2c52a7f.txt § Integrações";
+    let cite = "002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente";
     let uccx = context.nodes.first().map(|_| context.nodes.join(", "));
     let mut out = Vec::new();
     match context.product {

@@ -91,7 +91,7 @@ pub struct UploadPlan {
 }
 
 const CITE_ORDER: &str =
-    "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt";
+    "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; 004_724e4e2f4013d7cd.txt";
 const CITE_ECDSA: &str = "001_ac2a69aa6a55e92f.txt; 002_0fb8040ec2c52a7f.txt";
 
 /// The certificate as PEM with 64-character lines.
@@ -366,7 +366,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
             }
         }
         if builder.steps.iter().any(|step| step.pem.is_some()) {
-            builder.push(StepKind::Restart, None, None, &[("node", if node.is_empty() { i18n::phrase("plan.the_server", lang).into() } else { node.clone() })], "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt");
+            builder.push(StepKind::Restart, None, None, &[("node", if node.is_empty() { i18n::phrase("plan.the_server", lang).into() } else { node.clone() })], "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; 004_724e4e2f4013d7cd.txt");
         }
         let bundle: String = builder.steps.iter().filter_map(|step| step.pem.clone()).collect();
         let base = if node.is_empty() { "certificates".to_string() } else { safe_name(node) };

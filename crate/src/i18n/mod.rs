@@ -22,15 +22,20 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Parse a language tag (`ja`, `ja-JP`, `pt`, `pt-BR`, `zh-TW`, `zh-Hant`...).
+    /// Parse a language tag (`ja`, `ja-JP`, `pt`, `pt-BR`, `zh-TW`, `zh-Hant`, `zh-HK`...). Only
+    /// Traditional Chinese tags give zh-TW: `zh-CN`, `zh-Hans` and a bare `zh` give none.
     pub fn parse(tag: &str) -> Option<Lang> {
         let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
-        let primary = tag.split('-').next().unwrap_or("");
+        let mut subtags = tag.split('-');
+        let primary = subtags.next().unwrap_or("");
         match primary {
             "en" => Some(Lang::En),
             "ja" => Some(Lang::Ja),
             "pt" => Some(Lang::PtBr),
-            "zh" => Some(Lang::ZhTw),
+            "zh" => match subtags.next() {
+                Some("tw" | "hk" | "mo" | "hant") => Some(Lang::ZhTw),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -198,6 +203,11 @@ mod tests {
         assert_eq!(Lang::parse("ja-JP"), Some(Lang::Ja));
         assert_eq!(Lang::parse("pt"), Some(Lang::PtBr));
         assert_eq!(Lang::parse("zh-Hant-TW"), Some(Lang::ZhTw));
+        assert_eq!(Lang::parse("zh-HK"), Some(Lang::ZhTw));
+        // Simplified Chinese readers are not given the Taiwan texts.
+        assert_eq!(Lang::parse("zh-CN"), None);
+        assert_eq!(Lang::parse("zh-Hans"), None);
+        assert_eq!(Lang::parse("zh"), None);
         assert_eq!(Lang::parse("fr"), None);
     }
 

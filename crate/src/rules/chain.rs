@@ -30,7 +30,7 @@ pub const OK: Rule = Rule {
     severity: Severity::Info,
     title:
         "The certificates form a complete chain leaf → intermediates → root with valid signatures",
-    citation: "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA",
+    citation: "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         analysis
@@ -52,7 +52,7 @@ pub const ORDER_WRONG: Rule = Rule {
     id: "chain.order_wrong",
     severity: Severity::Warning,
     title: "A bundle lists the chain's certificates out of order; shows the right order",
-    citation: "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt",
+    citation: "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; 004_724e4e2f4013d7cd.txt",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         let mut hits = Vec::new();
@@ -113,7 +113,7 @@ pub const MISSING_INTERMEDIATE: Rule = Rule {
     id: "chain.missing_intermediate",
     severity: Severity::Error,
     title: "An issuer is missing between the given certificates (ask the CA for it: name and key id given)",
-    citation: "001_ac2a69aa6a55e92f.txt; 002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA",
+    citation: "001_ac2a69aa6a55e92f.txt; 002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         stopped(analysis).filter(|(_, gap)| *gap).filter_map(|(chain, _)| missing_hit(analysis, chain)).collect()
@@ -125,7 +125,7 @@ pub const ROOT_MISSING: Rule = Rule {
     id: "chain.root_missing",
     severity: Severity::Warning,
     title: "The top of the chain is not self-signed: its issuer (the root) must be in tomcat-trust",
-    citation: "002_0fb8040ec2c52a7f.txt § Certificados assinados pela CA; 004_724e4e2f4013d7cd.txt",
+    citation: "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; 004_724e4e2f4013d7cd.txt",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         stopped(analysis)

@@ -1,0 +1,95 @@
+//! Every citation names a seed that exists and, where it names a section, a heading that seed
+//! really has (as the document writes it). Citations are read from every string literal of the
+//! source that names a seed file, so a new one is checked the day it is written.
+
+use std::path::{Path, PathBuf};
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds")
+}
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The citation strings: literals that start with a seed file name.
+fn citations() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let mut out = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read source");
+        for (at, _) in text.match_indices('"') {
+            let rest = &text[at + 1..];
+            let is_seed = rest.len() > 24
+                && rest.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+                && rest[3..].starts_with('_')
+                && rest[20..].starts_with(".txt");
+            if !is_seed {
+                continue;
+            }
+            if let Some(end) = rest.find('"') {
+                out.push((file.display().to_string(), rest[..end].to_string()));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn every_cited_seed_and_section_exists() {
+    let dir = seeds();
+    if !dir.exists() {
+        // Only outside this workplace's layout (shared/ beside the repository) is there nothing to read.
+        panic!("the seeds are not at {dir:?}");
+    }
+    let mut problems = Vec::new();
+    let found = citations();
+    assert!(found.len() >= 20, "only {} citations found", found.len());
+    for (source, citation) in found {
+        let mut file: Option<String> = None;
+        for part in citation.split(';').map(str::trim) {
+            let (name, heading) = match part.split_once('§') {
+                Some((name, heading)) => (name.trim(), Some(heading.trim())),
+                None => (part, None),
+            };
+            if !name.is_empty() {
+                // "004_….txt (ports)": a note after the file name.
+                file = Some(name.split_whitespace().next().unwrap_or(name).to_string());
+            }
+            let Some(file) = &file else {
+                problems.push(format!("{source}: {citation:?}: a section without a file"));
+                continue;
+            };
+            let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+                problems.push(format!("{source}: {citation:?}: no seed {file}"));
+                continue;
+            };
+            if let Some(heading) = heading {
+                // "Heading (table)": a note in parentheses may be ours, not the document's.
+                let bare = match heading.rfind(" (") {
+                    Some(at) if heading.ends_with(')') => &heading[..at],
+                    _ => heading,
+                };
+                let is_heading = |line: &str| {
+                    let line = line.trim().trim_start_matches('#').trim();
+                    line == heading || line == bare
+                };
+                if !text.lines().any(is_heading) {
+                    problems
+                        .push(format!("{source}: {citation:?}: {file} has no heading {heading:?}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
