@@ -14,14 +14,17 @@ const KEY = 'certcheck.lang';
 let current = 'en';
 
 /**
- * The language for a BCP 47 tag (`ja-JP` → ja, `pt` → pt-BR, `zh-Hant` → zh-TW), or null.
+ * The language for a BCP 47 tag (`ja-JP` → ja, `pt` → pt-BR, `zh-Hant`/`zh-HK` → zh-TW; `zh-CN` → null), or null.
  * @param {string | null | undefined} tag
  */
 export function match(tag) {
   const lower = String(tag || '').toLowerCase();
   if (lower.startsWith('ja')) return 'ja';
   if (lower.startsWith('pt')) return 'pt-BR';
-  if (lower.startsWith('zh')) return 'zh-TW';
+  // Traditional Chinese only: Taiwan, Hong Kong, Macau or an explicit Hant script. zh-CN, zh-SG,
+  // zh-Hans and a bare zh are not given the Taiwan texts (the next browser language, else English).
+  if (/^zh-(tw|hk|mo|hant)\b/.test(lower)) return 'zh-TW';
+  if (lower.startsWith('zh')) return null;
   if (lower.startsWith('en')) return 'en';
   return null;
 }

@@ -5,6 +5,7 @@ import en from '../../www/i18n/en.js';
 import ja from '../../www/i18n/ja.js';
 import ptBR from '../../www/i18n/pt-BR.js';
 import zhTW from '../../www/i18n/zh-TW.js';
+import { match } from '../../www/i18n.js';
 
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -21,3 +22,10 @@ for (const [lang, dictionary] of Object.entries({ ja, 'pt-BR': ptBR, 'zh-TW': zh
     }
   });
 }
+
+test('browser languages: Traditional Chinese tags get zh-TW, Simplified ones do not', () => {
+  for (const tag of ['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-TW']) assert.equal(match(tag), 'zh-TW', tag);
+  for (const tag of ['zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-CN', 'zh']) assert.equal(match(tag), null, tag);
+  assert.equal(match('ja-JP'), 'ja');
+  assert.equal(match('pt-PT'), 'pt-BR');
+});

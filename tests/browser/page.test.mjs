@@ -133,3 +133,10 @@ for (const [lang, locale] of Object.entries(LANGS)) test(`${lang}: helpdesk copi
   assert.ok(await page.isVisible('.card-role'));
   await context.close();
 });
+
+test('a Simplified Chinese browser gets English, not the Taiwan texts', async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin, { locale: 'zh-CN' });
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.inputValue('#lang'), 'en');
+  await context.close();
+});
