@@ -195,7 +195,9 @@ impl Analysis {
                     Err(error) => item.error = Some(error.message(lang)),
                 },
                 Object::Csr(der) => match Csr::from_der(&der) {
-                    Ok(csr) => {
+                    Ok(mut csr) => {
+                        csr.info.signature_problem =
+                            csr.signature_error.as_ref().map(|error| error.message(lang));
                         item.kind = ItemKind::Csr;
                         item.label = format!("CSR {}", csr.display_name());
                         item.csr = Some(csr.info.clone());

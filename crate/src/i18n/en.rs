@@ -387,4 +387,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("browser.firefox.no_way", "Firefox refuses it with no way through: call the helpdesk."),
     ("checklist.accept_ca_self_signed", "To trust it for good: Chrome and Edge accept it imported into the PC's trusted root certificates; Firefox needs a per-site exception (Advanced → Proceed / Accept the Risk), as importing it as an authority makes Firefox refuse it."),
     ("plan.by_certificate_name", "No node FQDNs were given: the plan goes by the name each server certificate carries. Fill in the nodes (publisher/primary first) to plan per node, with replication and other servers' certificates left out."),
+    ("signature.invalid", "the signature does not match"),
+    ("signature.bad_key", "the public key is damaged"),
+    ("signature.unsupported", "{algorithm} signatures cannot be verified here"),
+    ("list.none", "none"),
 ];

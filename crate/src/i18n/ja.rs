@@ -387,4 +387,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("browser.firefox.no_way", "Firefox では拒否され、先に進む方法はありません。ヘルプデスクに連絡してください。"),
     ("checklist.accept_ca_self_signed", "恒久的に信頼するには: Chrome と Edge は PC の信頼されたルート証明書にインポートすれば受け入れます。Firefox ではサイトごとの例外（[詳細情報] → [危険性を承知で続行]）が必要です。認証局としてインポートすると Firefox は拒否します。"),
     ("plan.by_certificate_name", "ノードの FQDN が指定されていないため、計画は各サーバー証明書に含まれる名前ごとに作成しています。ノード（パブリッシャ/プライマリを先頭に）を入力すると、複製を考慮し、他のサーバーの証明書を除いたノードごとの計画になります。"),
+    ("signature.invalid", "署名が一致しません"),
+    ("signature.bad_key", "公開鍵が破損しています"),
+    ("signature.unsupported", "{algorithm} の署名はここでは検証できません"),
+    ("list.none", "なし"),
 ];

@@ -387,4 +387,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("browser.firefox.no_way", "O Firefox recusa sem opção para continuar: chame o suporte."),
     ("checklist.accept_ca_self_signed", "Para confiar de vez: o Chrome e o Edge o aceitam importado nos certificados raiz confiáveis do PC; o Firefox precisa de uma exceção por site (Avançado → Aceitar o risco e continuar), pois importado como autoridade o Firefox o recusa."),
     ("plan.by_certificate_name", "Nenhum FQDN de nó foi informado: o plano segue o nome que cada certificado de servidor traz. Preencha os nós (publisher/primário primeiro) para um plano por nó, com a replicação e sem os certificados de outros servidores."),
+    ("signature.invalid", "a assinatura não confere"),
+    ("signature.bad_key", "a chave pública está danificada"),
+    ("signature.unsupported", "assinaturas {algorithm} não podem ser verificadas aqui"),
+    ("list.none", "nenhum"),
 ];

@@ -387,4 +387,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("browser.firefox.no_way", "Firefox 會拒絕，無法繼續：請聯絡服務台。"),
     ("checklist.accept_ca_self_signed", "若要永久信任：Chrome 和 Edge 在匯入電腦的受信任根憑證後會接受；Firefox 需要為每個網站加入例外（進階 → 接受風險並繼續），因為匯入為憑證授權單位時 Firefox 會拒絕它。"),
     ("plan.by_certificate_name", "未提供節點 FQDN：計畫依各伺服器憑證所載的名稱列出。請填入節點（發佈者/主要節點在前），即可依節點規劃，並考量複寫、排除其他伺服器的憑證。"),
+    ("signature.invalid", "簽章不符"),
+    ("signature.bad_key", "公開金鑰已損毀"),
+    ("signature.unsupported", "無法在此驗證 {algorithm} 簽章"),
+    ("list.none", "無"),
 ];

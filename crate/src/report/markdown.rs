@@ -71,16 +71,23 @@ fn findings(out: &mut String, report: &Report) {
         out.push_str(&format!("{}\n\n", phrase("export.none", lang)));
     }
     for finding in &report.findings {
+        // Severity, "users see" and the source in the report's language, like the rest.
         out.push_str(&format!(
             "- {} **{}** `{}` — {}: {} {} {}\n",
             finding.severity.marker(),
-            finding.severity.as_str(),
+            phrase(&format!("text.{}", finding.severity.as_str()), lang),
             finding.id,
             md(&finding.subject),
             md(&finding.message),
             phrase("export.fix", lang),
             md(&finding.fix)
         ));
+        if let Some(seen) = &finding.seen_as {
+            out.push_str(&format!("  - {}: “{}”\n", phrase("text.users_see", lang), md(seen)));
+        }
+        if !finding.cite.is_empty() {
+            out.push_str(&format!("  - {}: {}\n", phrase("text.source", lang), md(&finding.cite)));
+        }
     }
     out.push('\n');
 }

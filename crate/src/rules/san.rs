@@ -25,11 +25,7 @@ pub const CN_NOT_IN_SAN: Rule = Rule {
                 let cn = certificate.info.subject_cn.first()?;
                 let listed = certificate.info.san.dns.iter().any(|name| dns_matches(name, cn));
                 (!listed).then(|| {
-                    let sans = if certificate.info.san.dns.is_empty() {
-                        "none".to_string()
-                    } else {
-                        certificate.info.san.dns.join(", ")
-                    };
+                    let sans = list_or_none(&certificate.info.san.dns, analysis);
                     Hit::on(index).with("cn", cn.clone()).with("sans", sans)
                 })
             })
@@ -61,8 +57,8 @@ pub const EXTRA_VS_CSR: Rule = Rule {
             }
             hits.push(
                 Hit::on(index)
-                    .with("extra", list_or_none(&extra))
-                    .with("missing", list_or_none(&missing))
+                    .with("extra", list_or_none(&extra, analysis))
+                    .with("missing", list_or_none(&missing, analysis))
                     .with("csr", csr.display_name()),
             );
         }
@@ -154,9 +150,10 @@ fn name_set(dns: &[String], ip: &[String]) -> Vec<String> {
     names
 }
 
-fn list_or_none(names: &[String]) -> String {
+/// The names joined, or "none" in the report's language.
+fn list_or_none(names: &[String], analysis: &Analysis) -> String {
     if names.is_empty() {
-        "none".to_string()
+        crate::i18n::phrase("list.none", analysis.lang).to_string()
     } else {
         names.join(", ")
     }

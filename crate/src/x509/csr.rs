@@ -7,6 +7,7 @@ use x509_parser::extensions::ParsedExtension;
 use x509_parser::prelude::FromDer;
 
 use crate::error::InputError;
+use crate::i18n::Lang;
 use crate::x509::certificate::{
     add_general_name, common_names, extension_name, name_to_string, normalise_name, ExtensionInfo,
     SubjectAltNames,
@@ -44,6 +45,8 @@ pub struct Csr {
     pub der: Vec<u8>,
     /// The facts shown.
     pub info: CsrInfo,
+    /// Why its own signature does not verify, typed (rendered per language).
+    pub signature_error: Option<SignatureError>,
     /// Normalised subject for comparison with a certificate's subject.
     pub normalised_subject: String,
 }
@@ -99,15 +102,10 @@ impl Csr {
                 public_key_bytes: &request.subject_pki.subject_public_key.data,
             },
         );
-        let signature_problem = match &check {
-            Ok(()) => None,
-            Err(SignatureError::Invalid) => Some("the signature does not match".to_string()),
-            Err(SignatureError::BadKey) => Some("the public key is damaged".to_string()),
-            Err(SignatureError::Unsupported(name)) => {
-                Some(format!("{name} signatures cannot be verified here"))
-            }
-        };
+        // English here; the analysis renders it in the report's language.
+        let signature_problem = check.as_ref().err().map(|error| error.message(Lang::En));
         Ok(Csr {
+            signature_error: check.clone().err(),
             der: der.to_vec(),
             normalised_subject: normalise_name(&request.subject),
             info: CsrInfo {

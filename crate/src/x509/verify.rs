@@ -12,6 +12,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 use signature::hazmat::PrehashVerifier;
 
+use crate::i18n::{fill, phrase, Lang};
 use crate::x509::key::KeyAlgorithm;
 
 /// Why a signature did not verify.
@@ -23,6 +24,19 @@ pub enum SignatureError {
     BadKey,
     /// The signature does not match.
     Invalid,
+}
+
+impl SignatureError {
+    /// Why, in `lang` (the algorithm name stays as it is).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SignatureError::Invalid => phrase("signature.invalid", lang).to_string(),
+            SignatureError::BadKey => phrase("signature.bad_key", lang).to_string(),
+            SignatureError::Unsupported(name) => {
+                fill(phrase("signature.unsupported", lang), &[("algorithm", name.clone())])
+            }
+        }
+    }
 }
 
 /// Hash functions used by signatures.
