@@ -9,9 +9,15 @@ import { readContext, saveContext, writeContext } from './context.js';
 /** @type {() => Promise<void>} */
 let onChange = async () => {};
 
+/** New inputs are coming: a check still running (e.g. of the link's deployment alone) is stale. */
+function reading() {
+  state.run += 1;
+  setState('reading');
+}
+
 /** @param {FileList | File[]} fileList */
 async function addFiles(fileList) {
-  setState('reading');
+  reading();
   for (const file of Array.from(fileList)) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     state.inputs.push({ name: file.name, bytes });
@@ -34,7 +40,7 @@ async function addPaste() {
 
 /** @param {string} text */
 async function addPastedText(text) {
-  setState('reading');
+  reading();
   state.pasteCount += 1;
   state.inputs.push({ name: t('input.pasted', { n: state.pasteCount }), text });
   await onChange();
@@ -61,7 +67,7 @@ async function loadExample() {
     writeContext({ product: 'uccx', version: '12.5(1)', nodes: ['uccx1.example.com'] });
     saveContext();
   }
-  setState('reading');
+  reading();
   const names = ['ca-response.pem', 'uccx1-tomcat.csr'];
   for (const name of names) {
     if (EMBEDDED) {

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -114,6 +115,14 @@ export async function dropTransfer(page, transfer) {
   await page.dispatchEvent('#drop', 'dragenter', { dataTransfer: transfer });
   await page.dispatchEvent('#drop', 'dragover', { dataTransfer: transfer });
   await page.dispatchEvent('#drop', 'drop', { dataTransfer: transfer });
+}
+
+/** axe-core on the page: no serious or critical violation (the page must allow the script: bypassCSP). */
+export async function assertAccessible(page) {
+  await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`), []);
 }
 
 /** Start a server and a browser before the file's tests and stop them after; returns a live holder. */
