@@ -30,7 +30,7 @@ run_check "cargo fmt --check" cargo fmt --all --check
 run_check "cargo clippy --all-targets -D warnings" cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 echo "== Rust tests (core, CLI)"
-cargo test --workspace --color never 2>&1 | tee "$LOG_DIR/cargo.log"
+cargo test --workspace --no-fail-fast --color never 2>&1 | tee "$LOG_DIR/cargo.log"
 cargo_status=${PIPESTATUS[0]}
 [ "$cargo_status" = 0 ] || status=1
 if [ -f target/tmp/limbo-agreement.txt ]; then

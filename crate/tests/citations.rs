@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+/// The seeds: `shared/seeds` beside the repository (as the workplace and CI lay it out).
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds")
 }
@@ -48,10 +49,7 @@ fn citations() -> Vec<(String, String)> {
 #[test]
 fn every_cited_seed_and_section_exists() {
     let dir = seeds();
-    if !dir.exists() {
-        // Only outside this workplace's layout (shared/ beside the repository) is there nothing to read.
-        panic!("the seeds are not at {dir:?}");
-    }
+    assert!(dir.exists(), "the seeds are not at {dir:?} (shared/ beside the repository)");
     let mut problems = Vec::new();
     let found = citations();
     assert!(found.len() >= 20, "only {} citations found", found.len());
