@@ -156,7 +156,7 @@ export default {
   "ui.mediasense": "MediaSense FQDN",
   "ui.nodes": "Node FQDNs, one per line (publisher / primary first)",
   "ui.pasteLabel": "…or paste certificate or CSR text (-----BEGIN …-----):",
-  "ui.planTitle": "Upload plan — OS Administration › Security › Certificate Management",
+  "ui.planTitle": "Upload plan — OS Administration > Security > Certificate Management",
   "ui.print": "Print",
   "ui.privacy": "Everything is checked inside this browser. Nothing you drop or paste leaves this PC.",
   "ui.probe": "Test from this PC…",

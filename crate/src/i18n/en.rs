@@ -391,4 +391,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("signature.bad_key", "the public key is damaged"),
     ("signature.unsupported", "{algorithm} signatures cannot be verified here"),
     ("list.none", "none"),
+    ("overview.separator", "; "),
 ];

@@ -61,7 +61,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
     )),
     ("san.wildcard", t(
         "萬用字元名稱：{names}。OS Administration 產生的 CSR 只列出節點自己的 FQDN；一張憑證用於多部伺服器屬於多伺服器的情況，Cisco 不支援用於 UCCX、MediaSense 或 SocialMiner。",
-        "每個節點請使用以其自身 FQDN 核發的憑證，並由該節點產生的 CSR 簽署。",
+        "每個節點請使用核發給其自身 FQDN 的憑證，並由 CA 依該節點產生的 CSR 簽發。",
     )),
     ("key.ecdsa_signed_by_rsa_ca", t(
         "這張 EC (tomcat-ECDSA) 憑證是以 RSA 金鑰簽署的（{issuer}）。UCCX 不會提供由 RSA CA 簽署的 ECDSA 憑證；在 SocialMiner 上則會造成聊天與電子郵件無法運作 (CSCvb58580)。",
@@ -161,7 +161,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "只有在 CA 要求時才上傳；tomcat-trust 只需要所示憑證鏈的根憑證即可。",
     )),
     ("tls.client_tls10_only", t(
-        "UCCX {release} 作為用戶端時只支援 TLS 1.0：指令碼、Finesse 工作流程，以及呼叫只接受 TLS 1.1/1.2 之服務（例如 2017-07-22 以後的 Salesforce）的小工具都會失敗。",
+        "UCCX {release} 作為用戶端時只支援 TLS 1.0：凡是呼叫只接受 TLS 1.1/1.2 之服務（例如 2017-07-22 以後的 Salesforce）的指令碼、Finesse 工作流程與小工具都會失敗。",
         "請升級：10.x 升級到 10.6(1)SU3（用戶端支援 TLS 1.1/1.2）或 11.5(1)SU1；11.0 或 11.5 升級到 11.5(1)SU1。此問題沒有可用的 Engineering Special 或 COP。",
     )),
     ("csr.key_mismatch", t(
@@ -276,7 +276,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("export.findings", "檢查結果"),
     ("export.none", "沒有發現任何問題。"),
     ("export.fix", "修正方式："),
-    ("export.checklist", "接受檢查清單"),
+    ("export.checklist", "憑證接受檢查清單"),
     ("export.ecdsa", "ECDSA 相容性（11.5 以後）"),
     ("export.plan", "上傳計畫"),
     ("export.integrations", "整合（其他伺服器上的 tomcat-trust）"),
@@ -352,14 +352,14 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("error.no_pem_block", "找不到憑證文字：應為以 -----BEGIN CERTIFICATE-----（或 CERTIFICATE REQUEST、PKCS7）開頭的區塊"),
     ("error.pem_truncated", "{label} 區塊沒有 -----END {label}----- 這一行：複製時被截斷了"),
     ("error.pem_empty", "區塊的 BEGIN 與 END 兩行之間是空的"),
-    ("error.unsupported_pem_label", "{label} 區塊不是憑證、憑證要求或 PKCS#7 套件"),
+    ("error.unsupported_pem_label", "{label} 區塊不是憑證、CSR 或 PKCS#7 套件"),
     ("error.base64", "base64 文字已損壞（{detail}）：請重新複製整個區塊"),
     ("error.truncated", "資料不完整：宣告為 {declared} 位元組，但只有 {actual} 位元組"),
     ("error.not_der", "不是憑證：{detail}"),
     ("error.unreadable", "看起來像 {what}，但無法讀取：{detail}"),
     ("error.unknown_binary", "這是 {kind}，不是憑證：請儲存憑證本身（PEM/Base-64 或 DER .cer）"),
     ("doc.certificate", "憑證"),
-    ("doc.csr", "憑證要求 (CSR)"),
+    ("doc.csr", "憑證簽署請求 (CSR)"),
     ("doc.office", "Office 文件 (.doc/.xls/.msg)"),
     ("doc.zip", "ZIP 壓縮檔或 Office 文件 (.zip/.docx/.xlsx)"),
     ("doc.pdf", "PDF 文件"),
@@ -370,7 +370,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("error.too_large", "大小為 {size} 位元組；單一檔案或貼上內容的上限為 {limit} 位元組"),
     ("error.total_too_large", "所有輸入合計超過 {limit} 位元組的上限；其餘部分未讀取"),
     ("error.too_many_objects", "超過 {limit} 個物件；其餘部分未讀取"),
-    ("error.object_too_large", "有一個物件為 {size} 位元組；憑證或要求最多 {limit} 位元組，因此未讀取"),
+    ("error.object_too_large", "有一個物件為 {size} 位元組；憑證或 CSR 最多 {limit} 位元組，因此未讀取"),
     ("error.pkcs12", "無法開啟 PKCS#12 檔案：{detail}"),
     ("origin.block", "{source}，第 {block} 個區塊"),
     ("origin.position", "{source}，第 {block} 個區塊，第 {position} 項"),
@@ -391,4 +391,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("signature.bad_key", "公開金鑰已損毀"),
     ("signature.unsupported", "無法在此驗證 {algorithm} 簽章"),
     ("list.none", "無"),
+    ("overview.separator", "；"),
 ];

@@ -237,5 +237,7 @@ fn overview(summary: &Summary, checklist: &Checklist, lang: Lang) -> String {
             count => phrase("overview.accepts", count),
         });
     }
-    i18n::fill(i18n::phrase("overview.join", lang), &[("parts", parts.join("; "))])
+    // Each language's own separator: "; " in en/pt-BR, "。" in ja, "；" in zh-TW.
+    let separator = i18n::phrase("overview.separator", lang);
+    i18n::fill(i18n::phrase("overview.join", lang), &[("parts", parts.join(separator))])
 }
