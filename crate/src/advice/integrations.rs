@@ -61,19 +61,20 @@ fn what_of(analysis: &Analysis, host: Option<&String>, lang: Lang) -> String {
     else {
         return String::new();
     };
-    let label =
-        |index: usize| analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default();
     if role.self_signed_leaf {
         return i18n::fill(
             i18n::phrase("integration.given_self_signed", lang),
-            &[("name", label(item))],
+            &[("name", analysis.label(item))],
         );
     }
     let chain = analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
     match chain {
         Some(chain) if chain.end == End::Root => {
             let root = chain.path.last().copied().unwrap_or(item);
-            i18n::fill(i18n::phrase("integration.given_chain", lang), &[("root", label(root))])
+            i18n::fill(
+                i18n::phrase("integration.given_chain", lang),
+                &[("root", analysis.label(root))],
+            )
         }
         _ => String::new(),
     }

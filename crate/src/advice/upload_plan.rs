@@ -181,10 +181,6 @@ impl Builder<'_> {
     }
 }
 
-fn label(analysis: &Analysis, item: usize) -> String {
-    analysis.items.get(item).map(|item| item.label.clone()).unwrap_or_default()
-}
-
 /// The server certificates each node will present (the end state), in node order; the context's
 /// nodes come first, with or without a certificate.
 fn nodes(analysis: &Analysis) -> Vec<(String, Vec<usize>)> {
@@ -303,7 +299,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
                     kind,
                     Some(Store::TomcatTrust),
                     Some(item),
-                    &[("name", label(analysis, item))],
+                    &[("name", analysis.label(item))],
                     CITE_ORDER,
                 );
             }
@@ -324,7 +320,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
             .collect();
         ordered.sort_by_key(|(_, _, store, _)| *store == Store::TomcatEcdsa);
         for (item, _, store, self_signed) in ordered {
-            let name = label(analysis, item);
+            let name = analysis.label(item);
             if self_signed {
                 builder.push(
                     StepKind::SelfSigned,

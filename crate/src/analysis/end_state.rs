@@ -51,22 +51,6 @@ impl EndState {
     pub fn is_presented(&self, item: usize) -> bool {
         self.presented.iter().any(|entry| entry.item == item)
     }
-
-    /// The entry that supersedes `item`, when it is superseded.
-    pub fn superseded_by(&self, item: usize) -> Option<&Presented> {
-        self.presented.iter().find(|entry| entry.superseded.contains(&item))
-    }
-
-    /// The nodes with a presented certificate, in order, each once.
-    pub fn nodes(&self) -> Vec<&str> {
-        let mut nodes: Vec<&str> = Vec::new();
-        for entry in &self.presented {
-            if !nodes.contains(&entry.node.as_str()) {
-                nodes.push(&entry.node);
-            }
-        }
-        nodes
-    }
 }
 
 /// A server certificate with its item and role.

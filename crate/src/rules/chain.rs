@@ -5,13 +5,9 @@ use crate::analysis::Analysis;
 use crate::chain::{Chain, End, PathProblem};
 use crate::input::Origin;
 
-fn label(analysis: &Analysis, item: usize) -> String {
-    analysis.items.get(item).map(|item| item.label.clone()).unwrap_or_default()
-}
-
 /// The chain's certificates by label, start first, joined by arrows.
 fn path_text(analysis: &Analysis, chain: &Chain) -> String {
-    chain.path.iter().map(|&item| label(analysis, item)).collect::<Vec<_>>().join(" → ")
+    chain.path.iter().map(|&item| analysis.label(item)).collect::<Vec<_>>().join(" → ")
 }
 
 /// The chains that stop at a missing issuer, with whether other CAs were given unlinked.
@@ -95,7 +91,7 @@ pub const ORDER_WRONG: Rule = Rule {
                                 "given",
                                 listed
                                     .iter()
-                                    .map(|(item, _)| label(analysis, *item))
+                                    .map(|(item, _)| analysis.label(*item))
                                     .collect::<Vec<_>>()
                                     .join(", "),
                             )
@@ -140,7 +136,7 @@ fn missing_hit(analysis: &Analysis, chain: &Chain) -> Option<Hit> {
     let top = *chain.path.last()?;
     Some(
         Hit::on(chain.path[0])
-            .with("top", label(analysis, top))
+            .with("top", analysis.label(top))
             .with("issuer", issuer.clone())
             .with("key_id", key_id.clone().unwrap_or_else(|| "—".into()))
             .with("path", path_text(analysis, chain)),
@@ -196,7 +192,7 @@ pub const TOO_LONG: Rule = Rule {
                 End::TooLong { limit } => Some(
                     Hit::on(chain.path[0])
                         .with("limit", limit.to_string())
-                        .with("top", label(analysis, *chain.path.last()?)),
+                        .with("top", analysis.label(*chain.path.last()?)),
                 ),
                 _ => None,
             })
@@ -218,7 +214,7 @@ pub const BAD_SIGNATURE: Rule = Rule {
             .iter()
             .filter_map(|chain| match chain.end {
                 End::BadSignature { issuer } => {
-                    Some(Hit::on(*chain.path.last()?).with("issuer", label(analysis, issuer)))
+                    Some(Hit::on(*chain.path.last()?).with("issuer", analysis.label(issuer)))
                 }
                 _ => None,
             })
@@ -317,7 +313,7 @@ pub const CROSS_SIGNED: Rule = Rule {
             .chains
             .variants
             .iter()
-            .map(|&(variant, used)| Hit::on(variant).with("used", label(analysis, used)))
+            .map(|&(variant, used)| Hit::on(variant).with("used", analysis.label(used)))
             .collect()
     },
 };

@@ -43,7 +43,7 @@ pub fn needs_met(rule: &Rule, context: &Context) -> bool {
 /// Render one hit of `rule` in `lang`.
 pub fn render(rule: &Rule, hit: &Hit, analysis: &Analysis, lang: Lang) -> Finding {
     let subject = match hit.item {
-        Some(index) => analysis.items.get(index).map(|item| item.label.clone()).unwrap_or_default(),
+        Some(index) => analysis.label(index),
         None => hit
             .args
             .iter()
