@@ -54,11 +54,7 @@ pub const BROWSER_CRITICAL: [&str; 9] = [
 
 /// A critical extension no browser processes.
 pub fn has_unknown_critical(certificate: &Certificate) -> bool {
-    certificate
-        .info
-        .extensions
-        .iter()
-        .any(|extension| extension.critical && !BROWSER_CRITICAL.contains(&extension.oid.as_str()))
+    !certificate.critical_outside(&BROWSER_CRITICAL).is_empty()
 }
 
 /// Signed with MD5, MD2 or SHA-1: browsers refuse such signatures on issued certificates.
@@ -104,10 +100,7 @@ fn leaf_failure(certificate: &Certificate, host: &str, at: i64) -> Option<&'stat
     if !certificate_names(certificate, host) {
         return Some("san.hostname_mismatch");
     }
-    let eku = certificate.info.extended_key_usage.as_ref();
-    if eku.is_some_and(|usages| {
-        !usages.iter().any(|usage| usage == "serverAuth" || usage == "anyExtendedKeyUsage")
-    }) {
+    if certificate.eku_lacks("serverAuth") {
         return Some("ext.missing_server_auth");
     }
     if key_usage_unfit_for_tls(certificate) {

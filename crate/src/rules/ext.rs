@@ -20,24 +20,12 @@ pub const CRITICAL_NOT_ALLOWED: Rule = Rule {
             .certificates
             .iter()
             .filter_map(|(index, certificate)| {
-                let critical: Vec<String> = certificate
-                    .info
-                    .extensions
-                    .iter()
-                    .filter(|ext| ext.critical && !ALLOWED_CRITICAL.contains(&ext.oid.as_str()))
-                    .map(|ext| if ext.name == ext.oid { ext.oid.clone() } else { format!("{} ({})", ext.name, ext.oid) })
-                    .collect();
+                let critical = certificate.critical_outside(&ALLOWED_CRITICAL);
                 (!critical.is_empty()).then(|| Hit::on(*index).with("extensions", critical.join(", ")))
             })
             .collect()
     },
 };
-
-fn eku_lacks(certificate: &Certificate, purpose: &str) -> bool {
-    certificate.info.extended_key_usage.as_ref().is_some_and(|usages| {
-        !usages.iter().any(|usage| usage == purpose || usage == "anyExtendedKeyUsage")
-    })
-}
 
 fn eku_list(certificate: &Certificate) -> String {
     certificate.info.extended_key_usage.as_ref().map(|usages| usages.join(", ")).unwrap_or_default()
@@ -53,7 +41,7 @@ pub const MISSING_SERVER_AUTH: Rule = Rule {
     check: |analysis: &Analysis| {
         analysis
             .leaves()
-            .filter(|(_, certificate, _)| eku_lacks(certificate, "serverAuth"))
+            .filter(|(_, certificate, _)| certificate.eku_lacks("serverAuth"))
             .map(|(index, certificate, _)| Hit::on(index).with("usages", eku_list(certificate)))
             .collect()
     },
@@ -69,7 +57,7 @@ pub const MISSING_CLIENT_AUTH: Rule = Rule {
     check: |analysis: &Analysis| {
         analysis
             .leaves()
-            .filter(|(_, certificate, _)| eku_lacks(certificate, "clientAuth"))
+            .filter(|(_, certificate, _)| certificate.eku_lacks("clientAuth"))
             .map(|(index, certificate, _)| Hit::on(index).with("usages", eku_list(certificate)))
             .collect()
     },
@@ -110,21 +98,7 @@ pub const UNKNOWN_CRITICAL: Rule = Rule {
             .filter(|(_, _, role)| role.kind != Kind::Root)
             .filter(|(_, certificate, _)| verdict::has_unknown_critical(certificate))
             .map(|(index, certificate, _)| {
-                let unknown: Vec<String> = certificate
-                    .info
-                    .extensions
-                    .iter()
-                    .filter(|ext| {
-                        ext.critical && !verdict::BROWSER_CRITICAL.contains(&ext.oid.as_str())
-                    })
-                    .map(|ext| {
-                        if ext.name == ext.oid {
-                            ext.oid.clone()
-                        } else {
-                            format!("{} ({})", ext.name, ext.oid)
-                        }
-                    })
-                    .collect();
+                let unknown = certificate.critical_outside(&verdict::BROWSER_CRITICAL);
                 Hit::on(index).with("extensions", unknown.join(", "))
             })
             .collect()

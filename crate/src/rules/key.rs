@@ -1,9 +1,9 @@
 //! Key types and signature algorithms (seeds 001, 003, 004).
 
 use super::{Hit, Needs, Rule, Severity};
-use crate::analysis::Analysis;
+use crate::analysis::{verdict, Analysis};
 use crate::deployment::roles::{Kind, Store};
-use crate::x509::verify::{Hash, SignatureAlgorithm};
+use crate::x509::verify::SignatureAlgorithm;
 
 /// EC leaf signed by an RSA key.
 pub const ECDSA_SIGNED_BY_RSA_CA: Rule = Rule {
@@ -79,12 +79,7 @@ pub const SHA1_SIGNATURE: Rule = Rule {
             .certificates_with_roles()
             // A root's self-signature is not checked by browsers: only issued certificates count.
             .filter(|(_, _, role)| role.kind != Kind::Root)
-            .filter(|(_, certificate, _)| {
-                matches!(
-                    SignatureAlgorithm::from_oid(&certificate.signature_oid).hash(),
-                    Some(Hash::Sha1 | Hash::Md5)
-                )
-            })
+            .filter(|(_, certificate, _)| verdict::weak_signature(certificate))
             .map(|(index, certificate, _)| {
                 Hit::on(index).with("algorithm", certificate.info.signature_algorithm.clone())
             })

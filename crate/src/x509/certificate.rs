@@ -281,6 +281,29 @@ impl Certificate {
         self.info.fingerprints.sha256.replace(':', "").chars().take(8).collect()
     }
 
+    /// An Extended Key Usage is present and allows neither `purpose` nor anyExtendedKeyUsage.
+    pub fn eku_lacks(&self, purpose: &str) -> bool {
+        self.info.extended_key_usage.as_ref().is_some_and(|usages| {
+            !usages.iter().any(|usage| usage == purpose || usage == "anyExtendedKeyUsage")
+        })
+    }
+
+    /// The critical extensions whose OID is not in `allowed`, as `name (oid)`.
+    pub fn critical_outside(&self, allowed: &[&str]) -> Vec<String> {
+        self.info
+            .extensions
+            .iter()
+            .filter(|ext| ext.critical && !allowed.contains(&ext.oid.as_str()))
+            .map(|ext| {
+                if ext.name == ext.oid {
+                    ext.oid.clone()
+                } else {
+                    format!("{} ({})", ext.name, ext.oid)
+                }
+            })
+            .collect()
+    }
+
     /// True when basicConstraints says cA.
     pub fn is_ca(&self) -> bool {
         self.info.basic_constraints.is_some_and(|constraints| constraints.ca)
