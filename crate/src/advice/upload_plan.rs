@@ -242,15 +242,17 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
     }
     // Without any server certificate the pile is CA certificates alone (a trust-store upload):
     // every chain, and lone roots, go to tomcat-trust.
-    let only_cas = analysis.end_state.presented.is_empty();
-    let (mut all_trust, all_missing) = trust_for(analysis, analysis.chains.chains.iter());
-    if only_cas && analysis.chains.chains.is_empty() {
-        for (item, certificate, role) in analysis.certificates_with_roles() {
-            if role.kind == Kind::Root && certificate.is_ca() {
-                all_trust.push((StepKind::TrustRoot, item));
+    let only_cas = analysis.end_state.presented.is_empty().then(|| {
+        let (mut trust, missing) = trust_for(analysis, analysis.chains.chains.iter());
+        if analysis.chains.chains.is_empty() {
+            for (item, certificate, role) in analysis.certificates_with_roles() {
+                if role.kind == Kind::Root && certificate.is_ca() {
+                    trust.push((StepKind::TrustRoot, item));
+                }
             }
         }
-    }
+        (trust, missing)
+    });
     let release = analysis.context.release;
     let mut plans = Vec::new();
     let nodes = if nodes.is_empty() { vec![(String::new(), Vec::new())] } else { nodes };
@@ -268,8 +270,8 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         };
         // What this node's tomcat-trust must hold: the chains of what it presents, and on a
         // cluster head those of every node it replicates to.
-        let (trust, missing) = if only_cas {
-            (all_trust.clone(), all_missing.clone())
+        let (trust, missing) = if let Some(pile) = &only_cas {
+            pile.clone()
         } else {
             let members: Vec<&(String, Vec<usize>)> = nodes
                 .iter()

@@ -165,15 +165,19 @@ pub const NOT_FOR_NODE: Rule = Rule {
     check: |analysis: &Analysis| {
         let hosts = known_hosts(&analysis.context);
         unanswered(analysis)
-            .filter(|(_, csr)| {
-                let names: Vec<&String> =
-                    csr.info.subject_cn.iter().chain(&csr.info.san.dns).collect();
-                !hosts.iter().any(|host| names.iter().any(|name| dns_matches(name, host)))
-            })
-            .map(|(index, csr)| {
-                let names: Vec<String> =
-                    csr.info.subject_cn.iter().chain(&csr.info.san.dns).cloned().collect();
-                Hit::on(index).with("names", names.join(", ")).with("servers", hosts.join(", "))
+            .filter_map(|(index, csr)| {
+                let names: Vec<&str> = csr
+                    .info
+                    .subject_cn
+                    .iter()
+                    .chain(&csr.info.san.dns)
+                    .map(String::as_str)
+                    .collect();
+                let for_a_node =
+                    hosts.iter().any(|host| names.iter().any(|name| dns_matches(name, host)));
+                (!for_a_node).then(|| {
+                    Hit::on(index).with("names", names.join(", ")).with("servers", hosts.join(", "))
+                })
             })
             .collect()
     },
