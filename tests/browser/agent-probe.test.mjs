@@ -6,13 +6,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import tls from 'node:tls';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serve } from './helpers.mjs';
-import { SETS } from './tls-lab.mjs';
+import { CHROMIUM_ARGS, serve } from './helpers.mjs';
+import { SETS, nssDatabase } from './tls-lab.mjs';
 
 const PORTS = [443, 7443, 8445, 8444, 12015];
 const TRUSTED = 'good-rsa.example.com';
@@ -37,17 +36,11 @@ before(async () => {
     servers.push(server);
   }
   home = mkdtempSync(path.join(tmpdir(), 'certcheck-agent-'));
-  const db = path.join(home, '.pki', 'nssdb');
-  mkdirSync(db, { recursive: true });
-  execFileSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
-  const root = readFileSync(path.join(SETS, 'roots.pem'), 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)[0];
-  writeFileSync(path.join(home, 'root.pem'), `${root}\n`);
-  execFileSync('certutil', ['-A', '-d', `sql:${db}`, '-t', 'C,,', '-n', 'root', '-i', path.join(home, 'root.pem')]);
+  nssDatabase(path.join(home, '.pki', 'nssdb'), path.join(SETS, 'roots.pem'));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     env: { ...process.env, HOME: home },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--host-resolver-rules=MAP ${CLOSED} 127.0.0.2, MAP *.example.com 127.0.0.1`],
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${CLOSED} 127.0.0.2, MAP *.example.com 127.0.0.1`],
   });
 });
 after(async () => {

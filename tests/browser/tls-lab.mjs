@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { FIXTURES } from './helpers.mjs';
+import { CHROMIUM_ARGS, FIXTURES } from './helpers.mjs';
 
 export const SETS = path.join(FIXTURES, 'browsers');
 
@@ -45,7 +45,7 @@ export async function startServers(all) {
 }
 
 /** A fresh NSS database in `dir` trusting each certificate of `pemFile` as an authority. */
-function nssDatabase(dir, pemFile) {
+export function nssDatabase(dir, pemFile) {
   mkdirSync(dir, { recursive: true });
   execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
   if (!pemFile) return;
@@ -66,8 +66,7 @@ export async function inChromium(all, ports, anchors) {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     env: { ...process.env, HOME: home },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP *.example.com 127.0.0.1'],
+    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP *.example.com 127.0.0.1'],
   });
   const results = new Map();
   try {
