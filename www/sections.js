@@ -76,7 +76,7 @@ export function renderChecklist(report) {
         el('strong', { class: 'outcome' }, el('span', { 'aria-hidden': 'true', text: `${outcome.icon} ` }), t(outcome.label)), ' ',
         given ? el('span', { class: 'outcome-text', text: entry.outcome_text }) : null,
         given && !state.expected.size ? null : agentHint(entry),
-        el('span', { class: 'cite', text: ` (${entry.cite})` })),
+        el('span', { class: 'cite', text: ` (${report.sources[entry.cite] || entry.cite})` })),
       el('td', { class: 'probe-col probe-result', hidden: true }),
     );
     link.addEventListener('click', () => {
@@ -117,7 +117,7 @@ export function renderEcdsa(report) {
         el('td', { text: signing[entry.tomcat] }), el('td', { text: signing[entry.tomcat_ecdsa] }),
         el('td', {}, matched.has(entry.row) ? el('strong', { text: '▶ ' }) : null, entry.experience), el('td', { text: entry.advice }))))) : null,
     verdict.applicable ? el('ul', { class: 'cop' }, verdict.cop.map((text) => el('li', { text }))) : null,
-    verdict.applicable ? el('p', { class: 'cite', text: t('source', { cite: verdict.cite }) }) : null,
+    verdict.applicable ? el('p', { class: 'cite', text: t('source', { cite: report.sources[verdict.cite] || verdict.cite }) }) : null,
   ].filter(Boolean));
 }
 
@@ -125,7 +125,7 @@ export function renderEcdsa(report) {
 export function renderIntegrations(report) {
   $('integrations-section').hidden = !report.shown.integrations;
   $('integrations').replaceChildren(...report.integrations.map((integration) => el('li', { 'data-kind': integration.kind },
-    integration.text, el('span', { class: 'cite', text: ` (${integration.cite})` }))));
+    integration.text, el('span', { class: 'cite', text: ` (${report.sources[integration.cite] || integration.cite})` }))));
 }
 
 /** @param {Report} report */
@@ -136,7 +136,7 @@ export function renderTls(report) {
     tls.documented ? el('p', {}, t('tls.versions', { server: tls.server.join(', '), client: tls.client.join(', ') })) : null,
     tls.upgrade ? el('p', { class: 'tls-upgrade', text: tls.upgrade }) : null,
     el('ul', {}, tls.notes.map((note) => el('li', { text: note }))),
-    el('p', { class: 'cite', text: t('source', { cite: tls.cite }) }),
+    el('p', { class: 'cite', text: t('source', { cite: report.sources[tls.cite] || tls.cite }) }),
   ].filter(Boolean));
 }
 

@@ -61,8 +61,11 @@ fn every_cited_seed_and_section_exists() {
                 None => (part, None),
             };
             if !name.is_empty() {
-                // "004_….txt (ports)": a note after the file name.
-                file = Some(name.split_whitespace().next().unwrap_or(name).to_string());
+                // Nothing but the file name: a note of ours ("(ports)") is not the document's.
+                if name.contains(char::is_whitespace) {
+                    problems.push(format!("{source}: {citation:?}: a note after {name:?}"));
+                }
+                file = Some(name.to_string());
             }
             let Some(file) = &file else {
                 problems.push(format!("{source}: {citation:?}: a section without a file"));
@@ -73,15 +76,8 @@ fn every_cited_seed_and_section_exists() {
                 continue;
             };
             if let Some(heading) = heading {
-                // "Heading (table)": a note in parentheses may be ours, not the document's.
-                let bare = match heading.rfind(" (") {
-                    Some(at) if heading.ends_with(')') => &heading[..at],
-                    _ => heading,
-                };
-                let is_heading = |line: &str| {
-                    let line = line.trim().trim_start_matches('#').trim();
-                    line == heading || line == bare
-                };
+                // Exactly as the document writes it (the table of contents escapes brackets).
+                let is_heading = |line: &str| line.trim().trim_start_matches('#').trim() == heading;
                 if !text.lines().any(is_heading) {
                     problems
                         .push(format!("{source}: {citation:?}: {file} has no heading {heading:?}"));
@@ -90,4 +86,23 @@ fn every_cited_seed_and_section_exists() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn people_see_each_seed_by_the_title_it_carries() {
+    let dir = seeds();
+    for entry in std::fs::read_dir(&dir).expect("seeds").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(entry.path()).expect("seed");
+        let first = text
+            .lines()
+            .map(|line| line.trim().trim_start_matches('#').trim())
+            .find(|line| !line.is_empty());
+        let shown = certcheck::report::sources::display(&name);
+        assert!(!shown.contains(".txt"), "{name} is shown as its file name");
+        // 004 has no title line (it opens with its overview heading): it is named by its subject.
+        if first != Some("概要") {
+            assert_eq!(Some(shown.as_str()), first, "{name}");
+        }
+    }
 }

@@ -55,7 +55,7 @@ test('every catalog rule shows on the page for its failing fixture', async () =>
   await context.close();
 });
 
-test('a failing CA answer shows the on-screen error text users recognise, with the seed', async () => {
+test('a failing CA answer shows the on-screen error text users recognise, with the document it comes from', async () => {
   const { page, context } = await openPage(env.browser, env.server.origin);
   await fillContext(page, { product: 'uccx', version: '12.5(1)', nodes: ['uccx1.example.com', 'uccx2.example.com'] });
   await dropFiles(page, [...await ruleFiles('san.extra_vs_csr', 'fire'), ...await ruleFiles('ext.critical_not_allowed', 'fire')]);
@@ -63,7 +63,10 @@ test('a failing CA answer shows the on-screen error text users recognise, with t
   const san = page.locator('.finding[data-id="san.extra_vs_csr"]');
   assert.match(await san.textContent(), /CSR SAN and Certificate SAN does not match/);
   assert.match(await san.textContent(), /www\.uccx1\.example\.com/);
-  assert.match(await san.locator('.cite').textContent(), /002_0fb8040ec2c52a7f\.txt/);
+  // The document's title and its heading, never the seed's file name.
+  const cite = await san.locator('.cite').textContent();
+  assert.match(cite, /^Source: Guia de gerenciamento certificado da solução UCCX — Problema - O CSR SAN e certificado SAN não combina/);
+  assert.doesNotMatch(cite, /\.txt/);
   const critical = page.locator('.finding[data-id="ext.critical_not_allowed"]');
   assert.match(await critical.textContent(), /Invalid user ID\/password/);
   assert.match(await page.textContent('#summary'), /✖ [1-9]\d* error/);
@@ -80,7 +83,12 @@ test('the good sets show no error and no warning, with roles on the cards', asyn
   assert.equal(await page.textContent('#skipped'), '');
   const cards = await page.textContent('#items');
   assert.match(cards, /Root CA — upload as tomcat-trust/);
-  assert.match(cards, /Server certificate — upload as tomcat \(node uccx1\.example\.com\)/);
+  assert.match(cards, /Server \(application\) certificate — upload as tomcat \(node uccx1\.example\.com\)/);
+  // Every citation on the page (checklist, ECDSA table, integrations, TLS) names a document,
+  // never a seed file.
+  const body = await page.evaluate(() => document.body.innerText);
+  assert.match(body, /UCCX ソリューションの ECDSA 証明書について/);
+  assert.doesNotMatch(body, /\d{3}_[0-9a-f]{16}\.txt/);
   await context.close();
 });
 

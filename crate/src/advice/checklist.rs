@@ -141,7 +141,8 @@ const CITE_001_TABLE: &str =
     "001_ac2a69aa6a55e92f.txt § よく寄せられる質問 (FAQ); 002_0fb8040ec2c52a7f.txt";
 const CITE_LIVE_DATA: &str =
     "001_ac2a69aa6a55e92f.txt § UCCX および SocialMiner の署名付き証明書; 002_0fb8040ec2c52a7f.txt";
-const CITE_004: &str = "004_724e4e2f4013d7cd.txt; 002_0fb8040ec2c52a7f.txt (ports)";
+const CITE_004: &str =
+    "004_724e4e2f4013d7cd.txt; 002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente";
 
 /// Which certificate a URL presents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

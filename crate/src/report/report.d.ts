@@ -25,6 +25,9 @@ export interface Report {
   tls: TlsAdvice;
   /** Which sections have something to show; every renderer reads these. */
   shown: Shown;
+  /** Each `cite` above (seed file and section, for machines) as people see it: the document's
+   *  title and the section heading. */
+  sources: Record<string, string>;
   /** Only when the page asks for them. */
   exports?: Exports;
 }

@@ -10,7 +10,7 @@ pub const ECDSA_SIGNED_BY_RSA_CA: Rule = Rule {
     id: "key.ecdsa_signed_by_rsa_ca",
     severity: Severity::Error,
     title: "An EC (tomcat-ECDSA) certificate signed by an RSA CA: UCCX does not present it and SocialMiner chat/e-mail breaks",
-    citation: "001_ac2a69aa6a55e92f.txt § 背景説明; 003_8b0075df98947728.txt",
+    citation: "001_ac2a69aa6a55e92f.txt § UCCX および SocialMiner の署名付き証明書; 003_8b0075df98947728.txt § UCCX和SocialMiner的簽名證書",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         analysis

@@ -9,7 +9,8 @@ const CITE_CHROME: &str =
     "002_0fb8040ec2c52a7f.txt § Problema - REDE:: ERR_CERT_COMMON_NAME_INVALID";
 const CITE_CSR_SAN: &str =
     "002_0fb8040ec2c52a7f.txt § Problema - O CSR SAN e certificado SAN não combina";
-const CITE_MULTI: &str = "002_0fb8040ec2c52a7f.txt § Certificados assinados (multi-server)";
+const CITE_MULTI: &str =
+    "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat";
 
 /// The CN is not also a dNSName SAN (Chrome 58+).
 pub const CN_NOT_IN_SAN: Rule = Rule {

@@ -35,7 +35,7 @@ pub const MIXED_SELFSIGNED_ECDSA: Rule = Rule {
     id: "trust.mixed_selfsigned_ecdsa",
     severity: Severity::Error,
     title: "CA-signed tomcat with a self-signed tomcat-ECDSA: accepting from the Live Data gadget fails",
-    citation: "001_ac2a69aa6a55e92f.txt § 背景説明 (table); 003_8b0075df98947728.txt",
+    citation: "001_ac2a69aa6a55e92f.txt § よく寄せられる質問 (FAQ); 003_8b0075df98947728.txt § 常見問題 (FAQ)",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         let server = |certificate: &crate::x509::certificate::Certificate| {
