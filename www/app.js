@@ -79,7 +79,7 @@ function render(report) {
   $('items').replaceChildren();
   // Thousands of findings and cards are added in slices, yielding between them, so the page
   // stays responsive after a large drop.
-  renderList(state.run, report.findings, renderFinding, findingList);
+  renderList(state.run, report.findings, (finding) => renderFinding(finding, report.sources), findingList);
   renderList(state.run, report.items, (item) => renderItem(item, onPassword), $('items'));
 }
 

@@ -11,8 +11,19 @@ export const SEVERITY = {
   info: { icon: 'ℹ', label: 'severity.info' },
 };
 
-/** @param {import('./report-types.js').Finding} finding */
-export function renderFinding(finding) {
+/**
+ * A label and what follows it: "Fix: …", but "修正方式：…" (a full-width colon has its own space).
+ * @param {string} label
+ */
+function labelGap(label) {
+  return label.endsWith('：') ? '' : ' ';
+}
+
+/**
+ * @param {import('./report-types.js').Finding} finding
+ * @param {Record<string, string>} sources the report's citations as people read them
+ */
+export function renderFinding(finding, sources) {
   const severity = SEVERITY[finding.severity];
   return el('li', { class: `finding sev-${finding.severity}`, 'data-id': finding.id },
     el('p', { class: 'finding-head' },
@@ -22,9 +33,9 @@ export function renderFinding(finding) {
       el('span', { class: 'finding-subject', text: finding.subject }),
     ),
     el('p', { class: 'finding-message', text: finding.message }),
-    finding.seen_as ? el('p', { class: 'seen-as' }, t('finding.seenAs'), ' ', el('q', { text: finding.seen_as })) : null,
-    el('p', { class: 'finding-fix' }, el('strong', { text: t('finding.fix') }), ' ', finding.fix),
-    finding.cite ? el('p', { class: 'cite', text: t('source', { cite: finding.cite }) }) : null,
+    finding.seen_as ? el('p', { class: 'seen-as' }, t('finding.seenAs'), labelGap(t('finding.seenAs')), el('q', { text: finding.seen_as })) : null,
+    el('p', { class: 'finding-fix' }, el('strong', { text: t('finding.fix') }), labelGap(t('finding.fix')), finding.fix),
+    finding.cite ? el('p', { class: 'cite', text: t('source', { cite: sources[finding.cite] || finding.cite }) }) : null,
   );
 }
 

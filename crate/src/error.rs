@@ -24,10 +24,7 @@ pub enum InputError {
         label: String,
     },
     /// The base64 text of a block is damaged.
-    Base64 {
-        /// What the decoder said.
-        detail: String,
-    },
+    Base64(Base64Problem),
     /// DER that declares more bytes than are there.
     Truncated {
         /// Bytes the encoding declares.
@@ -83,11 +80,19 @@ pub enum InputError {
         /// The limit.
         limit: usize,
     },
-    /// A PKCS#12 file that could not be opened.
-    Pkcs12 {
-        /// What is wrong (wrong password, unsupported encryption...).
-        detail: String,
-    },
+    /// A certificate bag inside an opened PKCS#12 file that does not hold a certificate.
+    Pkcs12Certificate,
+}
+
+/// What is wrong with a block's base64 text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Base64Problem {
+    /// A character base64 does not use.
+    Character(char),
+    /// Not a whole number of base64 groups: part of the text is missing.
+    Length,
+    /// The last characters or the padding are wrong.
+    Ending,
 }
 
 impl InputError {
@@ -103,7 +108,17 @@ impl InputError {
             InputError::UnsupportedPemLabel { label } => {
                 ("error.unsupported_pem_label", vec![("label", label.clone())])
             }
-            InputError::Base64 { detail } => ("error.base64", vec![("detail", detail.clone())]),
+            InputError::Base64(problem) => {
+                let detail = match problem {
+                    Base64Problem::Character(c) => crate::i18n::fill(
+                        phrase("base64.character", lang),
+                        &[("char", format!("{c:?}"))],
+                    ),
+                    Base64Problem::Length => phrase("base64.length", lang).to_string(),
+                    Base64Problem::Ending => phrase("base64.ending", lang).to_string(),
+                };
+                ("error.base64", vec![("detail", detail)])
+            }
             InputError::Truncated { declared, actual } => (
                 "error.truncated",
                 vec![("declared", declared.to_string()), ("actual", actual.to_string())],
@@ -131,7 +146,7 @@ impl InputError {
             InputError::TooManyObjects { limit } => {
                 ("error.too_many_objects", vec![("limit", limit.to_string())])
             }
-            InputError::Pkcs12 { detail } => ("error.pkcs12", vec![("detail", detail.clone())]),
+            InputError::Pkcs12Certificate => ("error.pkcs12_certificate", vec![]),
         }
     }
 

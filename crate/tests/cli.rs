@@ -106,7 +106,7 @@ fn text_output_speaks_the_chosen_language_throughout() {
     let english = ["Items:", "Findings:", "Chains:", "subject:", "error(s)", "Upload plan"];
     let cases = [
         ("ja", ["項目:", "チェーン:", "サブジェクト:", "エラー 1 件"]),
-        ("zh-TW", ["項目:", "憑證鏈:", "主體:", "1 個錯誤"]),
+        ("zh-TW", ["項目：", "憑證鏈：", "主體：", "1 個錯誤"]),
         ("pt-BR", ["Itens:", "Cadeias:", "requerente:", "1 erro(s)"]),
     ];
     for (lang, words) in cases {

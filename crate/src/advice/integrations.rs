@@ -36,10 +36,6 @@ pub struct Integration {
     pub cite: &'static str,
 }
 
-fn or_generic(value: Option<&String>, generic: &str) -> String {
-    value.cloned().unwrap_or_else(|| generic.to_string())
-}
-
 /// What to upload for a server: its self-signed certificate, or its CA root, as given.
 fn what_of(analysis: &Analysis, host: Option<&String>, lang: Lang) -> String {
     let Some(host) = host else { return String::new() };
@@ -80,72 +76,74 @@ fn what_of(analysis: &Analysis, host: Option<&String>, lang: Lang) -> String {
     }
 }
 
+/// One integration's text: its whole sentence (the same with or without names entered), then the
+/// servers entered, one sentence per product, then what was given for it.
+fn text(lang: Lang, key: &str, hosts: &[(&str, Option<String>)], given: String) -> String {
+    let mut sentences = vec![i18n::phrase(key, lang).to_string()];
+    for (product, names) in hosts {
+        if let Some(names) = names {
+            sentences.push(i18n::fill(
+                i18n::phrase("integration.hosts", lang),
+                &[("product", product.to_string()), ("hosts", names.clone())],
+            ));
+        }
+    }
+    if !given.is_empty() {
+        sentences.push(given);
+    }
+    sentences.join(i18n::phrase("text.sentence_join", lang))
+}
+
 /// The integrations for the context's product.
 pub fn build(analysis: &Analysis, lang: Lang) -> Vec<Integration> {
     let context = &analysis.context;
-    let phrase =
-        |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
     let cite = "002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente";
     let uccx = context.nodes.first().map(|_| context.nodes.join(", "));
+    let mediasense = context.mediasense.clone();
+    let socialminer = context.socialminer.clone();
     let mut out = Vec::new();
     match context.product {
         Some(Product::Uccx) | Some(Product::Socialminer) | Some(Product::Mediasense) | None => {
-            let uccx_name = or_generic(uccx.as_ref(), "UCCX");
-            let mediasense = or_generic(context.mediasense.as_ref(), "MediaSense");
-            let socialminer = or_generic(context.socialminer.as_ref(), "SocialMiner");
-            let with = |text: String, given: String| {
-                if given.is_empty() {
-                    text
-                } else {
-                    format!("{text} {given}")
-                }
-            };
             out.push(Integration {
                 kind: Kind::UccxToMediasense,
-                text: with(
-                    phrase(
-                        "integration.uccx_to_mediasense",
-                        &[("mediasense", mediasense), ("uccx", uccx_name.clone())],
-                    ),
+                text: text(
+                    lang,
+                    "integration.uccx_to_mediasense",
+                    &[("MediaSense", mediasense.clone()), ("UCCX", uccx.clone())],
                     what_of(analysis, context.mediasense.as_ref(), lang),
                 ),
                 cite,
             });
             out.push(Integration {
                 kind: Kind::MediasenseToFinesse,
-                text: with(
-                    phrase(
-                        "integration.mediasense_to_finesse",
-                        &[
-                            ("mediasense", or_generic(context.mediasense.as_ref(), "MediaSense")),
-                            ("uccx", uccx_name.clone()),
-                        ],
-                    ),
+                text: text(
+                    lang,
+                    "integration.mediasense_to_finesse",
+                    &[("UCCX", uccx.clone()), ("MediaSense", mediasense)],
                     what_of(analysis, context.nodes.first(), lang),
                 ),
                 cite,
             });
             out.push(Integration {
                 kind: Kind::UccxToSocialminer,
-                text: with(
-                    phrase(
-                        "integration.uccx_to_socialminer",
-                        &[("socialminer", socialminer), ("uccx", uccx_name.clone())],
-                    ),
+                text: text(
+                    lang,
+                    "integration.uccx_to_socialminer",
+                    &[("SocialMiner", socialminer), ("UCCX", uccx.clone())],
                     what_of(analysis, context.socialminer.as_ref(), lang),
                 ),
                 cite,
             });
             out.push(Integration {
                 kind: Kind::ScriptsToThirdParty,
-                text: phrase("integration.scripts", &[("uccx", uccx_name)]),
+                text: text(lang, "integration.scripts", &[("UCCX", uccx)], String::new()),
                 cite: "002_0fb8040ec2c52a7f.txt § Aplicativos de terceiros acessíveis dos scripts",
             });
         }
         Some(Product::Ucce) => {
             out.push(Integration {
                 kind: Kind::UcceSharedRoot,
-                text: phrase("integration.ucce_shared_root", &[]),
+                text: i18n::phrase("integration.ucce_shared_root", lang).to_string(),
                 cite: "004_724e4e2f4013d7cd.txt",
             });
         }

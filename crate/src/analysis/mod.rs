@@ -52,9 +52,31 @@ pub enum Pkcs12State {
         /// Private keys found.
         keys: usize,
     },
-    /// Not opened: password needed or wrong, unsupported algorithm, damaged.
-    #[serde(untagged)]
-    Failed(Pkcs12Error),
+    /// Not opened: no password was given and the empty one does not open it.
+    PasswordNeeded,
+    /// Not opened: the password given does not open it.
+    WrongPassword,
+    /// Not opened: it uses an algorithm not supported here.
+    Unsupported {
+        /// Which, in the report's language.
+        detail: String,
+    },
+    /// Not opened: its structure is damaged.
+    Damaged {
+        /// Where, in the report's language.
+        detail: String,
+    },
+}
+
+impl Pkcs12State {
+    fn failed(error: &Pkcs12Error, lang: Lang) -> Pkcs12State {
+        match error {
+            Pkcs12Error::PasswordNeeded => Pkcs12State::PasswordNeeded,
+            Pkcs12Error::WrongPassword => Pkcs12State::WrongPassword,
+            Pkcs12Error::Unsupported(_) => Pkcs12State::Unsupported { detail: error.message(lang) },
+            Pkcs12Error::Damaged { .. } => Pkcs12State::Damaged { detail: error.message(lang) },
+        }
+    }
 }
 
 /// One object found in the inputs, as reported.
@@ -72,7 +94,7 @@ pub struct Item {
     /// The CSR's facts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub csr: Option<CsrInfo>,
-    /// The private key's form (only the form: `RSA PRIVATE KEY`, `PKCS#8 private key`...).
+    /// The private key's form (only the form: the PEM label or the ASN.1 type: `RSA PRIVATE KEY`, `PKCS#8 PrivateKeyInfo`...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_form: Option<String>,
     /// What is wrong with a garbage item.
@@ -216,7 +238,7 @@ impl Analysis {
                             certificates: contents.certificates,
                             keys: contents.keys,
                         },
-                        Err(error) => Pkcs12State::Failed(error),
+                        Err(error) => Pkcs12State::failed(&error, lang),
                     });
                 }
                 Object::Garbage(error) => item.error = Some(error.message(lang)),

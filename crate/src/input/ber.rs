@@ -183,7 +183,7 @@ pub fn classify(der: &[u8]) -> Shape {
         && tags[1] == TAG_SEQUENCE
         && tags[2] == TAG_OCTET_STRING
     {
-        return Shape::PrivateKey("PKCS#8 private key");
+        return Shape::PrivateKey("PKCS#8 PrivateKeyInfo");
     }
     // EncryptedPrivateKeyInfo: { AlgorithmIdentifier (PBES2/PKCS#12 PBE), OCTET STRING }.
     if tags.len() == 2 && tags[0] == TAG_SEQUENCE && tags[1] == TAG_OCTET_STRING {
@@ -194,20 +194,20 @@ pub fn classify(der: &[u8]) -> Shape {
                     || oid.content.starts_with(&[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C]))
         });
         if pkcs5_or_12 {
-            return Shape::PrivateKey("encrypted PKCS#8 private key");
+            return Shape::PrivateKey("PKCS#8 EncryptedPrivateKeyInfo");
         }
     }
     // PKCS#1 RSAPrivateKey: nine INTEGERs, version 0.
     if tags.len() >= 9 && is_small_int(&parts[0], 0) && tags.iter().all(|tag| *tag == TAG_INTEGER) {
-        return Shape::PrivateKey("RSA private key");
+        return Shape::PrivateKey("RSAPrivateKey (PKCS#1)");
     }
     // SEC 1 ECPrivateKey: { INTEGER 1, OCTET STRING, [0] params?, [1] public key? }.
     if tags.len() >= 2 && is_small_int(&parts[0], 1) && tags[1] == TAG_OCTET_STRING {
-        return Shape::PrivateKey("EC private key");
+        return Shape::PrivateKey("ECPrivateKey (RFC 5915)");
     }
     // DSA private key (OpenSSL): six INTEGERs, version 0.
     if tags.len() == 6 && is_small_int(&parts[0], 0) && tags.iter().all(|tag| *tag == TAG_INTEGER) {
-        return Shape::PrivateKey("DSA private key");
+        return Shape::PrivateKey("DSAPrivateKey");
     }
     Shape::Unknown(InputError::NotDer {
         detail: "a DER structure that is not a certificate, request, PKCS#7, PKCS#12 or key".into(),
@@ -262,9 +262,9 @@ mod tests {
         for _ in 0..9 {
             rsa.extend_from_slice(&[0x02, 0x01, 0x00]);
         }
-        assert_eq!(classify(&rsa), Shape::PrivateKey("RSA private key"));
+        assert_eq!(classify(&rsa), Shape::PrivateKey("RSAPrivateKey (PKCS#1)"));
         let ec = [0x30, 0x06, 0x02, 0x01, 0x01, 0x04, 0x01, 0x00];
-        assert_eq!(classify(&ec), Shape::PrivateKey("EC private key"));
+        assert_eq!(classify(&ec), Shape::PrivateKey("ECPrivateKey (RFC 5915)"));
     }
 
     #[test]

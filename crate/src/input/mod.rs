@@ -14,7 +14,7 @@ pub mod pfx;
 use base64::Engine;
 use serde::Serialize;
 
-use crate::error::InputError;
+use crate::error::{Base64Problem, InputError};
 use crate::input::ber::Shape;
 use crate::input::pfx::Pkcs12Error;
 use crate::limits;
@@ -433,9 +433,7 @@ fn decode_pem_body(body: &str) -> Result<Vec<u8>, InputError> {
                 if BASE64[usize::from(byte)] {
                     compact.push(byte);
                 } else if !byte.is_ascii_whitespace() {
-                    return Err(InputError::Base64 {
-                        detail: format!("unexpected character {:?}", char::from(byte)),
-                    });
+                    return Err(InputError::Base64(Base64Problem::Character(char::from(byte))));
                 }
             }
         }
@@ -448,7 +446,7 @@ fn decode_pem_body(body: &str) -> Result<Vec<u8>, InputError> {
             .collect();
         // The ASCII path above checked each byte as it went.
         if let Some(bad) = text.chars().find(|c| !c.is_ascii() || !BASE64[usize::from(*c as u8)]) {
-            return Err(InputError::Base64 { detail: format!("unexpected character {bad:?}") });
+            return Err(InputError::Base64(Base64Problem::Character(bad)));
         }
         text.into_bytes()
     };
@@ -461,7 +459,15 @@ fn decode_pem_body(body: &str) -> Result<Vec<u8>, InputError> {
             .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
             .with_decode_allow_trailing_bits(true),
     );
-    engine.decode(&compact).map_err(|error| InputError::Base64 { detail: error.to_string() })
+    engine.decode(&compact).map_err(|error| {
+        InputError::Base64(match error {
+            base64::DecodeError::InvalidByte(_, byte) => Base64Problem::Character(char::from(byte)),
+            base64::DecodeError::InvalidLength(_) => Base64Problem::Length,
+            base64::DecodeError::InvalidLastSymbol(..) | base64::DecodeError::InvalidPadding => {
+                Base64Problem::Ending
+            }
+        })
+    })
 }
 
 /// Decide what a DER object is by its content, and push it (or what it contains).
@@ -495,14 +501,12 @@ fn classify_der(der: Vec<u8>, at: Origin, password: Option<&str>, out: &mut Inge
                 for certificate in opened.certificates {
                     let object = match ber::classify(&certificate) {
                         Shape::Certificate => Object::Certificate(certificate),
-                        _ => Object::Garbage(InputError::Pkcs12 {
-                            detail: "a certificate in it is not readable".into(),
-                        }),
+                        _ => Object::Garbage(InputError::Pkcs12Certificate),
                     };
                     push(out, inner(), object);
                 }
                 for _ in 0..opened.keys {
-                    push(out, inner(), Object::PrivateKey { form: "PKCS#12 key bag".into() });
+                    push(out, inner(), Object::PrivateKey { form: "PKCS#12 KeyBag".into() });
                 }
             }
             Err(error) => push(out, at, Object::Pkcs12(Err(error))),
@@ -558,7 +562,7 @@ mod tests {
     #[test]
     fn bad_base64_is_reported() {
         let blocks = pem_blocks("-----BEGIN CERTIFICATE-----\nQU*D\n-----END CERTIFICATE-----");
-        assert!(matches!(blocks[0].body, Err(InputError::Base64 { .. })));
+        assert!(matches!(blocks[0].body, Err(InputError::Base64(_))));
     }
 
     #[test]
@@ -600,11 +604,11 @@ mod tests {
     #[test]
     fn a_stray_character_in_a_pem_body_is_named() {
         let ascii = decode_pem_body("MIIB\nAB!C\n");
-        assert_eq!(ascii, Err(InputError::Base64 { detail: "unexpected character '!'".into() }));
+        assert_eq!(ascii, Err(InputError::Base64(Base64Problem::Character('!'))));
         // Non-ASCII text: a no-break space is whitespace and dropped; an accented letter is not.
         assert!(decode_pem_body("MIIB\u{a0}AAAA\n").is_ok());
         let accented = decode_pem_body("MIIB\nAAé\n");
-        assert_eq!(accented, Err(InputError::Base64 { detail: "unexpected character 'é'".into() }));
+        assert_eq!(accented, Err(InputError::Base64(Base64Problem::Character('é'))));
     }
 
     #[test]

@@ -11,10 +11,10 @@ use cbc::cipher::{BlockDecryptMut, InnerIvInit, KeyIvInit};
 use der::Decode;
 use hmac::{Mac, SimpleHmac};
 use pkcs12::kdf::{derive_key, Pkcs12KeyType};
-use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Sha224, Sha256, Sha384, Sha512};
 
+use crate::i18n::{fill, phrase, Lang};
 use crate::input::ber::{children, read_element, Element};
 
 const TAG_INTEGER: u8 = 0x02;
@@ -55,28 +55,88 @@ pub struct Opened {
     pub keys: usize,
 }
 
-/// Why a PKCS#12 file could not be opened (`state` in the report's JSON).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "kebab-case")]
+/// Why a PKCS#12 file could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Pkcs12Error {
     /// No password was given and the empty password does not open it.
     PasswordNeeded,
     /// The password given does not open it.
     WrongPassword,
     /// An encryption or MAC algorithm not supported here.
-    Unsupported {
-        /// Which one.
-        detail: String,
-    },
+    Unsupported(Unsupported),
     /// The file's structure is damaged.
     Damaged {
-        /// What is wrong.
-        detail: String,
+        /// The RFC 7292 structure that is broken (`SafeBag`, `MacData`...): a technical name.
+        part: &'static str,
     },
 }
 
-fn damaged(detail: &str) -> Pkcs12Error {
-    Pkcs12Error::Damaged { detail: detail.to_string() }
+/// What a PKCS#12 file uses that this tool does not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Public-key integrity (signedData) instead of a password MAC.
+    SignedData,
+    /// Public-key encrypted contents (envelopedData).
+    EnvelopedData,
+    /// A MAC hash other than SHA-1 and SHA-2 (e.g. SHA-3, GOST).
+    MacHash {
+        /// Its OID, dotted.
+        oid: String,
+    },
+    /// PBMAC1 integrity (RFC 9579).
+    Pbmac1,
+    /// The legacy RC4 encryptions.
+    Rc4,
+    /// PBES2 with another key derivation than PBKDF2 (scrypt).
+    Scrypt,
+    /// PBES2 parameters the pkcs5 crate does not read.
+    Pbes2 {
+        /// What it said (English, shown as a detail).
+        detail: String,
+    },
+    /// Another encryption algorithm.
+    Encryption {
+        /// Its OID, dotted.
+        oid: String,
+    },
+}
+
+impl Pkcs12Error {
+    /// Why, in `lang` (for the unsupported and damaged cases; the password cases have findings of
+    /// their own).
+    pub fn message(&self, lang: Lang) -> String {
+        let say = |key: &str, args: &[(&'static str, String)]| fill(phrase(key, lang), args);
+        match self {
+            Pkcs12Error::PasswordNeeded => say("pkcs12.password_needed", &[]),
+            Pkcs12Error::WrongPassword => say("pkcs12.wrong_password", &[]),
+            Pkcs12Error::Damaged { part } => say("pkcs12.damaged", &[("part", part.to_string())]),
+            Pkcs12Error::Unsupported(what) => {
+                let what = match what {
+                    Unsupported::SignedData => say("pkcs12.signed_data", &[]),
+                    Unsupported::EnvelopedData => say("pkcs12.enveloped_data", &[]),
+                    Unsupported::MacHash { oid } => say("pkcs12.mac_hash", &[("oid", oid.clone())]),
+                    Unsupported::Pbmac1 => say("pkcs12.pbmac1", &[]),
+                    Unsupported::Rc4 => say("pkcs12.rc4", &[]),
+                    Unsupported::Scrypt => say("pkcs12.scrypt", &[]),
+                    Unsupported::Pbes2 { detail } => {
+                        say("pkcs12.pbes2", &[("detail", detail.clone())])
+                    }
+                    Unsupported::Encryption { oid } => {
+                        say("pkcs12.encryption", &[("oid", oid.clone())])
+                    }
+                };
+                say("pkcs12.unsupported", &[("what", what)])
+            }
+        }
+    }
+}
+
+fn damaged(part: &'static str) -> Pkcs12Error {
+    Pkcs12Error::Damaged { part }
+}
+
+fn dotted(oid: &[u8]) -> String {
+    der::asn1::ObjectIdentifier::from_bytes(oid).map(|oid| oid.to_string()).unwrap_or_default()
 }
 
 /// Open `der` with `password` (`None`: try the empty password, as files exported without one).
@@ -132,7 +192,7 @@ impl Password {
     /// Take `iterations` from the budget, or refuse the file as too costly.
     fn spend(&self, iterations: u64) -> Result<(), Pkcs12Error> {
         if iterations == 0 || iterations > MAX_ITERATIONS || iterations > self.budget.get() {
-            return Err(damaged("its key-derivation iteration counts are out of range"));
+            return Err(damaged("iterationCount"));
         }
         self.budget.set(self.budget.get() - iterations);
         Ok(())
@@ -153,15 +213,12 @@ fn octets(element: &Element<'_>) -> Result<Vec<u8>, Pkcs12Error> {
         match part.tag {
             TAG_OCTET_STRING | 0x80 => out.extend_from_slice(part.content),
             TAG_OCTET_STRING_CONSTRUCTED | 0xa0 if depth < MAX_SEGMENT_DEPTH => {
-                let parts = children(part.content)
-                    .map_err(|_| damaged("a segmented OCTET STRING is broken"))?;
+                let parts = children(part.content).map_err(|_| damaged("OCTET STRING"))?;
                 // Reversed onto the stack so the segments come out in order.
                 pending.extend(parts.into_iter().rev().map(|child| (child, depth + 1)));
             }
-            TAG_OCTET_STRING_CONSTRUCTED | 0xa0 => {
-                return Err(damaged("an OCTET STRING is nested too deep"))
-            }
-            _ => return Err(damaged("an OCTET STRING was expected")),
+            TAG_OCTET_STRING_CONSTRUCTED | 0xa0 => return Err(damaged("OCTET STRING")),
+            _ => return Err(damaged("OCTET STRING")),
         }
     }
     Ok(out)
@@ -173,42 +230,39 @@ fn integer(element: &Element<'_>) -> Result<u64, Pkcs12Error> {
         || element.content.len() > 8
         || element.content[0] & 0x80 != 0
     {
-        return Err(damaged("an INTEGER is out of range"));
+        return Err(damaged("INTEGER"));
     }
     Ok(element.content.iter().fold(0u64, |value, byte| value << 8 | u64::from(*byte)))
 }
 
-fn parts<'a>(data: &'a [u8], what: &str) -> Result<Vec<Element<'a>>, Pkcs12Error> {
+fn parts<'a>(data: &'a [u8], what: &'static str) -> Result<Vec<Element<'a>>, Pkcs12Error> {
     children(data).map_err(|_| damaged(what))
 }
 
 /// The content of a ContentInfo { type, [0] EXPLICIT content }.
 fn content_info(element: &Element<'_>) -> Result<(Vec<u8>, Vec<u8>), Pkcs12Error> {
-    let fields = parts(element.content, "a ContentInfo is broken")?;
+    let fields = parts(element.content, "ContentInfo")?;
     let (Some(kind), Some(explicit)) = (fields.first(), fields.get(1)) else {
-        return Err(damaged("a ContentInfo has no content"));
+        return Err(damaged("ContentInfo"));
     };
     if kind.tag != TAG_OID {
-        return Err(damaged("a ContentInfo has no type"));
+        return Err(damaged("ContentInfo"));
     }
-    let inner = parts(explicit.content, "a ContentInfo's content is broken")?;
-    let first = inner.first().ok_or_else(|| damaged("a ContentInfo's content is empty"))?;
+    let inner = parts(explicit.content, "ContentInfo")?;
+    let first = inner.first().ok_or_else(|| damaged("ContentInfo"))?;
     let encoded = &explicit.content[..first.encoded_len.min(explicit.content.len())];
     Ok((kind.content.to_vec(), encoded.to_vec()))
 }
 
 fn open_with(der: &[u8], password: &Password) -> Result<Opened, Pkcs12Error> {
-    let pfx = read_element(der).map_err(|_| damaged("not a PKCS#12 structure"))?;
-    let fields = parts(pfx.content, "the PFX is broken")?;
-    let auth_safe = fields.get(1).ok_or_else(|| damaged("no authenticated safe"))?;
+    let pfx = read_element(der).map_err(|_| damaged("PFX"))?;
+    let fields = parts(pfx.content, "PFX")?;
+    let auth_safe = fields.get(1).ok_or_else(|| damaged("AuthenticatedSafe"))?;
     let (kind, content) = content_info(auth_safe)?;
     if kind != OID_DATA {
-        return Err(Pkcs12Error::Unsupported {
-            detail: "public-key protected PKCS#12 (signedData)".into(),
-        });
+        return Err(Pkcs12Error::Unsupported(Unsupported::SignedData));
     }
-    let data =
-        octets(&read_element(&content).map_err(|_| damaged("the authenticated safe is broken"))?)?;
+    let data = octets(&read_element(&content).map_err(|_| damaged("AuthenticatedSafe"))?)?;
     let mac_checked = match fields.get(2) {
         Some(mac) => {
             check_mac(mac, &data, password)?;
@@ -217,20 +271,15 @@ fn open_with(der: &[u8], password: &Password) -> Result<Opened, Pkcs12Error> {
         None => false,
     };
     let mut opened = Opened::default();
-    let safe = read_element(&data).map_err(|_| damaged("the authenticated safe is broken"))?;
-    for info in parts(safe.content, "the authenticated safe is broken")? {
+    let safe = read_element(&data).map_err(|_| damaged("AuthenticatedSafe"))?;
+    for info in parts(safe.content, "AuthenticatedSafe")? {
         let (kind, content) = content_info(&info)?;
         let (contents, confirmed) = if kind == OID_DATA {
-            (
-                octets(&read_element(&content).map_err(|_| damaged("a SafeContents is broken"))?)?,
-                true,
-            )
+            (octets(&read_element(&content).map_err(|_| damaged("SafeContents"))?)?, true)
         } else if kind == OID_ENCRYPTED_DATA {
             (decrypt_encrypted_data(&content, password)?, mac_checked)
         } else {
-            return Err(Pkcs12Error::Unsupported {
-                detail: "public-key encrypted contents (envelopedData)".into(),
-            });
+            return Err(Pkcs12Error::Unsupported(Unsupported::EnvelopedData));
         };
         read_bags(&contents, &mut opened, 0, confirmed)?;
     }
@@ -238,18 +287,18 @@ fn open_with(der: &[u8], password: &Password) -> Result<Opened, Pkcs12Error> {
 }
 
 fn check_mac(mac: &Element<'_>, data: &[u8], password: &Password) -> Result<(), Pkcs12Error> {
-    let fields = parts(mac.content, "the MAC is broken")?;
-    let digest_info = fields.first().ok_or_else(|| damaged("the MAC is broken"))?;
-    let salt = octets(fields.get(1).ok_or_else(|| damaged("the MAC has no salt"))?)?;
+    let fields = parts(mac.content, "MacData")?;
+    let digest_info = fields.first().ok_or_else(|| damaged("MacData"))?;
+    let salt = octets(fields.get(1).ok_or_else(|| damaged("MacData"))?)?;
     let iterations = match fields.get(2) {
         Some(element) => integer(element)?,
         None => 1,
     };
     password.spend(iterations)?;
-    let digest_fields = parts(digest_info.content, "the MAC is broken")?;
-    let algorithm = digest_fields.first().ok_or_else(|| damaged("the MAC is broken"))?;
-    let expected = octets(digest_fields.get(1).ok_or_else(|| damaged("the MAC has no value"))?)?;
-    let oid = parts(algorithm.content, "the MAC algorithm is broken")?
+    let digest_fields = parts(digest_info.content, "MacData")?;
+    let algorithm = digest_fields.first().ok_or_else(|| damaged("MacData"))?;
+    let expected = octets(digest_fields.get(1).ok_or_else(|| damaged("MacData"))?)?;
+    let oid = parts(algorithm.content, "MacData")?
         .first()
         .map(|oid| oid.content.to_vec())
         .unwrap_or_default();
@@ -259,11 +308,11 @@ fn check_mac(mac: &Element<'_>, data: &[u8], password: &Password) -> Result<(), 
             let size = <$hash as sha2::Digest>::output_size();
             // A MAC value of another length is a damaged file, not a wrong password.
             if expected.len() != size {
-                return Err(damaged("the MAC value does not fit its hash algorithm"));
+                return Err(damaged("MacData"));
             }
             let key = derive_key::<$hash>(&password.bmp, &salt, Pkcs12KeyType::Mac, rounds, size);
-            let mut hmac = <SimpleHmac<$hash> as Mac>::new_from_slice(&key)
-                .map_err(|_| damaged("bad MAC key"))?;
+            let mut hmac =
+                <SimpleHmac<$hash> as Mac>::new_from_slice(&key).map_err(|_| damaged("MacData"))?;
             hmac.update(data);
             hmac.verify_slice(&expected).map_err(|_| Pkcs12Error::WrongPassword)
         }};
@@ -274,22 +323,19 @@ fn check_mac(mac: &Element<'_>, data: &[u8], password: &Password) -> Result<(), 
         [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01] => verify!(Sha256),
         [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02] => verify!(Sha384),
         [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03] => verify!(Sha512),
-        OID_PBMAC1 => {
-            Err(Pkcs12Error::Unsupported { detail: "PBMAC1 integrity (RFC 9579)".into() })
-        }
-        _ => Err(Pkcs12Error::Unsupported { detail: "the MAC's hash algorithm".into() }),
+        OID_PBMAC1 => Err(Pkcs12Error::Unsupported(Unsupported::Pbmac1)),
+        _ => Err(Pkcs12Error::Unsupported(Unsupported::MacHash { oid: dotted(&oid) })),
     }
 }
 
 /// EncryptedData { version, EncryptedContentInfo { type, algorithm, [0] IMPLICIT content } }.
 fn decrypt_encrypted_data(content: &[u8], password: &Password) -> Result<Vec<u8>, Pkcs12Error> {
-    let encrypted_data =
-        read_element(content).map_err(|_| damaged("an EncryptedData is broken"))?;
-    let fields = parts(encrypted_data.content, "an EncryptedData is broken")?;
-    let info = fields.get(1).ok_or_else(|| damaged("an EncryptedData has no content"))?;
-    let info_fields = parts(info.content, "an EncryptedContentInfo is broken")?;
-    let algorithm = info_fields.get(1).ok_or_else(|| damaged("no encryption algorithm"))?;
-    let ciphertext = octets(info_fields.get(2).ok_or_else(|| damaged("no encrypted content"))?)?;
+    let encrypted_data = read_element(content).map_err(|_| damaged("EncryptedData"))?;
+    let fields = parts(encrypted_data.content, "EncryptedData")?;
+    let info = fields.get(1).ok_or_else(|| damaged("EncryptedData"))?;
+    let info_fields = parts(info.content, "EncryptedContentInfo")?;
+    let algorithm = info_fields.get(1).ok_or_else(|| damaged("AlgorithmIdentifier"))?;
+    let ciphertext = octets(info_fields.get(2).ok_or_else(|| damaged("EncryptedContentInfo"))?)?;
     let algorithm_der = &info.content[info_fields[0].encoded_len..][..algorithm.encoded_len];
     decrypt(algorithm, algorithm_der, &ciphertext, password)
 }
@@ -300,42 +346,37 @@ fn decrypt(
     ciphertext: &[u8],
     password: &Password,
 ) -> Result<Vec<u8>, Pkcs12Error> {
-    let fields = parts(algorithm.content, "the encryption algorithm is broken")?;
+    let fields = parts(algorithm.content, "AlgorithmIdentifier")?;
     let oid = fields
         .first()
         .filter(|oid| oid.tag == TAG_OID)
-        .ok_or_else(|| damaged("no encryption algorithm"))?;
+        .ok_or_else(|| damaged("AlgorithmIdentifier"))?;
     if oid.content == OID_PBES2 {
         let scheme = pkcs5::EncryptionScheme::from_der(algorithm_der).map_err(|error| {
-            Pkcs12Error::Unsupported { detail: format!("PBES2 parameters ({error})") }
+            Pkcs12Error::Unsupported(Unsupported::Pbes2 { detail: error.to_string() })
         })?;
         // PBKDF2 only: scrypt (which the pkcs5 crate also supports) lets a file ask for any
         // amount of memory and time, and no exporter of certificates uses it.
         let Some(iterations) =
             scheme.pbes2().and_then(|params| params.kdf.pbkdf2()).map(|kdf| kdf.iteration_count)
         else {
-            return Err(Pkcs12Error::Unsupported {
-                detail: "PBES2 without PBKDF2 (scrypt)".into(),
-            });
+            return Err(Pkcs12Error::Unsupported(Unsupported::Scrypt));
         };
         password.spend(u64::from(iterations))?;
         return scheme.decrypt(&password.utf8, ciphertext).map_err(|error| match error {
             pkcs5::Error::DecryptFailed => Pkcs12Error::WrongPassword,
-            other => Pkcs12Error::Unsupported { detail: format!("PBES2: {other}") },
+            other => Pkcs12Error::Unsupported(Unsupported::Pbes2 { detail: other.to_string() }),
         });
     }
     let Some(&variant) = oid.content.strip_prefix(PBE_PREFIX).and_then(<[u8]>::first) else {
-        let name = der::asn1::ObjectIdentifier::from_bytes(oid.content)
-            .map(|oid| oid.to_string())
-            .unwrap_or_default();
-        return Err(Pkcs12Error::Unsupported { detail: format!("encryption {name}") });
+        return Err(Pkcs12Error::Unsupported(Unsupported::Encryption { oid: dotted(oid.content) }));
     };
     let params = parts(
-        fields.get(1).ok_or_else(|| damaged("no PBE parameters"))?.content,
-        "PBE parameters are broken",
+        fields.get(1).ok_or_else(|| damaged("pkcs-12PbeParams"))?.content,
+        "pkcs-12PbeParams",
     )?;
-    let salt = octets(params.first().ok_or_else(|| damaged("no PBE salt"))?)?;
-    let iterations = integer(params.get(1).ok_or_else(|| damaged("no PBE iteration count"))?)?;
+    let salt = octets(params.first().ok_or_else(|| damaged("pkcs-12PbeParams"))?)?;
+    let iterations = integer(params.get(1).ok_or_else(|| damaged("pkcs-12PbeParams"))?)?;
     // Two derivations (key, IV) cost the iterations each.
     password.spend(iterations.saturating_mul(2))?;
     let rounds = iterations as i32;
@@ -347,25 +388,25 @@ fn decrypt(
     match variant {
         // pbeWithSHAAnd3-KeyTripleDES-CBC
         3 => cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key(24), &iv)
-            .map_err(|_| damaged("bad 3DES key"))?
+            .map_err(|_| damaged("pkcs-12PbeParams"))?
             .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
             .map_err(wrong),
         // pbeWithSHAAnd2-KeyTripleDES-CBC
         4 => cbc::Decryptor::<des::TdesEde2>::new_from_slices(&key(16), &iv)
-            .map_err(|_| damaged("bad 2-key 3DES key"))?
+            .map_err(|_| damaged("pkcs-12PbeParams"))?
             .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
             .map_err(wrong),
         // pbeWithSHAAnd128BitRC2-CBC, pbeWithSHAAnd40BitRC2-CBC
         5 | 6 => {
             let (length, bits) = if variant == 5 { (16, 128) } else { (5, 40) };
             let cipher = rc2::Rc2::new_with_eff_key_len(&key(length), bits);
-            let iv: [u8; 8] = iv.as_slice().try_into().map_err(|_| damaged("bad IV"))?;
+            let iv: [u8; 8] = iv.as_slice().try_into().map_err(|_| damaged("pkcs-12PbeParams"))?;
             cbc::Decryptor::<rc2::Rc2>::inner_iv_init(cipher, &iv.into())
                 .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
                 .map_err(wrong)
         }
-        1 | 2 => Err(Pkcs12Error::Unsupported { detail: "RC4 encryption".into() }),
-        _ => Err(Pkcs12Error::Unsupported { detail: "an unknown PKCS#12 encryption".into() }),
+        1 | 2 => Err(Pkcs12Error::Unsupported(Unsupported::Rc4)),
+        _ => Err(Pkcs12Error::Unsupported(Unsupported::Encryption { oid: dotted(oid.content) })),
     }
 }
 
@@ -377,43 +418,41 @@ fn read_bags(
     confirmed: bool,
 ) -> Result<(), Pkcs12Error> {
     if depth > MAX_NESTING {
-        return Err(damaged("SafeContents nested too deep"));
+        return Err(damaged("SafeContents"));
     }
     // Decrypted with a password no MAC confirmed, noise means a wrong password; otherwise damage.
     let sequence = read_element(contents).map_err(|_| {
         if confirmed {
-            damaged("a SafeContents is broken")
+            damaged("SafeContents")
         } else {
             Pkcs12Error::WrongPassword
         }
     })?;
-    for bag in parts(sequence.content, "a SafeContents is broken")? {
-        let fields = parts(bag.content, "a SafeBag is broken")?;
+    for bag in parts(sequence.content, "SafeContents")? {
+        let fields = parts(bag.content, "SafeBag")?;
         let (Some(kind), Some(value)) = (fields.first(), fields.get(1)) else {
-            return Err(damaged("a SafeBag is incomplete"));
+            return Err(damaged("SafeBag"));
         };
         match kind.content {
             OID_CERT_BAG => {
-                let cert_bag = parts(value.content, "a CertBag is broken")?;
-                let cert_bag = cert_bag.first().ok_or_else(|| damaged("a CertBag is empty"))?;
-                let cert_fields = parts(cert_bag.content, "a CertBag is broken")?;
+                let cert_bag = parts(value.content, "CertBag")?;
+                let cert_bag = cert_bag.first().ok_or_else(|| damaged("CertBag"))?;
+                let cert_fields = parts(cert_bag.content, "CertBag")?;
                 let (Some(cert_type), Some(explicit)) = (cert_fields.first(), cert_fields.get(1))
                 else {
-                    return Err(damaged("a CertBag is incomplete"));
+                    return Err(damaged("CertBag"));
                 };
                 if cert_type.content != OID_X509_CERTIFICATE {
                     continue; // SDSI certificates: not X.509, nothing to check.
                 }
-                let inner = parts(explicit.content, "a CertBag value is broken")?;
-                let octet_string =
-                    inner.first().ok_or_else(|| damaged("a CertBag value is empty"))?;
+                let inner = parts(explicit.content, "CertBag")?;
+                let octet_string = inner.first().ok_or_else(|| damaged("CertBag"))?;
                 opened.certificates.push(octets(octet_string)?);
             }
             OID_KEY_BAG | OID_SHROUDED_KEY_BAG => opened.keys += 1,
             OID_SAFE_CONTENTS_BAG => {
-                let inner = parts(value.content, "a nested SafeContents is broken")?;
-                let nested =
-                    inner.first().ok_or_else(|| damaged("a nested SafeContents is empty"))?;
+                let inner = parts(value.content, "SafeContents")?;
+                let nested = inner.first().ok_or_else(|| damaged("SafeContents"))?;
                 let encoded = &value.content[..nested.encoded_len.min(value.content.len())];
                 read_bags(encoded, opened, depth + 1, confirmed)?;
             }

@@ -27,15 +27,16 @@ pub fn render(report: &Report) -> String {
     let mut out = header.iter().map(|key| cell(phrase(key, lang))).collect::<Vec<_>>().join(",");
     out.push_str("\r\n");
     for row in &report.checklist.rows {
+        let source = report.source(row.cite);
         let who: Vec<&str> = row.audiences.iter().map(|audience| audience.label(lang)).collect();
         let cells = [
             row.node.as_str(),
-            &who.join(", "),
+            &who.join(phrase("text.list_join", lang)),
             row.url.as_str(),
             row.presents_text.as_str(),
             row.outcome.label(lang),
             row.outcome_text.as_str(),
-            row.cite,
+            &source,
         ];
         out.push_str(&cells.iter().map(|text| cell(text)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");

@@ -73,20 +73,29 @@ fn findings(out: &mut String, report: &Report) {
     for finding in &report.findings {
         // Severity, "users see" and the source in the report's language, like the rest.
         out.push_str(&format!(
-            "- {} **{}** `{}` — {}: {} {} {}\n",
+            "- {} **{}** `{}` — {}: {} {}\n",
             finding.severity.marker(),
             phrase(&format!("text.{}", finding.severity.as_str()), lang),
             finding.id,
             md(&finding.subject),
             md(&finding.message),
-            phrase("export.fix", lang),
-            md(&finding.fix)
+            super::labelled(phrase("export.fix", lang), &md(&finding.fix))
         ));
         if let Some(seen) = &finding.seen_as {
-            out.push_str(&format!("  - {}: “{}”\n", phrase("text.users_see", lang), md(seen)));
+            out.push_str(&format!(
+                "  - {}{}“{}”\n",
+                phrase("text.users_see", lang),
+                phrase("text.colon", lang),
+                md(seen)
+            ));
         }
         if !finding.cite.is_empty() {
-            out.push_str(&format!("  - {}: {}\n", phrase("text.source", lang), md(&finding.cite)));
+            out.push_str(&format!(
+                "  - {}{}{}\n",
+                phrase("text.source", lang),
+                phrase("text.colon", lang),
+                md(&report.source(&finding.cite))
+            ));
         }
     }
     out.push('\n');
@@ -123,7 +132,7 @@ fn checklist(out: &mut String, report: &Report) {
         let who: Vec<&str> = row.audiences.iter().map(|audience| audience.label(lang)).collect();
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
-            md(&who.join(", ")),
+            md(&who.join(phrase("text.list_join", lang))),
             md(&row.url),
             md(&row.presents_text),
             row.outcome.label(lang),

@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod markdown;
+pub mod sources;
 pub mod text;
 
 use serde::Serialize;
@@ -74,6 +75,9 @@ pub struct Report {
     pub tls: TlsAdvice,
     /// Which sections have something to show: decided here once, read by every renderer.
     pub shown: Shown,
+    /// Every `cite` of the report (the seed file and section, for machines) and how people see
+    /// it: the document's title and the section heading (see [`sources`]).
+    pub sources: std::collections::BTreeMap<String, String>,
     /// The report as Markdown and the checklist as CSV, when asked for (the page's exports).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exports: Option<Exports>,
@@ -190,9 +194,42 @@ pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -
         items: analysis.items,
         context: analysis.context,
         shown: Shown::default(),
+        sources: Default::default(),
     };
     report.shown = Shown::decide(&report);
+    report.sources = sources::collect(
+        report
+            .findings
+            .iter()
+            .map(|finding| finding.cite.as_str())
+            .chain(
+                report
+                    .upload_plan
+                    .nodes
+                    .iter()
+                    .flat_map(|node| node.steps.iter().map(|step| step.cite)),
+            )
+            .chain(report.checklist.rows.iter().map(|row| row.cite))
+            .chain([report.ecdsa_verdict.cite, report.tls.cite])
+            .chain(report.integrations.iter().map(|integration| integration.cite)),
+    );
     report
+}
+
+/// A label and its text: "Fix: …", but "修正方式：…" (a full-width colon carries its own space).
+pub fn labelled(label: &str, text: &str) -> String {
+    if label.ends_with('：') {
+        format!("{label}{text}")
+    } else {
+        format!("{label} {text}")
+    }
+}
+
+impl Report {
+    /// How people see a citation: the document's title and section (never the seed file).
+    pub fn source(&self, cite: &str) -> String {
+        self.sources.get(cite).cloned().unwrap_or_else(|| sources::display(cite))
+    }
 }
 
 /// "2 errors to fix before upload; agents must accept 5 URLs."

@@ -43,8 +43,13 @@ fn say(report: &Report, key: &str) -> &'static str {
     phrase(key, report.lang)
 }
 
+/// ": ", or the full-width "：" in Chinese.
+fn colon(report: &Report) -> &'static str {
+    say(report, "text.colon")
+}
+
 fn field(out: &mut String, report: &Report, key: &str, value: &str) {
-    out.push_str(&format!("      {}: {}\n", say(report, key), value));
+    out.push_str(&format!("      {}{}{}\n", say(report, key), colon(report), value));
 }
 
 fn header(out: &mut String, report: &Report) {
@@ -70,7 +75,7 @@ fn header(out: &mut String, report: &Report) {
 }
 
 fn items(out: &mut String, report: &Report) {
-    out.push_str(&format!("\n{}:\n", say(report, "text.items")));
+    out.push_str(&format!("\n{}{}\n", say(report, "text.items"), colon(report).trim_end()));
     for item in &report.items {
         item_lines(out, report, item);
     }
@@ -85,9 +90,10 @@ fn item_lines(out: &mut String, report: &Report, item: &Item) {
         ItemKind::Garbage => "text.kind.garbage",
     };
     out.push_str(&format!(
-        "  [{}] {}: {}\n",
+        "  [{}] {}{}{}\n",
         item.index + 1,
         say(report, kind),
+        colon(report),
         clean(&item.label)
     ));
     if let Some(info) = &item.certificate {
@@ -117,7 +123,7 @@ fn item_lines(out: &mut String, report: &Report, item: &Item) {
 }
 
 fn findings(out: &mut String, report: &Report) {
-    out.push_str(&format!("\n{}:\n", say(report, "export.findings")));
+    out.push_str(&format!("\n{}{}\n", say(report, "export.findings"), colon(report).trim_end()));
     if report.findings.is_empty() {
         out.push_str(&format!("  {}\n", say(report, "export.none")));
     }
@@ -133,15 +139,18 @@ fn findings(out: &mut String, report: &Report) {
         if let Some(seen) = &finding.seen_as {
             field(out, report, "text.users_see", seen);
         }
-        out.push_str(&format!("      {} {}\n", say(report, "export.fix"), clean(&finding.fix)));
+        out.push_str(&format!(
+            "      {}\n",
+            super::labelled(say(report, "export.fix"), &clean(&finding.fix))
+        ));
         if !finding.cite.is_empty() {
-            field(out, report, "text.source", &finding.cite);
+            field(out, report, "text.source", &report.source(&finding.cite));
         }
     }
 }
 
 fn chains(out: &mut String, report: &Report) {
-    out.push_str(&format!("\n{}:\n", say(report, "text.chains")));
+    out.push_str(&format!("\n{}{}\n", say(report, "text.chains"), colon(report).trim_end()));
     for chain in &report.chains {
         let names: Vec<String> = chain
             .path
@@ -163,7 +172,7 @@ fn chains(out: &mut String, report: &Report) {
 }
 
 fn upload_plan(out: &mut String, report: &Report) {
-    out.push_str(&format!("\n{}:\n", say(report, "text.plan")));
+    out.push_str(&format!("\n{}{}\n", say(report, "text.plan"), colon(report).trim_end()));
     if let Some(note) = &report.upload_plan.note {
         out.push_str(&format!("  {}\n", clean(note)));
     }
@@ -187,17 +196,21 @@ fn checklist(out: &mut String, report: &Report) {
     let lang = report.lang;
     if !report.shown.checklist {
         if let Some(reason) = &report.checklist.empty_reason {
-            out.push_str(&format!("\n{}: {reason}\n", say(report, "export.checklist")));
+            out.push_str(&format!(
+                "\n{}{}{reason}\n",
+                say(report, "export.checklist"),
+                colon(report)
+            ));
         }
         return;
     }
-    out.push_str(&format!("\n{}:\n", say(report, "export.checklist")));
+    out.push_str(&format!("\n{}{}\n", say(report, "export.checklist"), colon(report).trim_end()));
     for row in &report.checklist.rows {
         let who: Vec<&str> = row.audiences.iter().map(|audience| audience.label(lang)).collect();
         out.push_str(&format!(
             "  {} [{}] ({}) — {}\n      {}\n",
             row.url,
-            who.join(", "),
+            who.join(phrase("text.list_join", lang)),
             clean(&row.presents_text),
             row.outcome.label(lang),
             clean(&row.outcome_text)
@@ -207,7 +220,7 @@ fn checklist(out: &mut String, report: &Report) {
 
 fn ecdsa(out: &mut String, report: &Report) {
     let verdict = &report.ecdsa_verdict;
-    out.push_str(&format!("\n{}:\n", say(report, "export.ecdsa")));
+    out.push_str(&format!("\n{}{}\n", say(report, "export.ecdsa"), colon(report).trim_end()));
     if let Some(reason) = &verdict.reason {
         out.push_str(&format!("  {}\n", clean(reason)));
     }
@@ -217,7 +230,11 @@ fn ecdsa(out: &mut String, report: &Report) {
 }
 
 fn integrations(out: &mut String, report: &Report) {
-    out.push_str(&format!("\n{}:\n", say(report, "export.integrations")));
+    out.push_str(&format!(
+        "\n{}{}\n",
+        say(report, "export.integrations"),
+        colon(report).trim_end()
+    ));
     for integration in &report.integrations {
         out.push_str(&format!("  - {}\n", clean(&integration.text)));
     }
@@ -225,12 +242,13 @@ fn integrations(out: &mut String, report: &Report) {
 
 fn tls(out: &mut String, report: &Report) {
     let tls = &report.tls;
-    out.push_str(&format!("\n{}:", say(report, "export.tls")));
+    out.push_str(&format!("\n{}{}", say(report, "export.tls"), colon(report).trim_end()));
     if tls.documented {
         out.push_str(&format!(
-            " {} {}; {} {}",
+            " {} {}{}{} {}",
             say(report, "tls.as_server"),
             tls.server.join(", "),
+            say(report, "overview.separator"),
             say(report, "tls.as_client"),
             tls.client.join(", ")
         ));

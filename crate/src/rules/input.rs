@@ -2,7 +2,6 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::{Analysis, ItemKind, Pkcs12State};
-use crate::input::pfx::Pkcs12Error;
 
 /// A private key is among the inputs.
 pub const PRIVATE_KEY_PRESENT: Rule = Rule {
@@ -124,7 +123,7 @@ pub const PKCS12_PASSWORD: Rule = Rule {
     citation: "",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        pkcs12_hits(analysis, |state| (*state == Pkcs12State::Failed(Pkcs12Error::PasswordNeeded)).then(Vec::new))
+        pkcs12_hits(analysis, |state| (*state == Pkcs12State::PasswordNeeded).then(Vec::new))
     },
 };
 
@@ -136,9 +135,7 @@ pub const PKCS12_WRONG_PASSWORD: Rule = Rule {
     citation: "",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
-        pkcs12_hits(analysis, |state| {
-            (*state == Pkcs12State::Failed(Pkcs12Error::WrongPassword)).then(Vec::new)
-        })
+        pkcs12_hits(analysis, |state| (*state == Pkcs12State::WrongPassword).then(Vec::new))
     },
 };
 
@@ -151,9 +148,9 @@ pub const PKCS12_UNREADABLE: Rule = Rule {
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         pkcs12_hits(analysis, |state| match state {
-            Pkcs12State::Failed(
-                Pkcs12Error::Unsupported { detail } | Pkcs12Error::Damaged { detail },
-            ) => Some(vec![("detail", detail.clone())]),
+            Pkcs12State::Unsupported { detail } | Pkcs12State::Damaged { detail } => {
+                Some(vec![("detail", detail.clone())])
+            }
             _ => None,
         })
     },
