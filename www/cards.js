@@ -112,7 +112,8 @@ function csrDetails(c) {
 export function renderItem(item, onPassword) {
   const origin = t(item.origin.position ? 'origin.position' : 'origin.block', item.origin);
   const card = el('article', { class: `card kind-${item.kind}`, 'data-kind': item.kind });
-  card.append(el('h4', {}, el('span', { class: 'kind', text: t(`kind.${item.kind}`) }), ' ', el('span', { class: 'card-title', text: item.label })));
+  // The kind already says CSR: "Certificate request (CSR) uccx1…", not "… (CSR) CSR uccx1…".
+  card.append(el('h4', {}, el('span', { class: 'kind', text: t(`kind.${item.kind}`) }), ' ', el('span', { class: 'card-title', text: item.kind === 'csr' ? item.label.replace(/^CSR /, '') : item.label })));
   if (item.role) card.append(el('p', { class: 'card-role', text: roleText(item.role) }));
   const details = el('dl');
   let form = null;

@@ -137,3 +137,34 @@ test('a Simplified Chinese browser gets English, not the Taiwan texts', async ()
   assert.equal(await page.inputValue('#lang'), 'en');
   await context.close();
 });
+
+// Issue 18 through the page: what a Japanese or Taiwanese user reads after dropping damaged and
+// unsupported files holds no English sentence (reasons are rendered in the page's language), the
+// integrations read as whole sentences, and the sources are documents, not file names.
+for (const [lang, locale] of [['ja', 'ja-JP'], ['zh-TW', 'zh-TW']]) test(`${lang}: reasons for damaged and unsupported files are in ${lang}, and the integrations are whole sentences`, async () => {
+  const { page, context } = await openPage(env.browser, env.server.origin, { locale });
+  // A product but no server names: the generic integration sentences (every first use).
+  await page.selectOption('#ctx-product', 'uccx');
+  await page.fill('#ctx-version', '12.5(1)');
+  await page.dispatchEvent('#ctx-version', 'change');
+  const inputs = ['damaged-base64.pem', 'uccx1-sha3-mac.p12', 'key-rsa.der', 'broken-signature.csr', 'letter.doc'];
+  await dropFiles(page, inputs.map((name) => path.join(FIXTURES, 'input', name)));
+  await waitForReport(page);
+  await page.evaluate(() => document.querySelectorAll('details').forEach((node) => { node.open = true; }));
+  // The sources are in their documents' languages (a Portuguese title on a Japanese page): not ours.
+  const texts = await page.$$eval('.finding-message, .finding-fix, .card-details dd, #integrations li', (nodes) => nodes.map((node) => {
+    const copy = /** @type {HTMLElement} */ (node.cloneNode(true));
+    copy.querySelectorAll('.cite').forEach((cite) => cite.remove());
+    return copy.textContent;
+  }));
+  assert.ok(texts.length > 10, `${texts.length} texts`);
+  // Two lowercase English words in a row, outside a framed parser detail and the on-screen error.
+  const english = texts.map((text) => text.replace(/（詳細(資訊)?[:：][^）]*）|「[^」]*」|“[^”]*”|utils system restart/g, ' '))
+    .filter((text) => /\b[a-z]{2,} [a-z]{2,}\b/.test(text));
+  assert.deepEqual(english, []);
+  const integrations = await page.textContent('#integrations');
+  assert.match(integrations, /MediaSense/);
+  assert.doesNotMatch(integrations, /MediaSense の MediaSense|MediaSense 的兩張 MediaSense|（UCCX）|（MediaSense）/);
+  assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /\d{3}_[0-9a-f]{16}\.txt/);
+  await context.close();
+});
