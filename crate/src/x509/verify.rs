@@ -208,6 +208,13 @@ pub fn verify_scheme(
             Some(key.verify_prehash(&digest, &signature).map_err(|_| SignatureError::Invalid))
         }};
     }
+    // Natively, ring first: a signature it accepts is valid. What it refuses (a small RSA key, a
+    // curve or hash it lacks, a compressed point, or a bad signature) is decided by the pure-Rust
+    // verifiers below, so both paths give the same answers.
+    #[cfg(not(target_arch = "wasm32"))]
+    if fast::verifies(scheme, public_key_bytes, message, signature) {
+        return Some(Ok(()));
+    }
     match scheme {
         Scheme::RsaPkcs1(hash) => {
             verify_rsa(hash, RsaPadding::Pkcs1v15, message, signature, public_key_bytes)
@@ -322,5 +329,41 @@ fn pss_hash(params: Option<&[u8]>) -> Option<Hash> {
         "2.16.840.1.101.3.4.2.2" => Some(Hash::Sha384),
         "2.16.840.1.101.3.4.2.3" => Some(Hash::Sha512),
         _ => None,
+    }
+}
+
+/// ring's verifiers for the schemes it has (native builds only).
+#[cfg(not(target_arch = "wasm32"))]
+mod fast {
+    use super::{Hash, Scheme};
+    use ring::signature::{self, VerificationAlgorithm};
+
+    fn algorithm(scheme: Scheme) -> Option<&'static dyn VerificationAlgorithm> {
+        Some(match scheme {
+            Scheme::RsaPkcs1(Hash::Sha1) => {
+                &signature::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY
+            }
+            Scheme::RsaPkcs1(Hash::Sha256) => &signature::RSA_PKCS1_2048_8192_SHA256,
+            Scheme::RsaPkcs1(Hash::Sha384) => &signature::RSA_PKCS1_2048_8192_SHA384,
+            Scheme::RsaPkcs1(Hash::Sha512) => &signature::RSA_PKCS1_2048_8192_SHA512,
+            Scheme::RsaPss(Hash::Sha256) => &signature::RSA_PSS_2048_8192_SHA256,
+            Scheme::RsaPss(Hash::Sha384) => &signature::RSA_PSS_2048_8192_SHA384,
+            Scheme::RsaPss(Hash::Sha512) => &signature::RSA_PSS_2048_8192_SHA512,
+            Scheme::EcdsaP256(Hash::Sha256) => &signature::ECDSA_P256_SHA256_ASN1,
+            Scheme::EcdsaP256(Hash::Sha384) => &signature::ECDSA_P256_SHA384_ASN1,
+            Scheme::EcdsaP384(Hash::Sha256) => &signature::ECDSA_P384_SHA256_ASN1,
+            Scheme::EcdsaP384(Hash::Sha384) => &signature::ECDSA_P384_SHA384_ASN1,
+            Scheme::Ed25519 => &signature::ED25519,
+            _ => return None,
+        })
+    }
+
+    /// Whether ring accepts the signature (false: refused, or a scheme ring does not have).
+    pub fn verifies(scheme: Scheme, public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+        algorithm(scheme).is_some_and(|algorithm| {
+            signature::UnparsedPublicKey::new(algorithm, public_key)
+                .verify(message, signature)
+                .is_ok()
+        })
     }
 }
