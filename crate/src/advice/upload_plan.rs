@@ -4,6 +4,8 @@
 //! gets its own RSA leaf as `tomcat` and, from 11.5, its EC leaf as `tomcat-ECDSA`.
 //! Every certificate step carries the PEM to download, named for the step.
 
+use std::collections::HashMap;
+
 use base64::Engine as _;
 use serde::Serialize;
 
@@ -186,10 +188,16 @@ impl Builder<'_> {
 fn nodes(analysis: &Analysis) -> Vec<(String, Vec<usize>)> {
     let mut out: Vec<(String, Vec<usize>)> =
         analysis.context.nodes.iter().map(|node| (node.clone(), Vec::new())).collect();
+    // Without a node list every certificate names its own node: look them up, never scan.
+    let mut index: HashMap<String, usize> =
+        out.iter().enumerate().map(|(at, (node, _))| (node.clone(), at)).collect();
     for entry in &analysis.end_state.presented {
-        match out.iter_mut().find(|(node, _)| *node == entry.node) {
-            Some((_, leaves)) => leaves.push(entry.item),
-            None => out.push((entry.node.clone(), vec![entry.item])),
+        match index.get(&entry.node) {
+            Some(&at) => out[at].1.push(entry.item),
+            None => {
+                index.insert(entry.node.clone(), out.len());
+                out.push((entry.node.clone(), vec![entry.item]));
+            }
         }
     }
     out
@@ -228,11 +236,6 @@ fn trust_for<'a>(analysis: &'a Analysis, chains: impl Iterator<Item = &'a Chain>
     (trust, missing)
 }
 
-/// The chain that starts at `item`, if one was built.
-fn chain_of(analysis: &Analysis, item: usize) -> Option<&Chain> {
-    analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item))
-}
-
 /// Build the plan for the analysed pile.
 pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
     let nodes = nodes(analysis);
@@ -257,7 +260,21 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
     let mut plans = Vec::new();
     let nodes = if nodes.is_empty() { vec![(String::new(), Vec::new())] } else { nodes };
     let first_node = nodes.first().map(|(node, _)| node.clone()).unwrap_or_default();
-    for (node, leaves) in &nodes {
+    // The chain that starts at each certificate, and each cluster's members, looked up once.
+    let chain_of: HashMap<usize, &Chain> = analysis
+        .chains
+        .chains
+        .iter()
+        .filter_map(|chain| Some((*chain.path.first()?, chain)))
+        .rev()
+        .collect();
+    let mut clusters: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (at, (node, _)) in nodes.iter().enumerate() {
+        if let Some(head) = analysis.context.cluster_head(node) {
+            clusters.entry(head).or_default().push(at);
+        }
+    }
+    for (at, (node, leaves)) in nodes.iter().enumerate() {
         let mut builder = Builder { analysis, lang, steps: Vec::new() };
         // tomcat-trust replicates within a cluster: UCCX publisher → subscriber, each UCCE
         // server pair's primary → secondary (seeds 002, 004). Servers outside the context's
@@ -273,17 +290,16 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         let (trust, missing) = if let Some(pile) = &only_cas {
             pile.clone()
         } else {
-            let members: Vec<&(String, Vec<usize>)> = nodes
-                .iter()
-                .filter(|(other, _)| {
-                    other == node
-                        || head.is_some() && analysis.context.cluster_head(other) == head.as_deref()
-                })
-                .collect();
+            // The node and, on a cluster head, its cluster, in node order.
+            let members: Vec<&(String, Vec<usize>)> =
+                match head.as_deref().and_then(|head| clusters.get(head)) {
+                    Some(cluster) => cluster.iter().map(|&member| &nodes[member]).collect(),
+                    None => vec![&nodes[at]],
+                };
             let chains = members
                 .iter()
                 .flat_map(|(_, leaves)| leaves.iter())
-                .filter_map(|&item| chain_of(analysis, item));
+                .filter_map(|item| chain_of.get(item).copied());
             trust_for(analysis, chains)
         };
         if is_head {
