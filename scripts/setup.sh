@@ -21,6 +21,9 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# ring (the CLI's signature backend) compiles its C and assembly with the system compiler.
+command -v cc >/dev/null || apt_install gcc
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
