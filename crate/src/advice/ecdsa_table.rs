@@ -125,14 +125,16 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
     // The certificates each server will present (the end state): other servers' certificates
     // and superseded ones are not in the table.
     let mut servers: Vec<(String, Signing, Signing)> = Vec::new();
+    let mut position: std::collections::HashMap<&str, usize> = Default::default();
     for entry in &analysis.end_state.presented {
         let Some((certificate, role)) = analysis.certificate_with_role(entry.item) else {
             continue;
         };
         let how = signing(certificate, role.self_signed_leaf);
-        let index = match servers.iter().position(|(server, _, _)| *server == entry.node) {
-            Some(index) => index,
+        let index = match position.get(entry.node.as_str()) {
+            Some(&index) => index,
             None => {
+                position.insert(entry.node.as_str(), servers.len());
                 servers.push((entry.node.clone(), Signing::NotGiven, Signing::NotGiven));
                 servers.len() - 1
             }

@@ -9,6 +9,8 @@
 //! are given, is another server's certificate: never a node of this deployment — unless the
 //! context names the one server the certificates are meant for (`--host`).
 
+use std::collections::{HashMap, HashSet};
+
 use crate::deployment::roles::{canonical_dns, known_hosts, server_name, Role, Store};
 use crate::deployment::Context;
 use crate::x509::certificate::Certificate;
@@ -36,20 +38,22 @@ pub struct EndState {
     /// True when the context names servers (so certificates are matched to them); false when the
     /// plan goes by each certificate's own name.
     pub by_context: bool,
+    /// Where each (node, store) is in `presented`, and the items presented: lookups, not scans
+    /// (a pile of 10 000 server certificates has 10 000 nodes).
+    index: HashMap<(String, Store), usize>,
+    items: HashSet<usize>,
 }
 
 impl EndState {
     /// The item `node` presents from `store`, if one was given.
     pub fn presents(&self, node: &str, store: Store) -> Option<usize> {
-        self.presented
-            .iter()
-            .find(|entry| entry.node == node && entry.store == store)
-            .map(|entry| entry.item)
+        let at = self.index.get(&(node.to_string(), store))?;
+        self.presented.get(*at).map(|entry| entry.item)
     }
 
     /// Whether `item` is presented by some node.
     pub fn is_presented(&self, item: usize) -> bool {
-        self.presented.iter().any(|entry| entry.item == item)
+        self.items.contains(&item)
     }
 }
 
@@ -66,6 +70,7 @@ pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> E
     let hosts = known_hosts(context);
     let by_context = !hosts.is_empty() || context.mediasense.is_some();
     let mut groups: Vec<(String, Store, Vec<Leaf<'a>>)> = Vec::new();
+    let mut group_of: HashMap<(String, Store), usize> = HashMap::new();
     let mut other_servers = Vec::new();
     for (item, certificate, role) in leaves {
         if !matches!(role.store, Store::Tomcat | Store::TomcatEcdsa) {
@@ -83,14 +88,19 @@ pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> E
             (None, None) => server_name(&certificate.info.subject_cn, &certificate.info.san.dns)
                 .unwrap_or_else(|| canonical_dns(&certificate.display_name())),
         };
-        match groups.iter_mut().find(|(n, s, _)| *n == node && *s == role.store) {
-            Some((_, _, members)) => members.push((item, certificate, role)),
-            None => groups.push((node, role.store, vec![(item, certificate, role)])),
+        match group_of.get(&(node.clone(), role.store)) {
+            Some(&at) => groups[at].2.push((item, certificate, role)),
+            None => {
+                group_of.insert((node.clone(), role.store), groups.len());
+                groups.push((node, role.store, vec![(item, certificate, role)]));
+            }
         }
     }
     // Context order first (publisher first), then the others by first appearance; tomcat before
     // tomcat-ECDSA within a node.
-    let order = |node: &str| hosts.iter().position(|host| host == node).unwrap_or(usize::MAX);
+    let position: HashMap<&str, usize> =
+        hosts.iter().enumerate().rev().map(|(at, host)| (host.as_str(), at)).collect();
+    let order = |node: &str| position.get(node).copied().unwrap_or(usize::MAX);
     let mut presented: Vec<Presented> = groups
         .into_iter()
         .map(|(node, store, mut members)| {
@@ -103,5 +113,11 @@ pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> E
         })
         .collect();
     presented.sort_by_key(|entry| (order(&entry.node), entry.store == Store::TomcatEcdsa));
-    EndState { presented, other_servers, by_context }
+    let index = presented
+        .iter()
+        .enumerate()
+        .map(|(at, entry)| ((entry.node.clone(), entry.store), at))
+        .collect();
+    let items = presented.iter().map(|entry| entry.item).collect();
+    EndState { presented, other_servers, by_context, index, items }
 }

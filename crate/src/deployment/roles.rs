@@ -21,7 +21,7 @@ pub enum Kind {
 }
 
 /// The certificate store in OS Administration a certificate is uploaded to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Store {
     /// CA certificates.
     #[serde(rename = "tomcat-trust")]
