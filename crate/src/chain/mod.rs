@@ -161,13 +161,48 @@ impl<'a> Engine<'a> {
         if let Some(status) = self.links.borrow().get(&(child, issuer)) {
             return status.clone();
         }
-        let status = match self.cert(child).verify_signed_by(self.cert(issuer)) {
-            Ok(()) => LinkStatus::Verified,
-            Err(SignatureError::Unsupported(algorithm)) => LinkStatus::Unverifiable { algorithm },
-            Err(SignatureError::Invalid | SignatureError::BadKey) => LinkStatus::BadSignature,
-        };
+        let status = link_status(self.cert(child), self.cert(issuer));
         self.links.borrow_mut().insert((child, issuer), status.clone());
         status
+    }
+
+    /// Verify many links at once, before they are asked for: natively on every core (signature
+    /// checks are most of the work on a big pile); in wasm one by one (the page's worker).
+    fn verify_all(&self, links: &[(usize, usize)]) {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+            if threads > 1 && links.len() >= 2 * MIN_LINKS_PER_THREAD {
+                let certificates = self.certificates;
+                let chunk = links.len().div_ceil(threads).max(MIN_LINKS_PER_THREAD);
+                let results: Vec<Vec<LinkStatus>> = std::thread::scope(|scope| {
+                    let workers: Vec<_> = links
+                        .chunks(chunk)
+                        .map(|part| {
+                            scope.spawn(move || {
+                                part.iter()
+                                    .map(|&(child, issuer)| {
+                                        link_status(&certificates[child].1, &certificates[issuer].1)
+                                    })
+                                    .collect()
+                            })
+                        })
+                        .collect();
+                    // A worker that failed leaves its links to be verified when asked for.
+                    workers.into_iter().map(|worker| worker.join().unwrap_or_default()).collect()
+                });
+                let mut cache = self.links.borrow_mut();
+                for (part, statuses) in links.chunks(chunk).zip(results) {
+                    for (&link, status) in part.iter().zip(statuses) {
+                        cache.insert(link, status);
+                    }
+                }
+                return;
+            }
+        }
+        for &(child, issuer) in links {
+            self.link(child, issuer);
+        }
     }
 
     /// Candidate issuers of `child`: same name; when both key ids are present they must agree.
@@ -343,6 +378,19 @@ impl<'a> Engine<'a> {
     }
 }
 
+/// Links one thread verifies at least (fewer are not worth a thread).
+#[cfg(not(target_arch = "wasm32"))]
+const MIN_LINKS_PER_THREAD: usize = 64;
+
+/// Whether `issuer` signed `child`.
+fn link_status(child: &Certificate, issuer: &Certificate) -> LinkStatus {
+    match child.verify_signed_by(issuer) {
+        Ok(()) => LinkStatus::Verified,
+        Err(SignatureError::Unsupported(algorithm)) => LinkStatus::Unverifiable { algorithm },
+        Err(SignatureError::Invalid | SignatureError::BadKey) => LinkStatus::BadSignature,
+    }
+}
+
 /// Which certificates of the pile issue another one, from the engine's (cached) links.
 #[derive(Debug, Default)]
 pub struct Issuing {
@@ -357,8 +405,15 @@ impl Engine<'_> {
     pub fn issuing(&self) -> Issuing {
         let count = self.certificates.len();
         let mut issuing = Issuing { possible: vec![false; count], issued: vec![false; count] };
-        for child in 0..count {
-            for issuer in self.candidates(child) {
+        let candidates: Vec<Vec<usize>> = (0..count).map(|child| self.candidates(child)).collect();
+        let links: Vec<(usize, usize)> = candidates
+            .iter()
+            .enumerate()
+            .flat_map(|(child, issuers)| issuers.iter().map(move |&issuer| (child, issuer)))
+            .collect();
+        self.verify_all(&links);
+        for (child, issuers) in candidates.into_iter().enumerate() {
+            for issuer in issuers {
                 match self.link(child, issuer) {
                     LinkStatus::BadSignature => {}
                     _ => {
