@@ -2,7 +2,7 @@
 //! Finesse/CUIC/Live Data, SocialMiner, MediaSense).
 //!
 //! The core is pure: bytes and a context in, a [`report::Report`] out; no clock, no I/O, no
-//! JavaScript. The wasm layer (`wasm.rs`, wasm32 only) and the CLI (`bin/certcheck.rs`) only adapt
+//! JavaScript. The wasm layer (`wasm.rs`, wasm32 only) and the CLI (`bin/certcheck/main.rs`) only adapt
 //! inputs and outputs.
 #![deny(missing_docs)]
 
