@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod chain;
 pub mod deployment;
 pub mod input;
+pub mod probe;
 pub mod report;
 pub mod rules;
 pub mod x509;

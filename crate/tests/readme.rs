@@ -2,15 +2,23 @@
 
 #[test]
 fn readme_rule_table_matches_the_registry() {
+    table_matches("rules", &certcheck::rules::markdown_table());
+}
+
+#[test]
+fn readme_probe_rule_table_matches_the_registry() {
+    table_matches("probe-rules", &certcheck::probe::rules::markdown_table());
+}
+
+fn table_matches(marker: &str, expected: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
     let readme = std::fs::read_to_string(path).expect("README.md");
-    let start = readme.find("<!-- rules:begin -->\n").expect("begin marker")
-        + "<!-- rules:begin -->\n".len();
-    let end = readme.find("<!-- rules:end -->").expect("end marker");
-    let expected = certcheck::rules::markdown_table();
-    if readme[start..end] != expected {
+    let begin = format!("<!-- {marker}:begin -->\n");
+    let start = readme.find(&begin).expect("begin marker") + begin.len();
+    let end = readme.find(&format!("<!-- {marker}:end -->")).expect("end marker");
+    if readme[start..end] != *expected {
         if std::env::var_os("UPDATE_README").is_some() {
-            let updated = format!("{}{}{}", &readme[..start], expected, &readme[end..]);
+            let updated = format!("{}{expected}{}", &readme[..start], &readme[end..]);
             std::fs::write(
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
                 updated,

@@ -216,6 +216,30 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "The CSR's own signature does not verify: {problem}. The request was damaged or edited after it was generated.",
         "Download the CSR again from OS Administration > Security > Certificate Management, or generate a new one, and send that to the CA unchanged.",
     )),
+    ("probe.chain_incomplete", t(
+        "{url} does not send the intermediate {issuer} with its certificate: a browser that does not already hold it cannot build the chain (Chrome/Edge ERR_CERT_AUTHORITY_INVALID, Firefox SEC_ERROR_UNKNOWN_ISSUER).",
+        "Upload {issuer} as tomcat-trust (the root and intermediates before the application certificate, as in the upload plan), upload the application certificate again and restart; then probe again.",
+    )),
+    ("probe.not_planned", t(
+        "{url} presents {what} as {store} — {presented}, valid from {from} — not the planned {planned}.",
+        "Upload the planned certificate as {store} on {node} (OS Administration > Security > Certificate Management) and restart as the upload plan says; if it was already uploaded, check that the node was restarted afterwards.",
+    )),
+    ("probe.planned_missing", t(
+        "{url} presents no {store} certificate, though the plan has {planned} for {node}.",
+        "Check that {planned} was uploaded as {store} on {node} and the node restarted. UCCX does not present an ECDSA certificate signed by an RSA CA, and the ECDSA COP stops presenting ECDSA certificates.",
+    )),
+    ("probe.expires_within", t(
+        "A certificate {url} presents expires on {date}: {days} day(s) left, within the {warn_days}-day warning window.",
+        "Generate a new CSR now and have it signed, so the new certificate is uploaded before this one expires.",
+    )),
+    ("probe.root_unknown", t(
+        "{url} sends its chain up to {top}; the issuer above it, \"{issuer}\", was not sent and is not among the files, so whether the chain is complete cannot be told.",
+        "Give the CA's root and intermediate certificates as files and probe again: a root need not be sent, an intermediate must be. Nothing to do if \"{issuer}\" is a root the PCs trust.",
+    )),
+    ("probe.tls_version", t(
+        "{url} negotiated {version}.",
+        "Nothing to do.",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -411,4 +435,26 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("signature.unsupported", "{algorithm} signatures cannot be verified here"),
     ("list.none", "none"),
     ("overview.separator", "; "),
+    ("probe.probed_at", "probed at"),
+    ("probe.summary", "What the servers present now: {targets} URL(s) probed, {reachable} reachable, {unreachable} not; {matching} as planned, {not_matching} not; {errors} error(s), {warnings} warning(s)."),
+    ("probe.no_targets", "No URL to probe: give the deployment (--product with --node, or the UCCE servers) or --target HOST:PORT."),
+    ("probe.unreachable", "Not reachable: {error}"),
+    ("probe.handshake_rsa", "Offering RSA ({version})"),
+    ("probe.handshake_ecdsa", "Offering ECDSA ({version})"),
+    ("probe.plan_yes", "Presents the planned certificate."),
+    ("probe.plan_no", "Does not present the planned certificate."),
+    ("probe.what.self_signed", "a self-signed certificate"),
+    ("probe.what.issued_by", "a certificate issued by {issuer}"),
+    ("probe.error.resolve", "The name has no address here (give --resolve FQDN=ADDRESS)."),
+    ("probe.error.refused", "The connection was refused: nothing listens on this port."),
+    ("probe.error.unreachable", "The server cannot be reached from this machine."),
+    ("probe.error.timeout", "No answer within the time allowed (--timeout)."),
+    ("probe.error.not_tried", "Not tried: the probe's total time bound was reached first."),
+    ("probe.error.http", "The server answered in plain HTTP, not TLS."),
+    ("probe.error.not_tls", "The server answered, but not in TLS."),
+    ("probe.error.alert", "The server ended the handshake with the TLS alert {alert}."),
+    ("probe.error.version", "The server accepts neither TLS 1.2 nor TLS 1.3."),
+    ("probe.error.closed", "The server closed the connection in the middle of the handshake."),
+    ("probe.error.too_large", "The server sent more than a certificate chain may hold (over 64 KiB)."),
+    ("probe.error.handshake", "The TLS handshake failed (detail: {detail})."),
 ];

@@ -216,6 +216,30 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "CSR 自体の署名を検証できません: {problem}。生成後に要求が破損したか、編集されています。",
         "OS Administration > Security > Certificate Management から CSR を再度ダウンロードするか新しく生成し、変更せずに CA に送ってください。",
     )),
+    ("probe.chain_incomplete", t(
+        "{url} は証明書と一緒に中間証明書 {issuer} を送っていません。これを持っていないブラウザはチェーンを構築できません（Chrome/Edge は ERR_CERT_AUTHORITY_INVALID、Firefox は SEC_ERROR_UNKNOWN_ISSUER）。",
+        "{issuer} を tomcat-trust としてアップロードし（アップロード計画どおり、ルートと中間証明書はアプリケーション証明書より先に）、アプリケーション証明書をもう一度アップロードして再起動してください。その後、もう一度プローブしてください。",
+    )),
+    ("probe.not_planned", t(
+        "{url} は {store} として{what}（{presented}、{from} から有効）を提示しており、計画の {planned} ではありません。",
+        "計画の証明書を {node} で {store} としてアップロードし（OS Administration > Security > Certificate Management）、アップロード計画どおりに再起動してください。アップロード済みの場合は、その後にノードが再起動されたか確認してください。",
+    )),
+    ("probe.planned_missing", t(
+        "{url} は {store} 証明書を提示していませんが、計画では {node} に {planned} があります。",
+        "{planned} が {node} に {store} としてアップロードされ、ノードが再起動されたか確認してください。RSA CA が署名した ECDSA 証明書は UCCX では提示されず、ECDSA COP を適用すると ECDSA 証明書は提示されなくなります。",
+    )),
+    ("probe.expires_within", t(
+        "{url} が提示する証明書は {date} に有効期限が切れます（残り {days} 日、警告期間 {warn_days} 日以内）。",
+        "今のうちに新しい CSR を生成して署名してもらい、この証明書の期限が切れる前に新しい証明書をアップロードしてください。",
+    )),
+    ("probe.root_unknown", t(
+        "{url} は {top} までのチェーンを送っています。その上の発行者「{issuer}」は送られておらず、ファイルにも含まれていないため、チェーンが完全かどうか判断できません。",
+        "CA のルート証明書と中間証明書をファイルとして入力し、もう一度プローブしてください。ルートは送られなくてもかまいませんが、中間証明書は送られる必要があります。「{issuer}」が PC で信頼されているルートなら対処は不要です。",
+    )),
+    ("probe.tls_version", t(
+        "{url} は {version} でネゴシエートしました。",
+        "不要です。",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -411,4 +435,26 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("signature.unsupported", "{algorithm} の署名はここでは検証できません"),
     ("list.none", "なし"),
     ("overview.separator", "。"),
+    ("probe.probed_at", "プローブ日時:"),
+    ("probe.summary", "サーバが現在提示しているもの: {targets} 件の URL をプローブ、到達可能 {reachable} 件、不可 {unreachable} 件。計画どおり {matching} 件、計画と異なる {not_matching} 件。エラー {errors} 件、警告 {warnings} 件。"),
+    ("probe.no_targets", "プローブする URL がありません。展開（--product と --node、または UCCE のサーバ）か --target HOST:PORT を指定してください。"),
+    ("probe.unreachable", "到達できません。{error}"),
+    ("probe.handshake_rsa", "RSA を提示したハンドシェイク（{version}）"),
+    ("probe.handshake_ecdsa", "ECDSA を提示したハンドシェイク（{version}）"),
+    ("probe.plan_yes", "計画どおりの証明書を提示しています。"),
+    ("probe.plan_no", "計画どおりの証明書を提示していません。"),
+    ("probe.what.self_signed", "自己署名証明書"),
+    ("probe.what.issued_by", "{issuer} が発行した証明書"),
+    ("probe.error.resolve", "この名前のアドレスが見つかりません（--resolve FQDN=ADDRESS を指定してください）。"),
+    ("probe.error.refused", "接続が拒否されました。このポートで待ち受けているものはありません。"),
+    ("probe.error.unreachable", "このマシンからサーバに到達できません。"),
+    ("probe.error.timeout", "許容時間（--timeout）内に応答がありません。"),
+    ("probe.error.not_tried", "未実施: プローブ全体の制限時間に先に達しました。"),
+    ("probe.error.http", "サーバは TLS ではなく平文の HTTP で応答しました。"),
+    ("probe.error.not_tls", "サーバは応答しましたが、TLS ではありません。"),
+    ("probe.error.alert", "サーバが TLS アラート {alert} でハンドシェイクを終了しました。"),
+    ("probe.error.version", "サーバは TLS 1.2 も TLS 1.3 も受け付けません。"),
+    ("probe.error.closed", "サーバがハンドシェイクの途中で接続を閉じました。"),
+    ("probe.error.too_large", "サーバが証明書チェーンの上限（64 KiB）を超えるデータを送りました。"),
+    ("probe.error.handshake", "TLS ハンドシェイクに失敗しました（詳細: {detail}）。"),
 ];

@@ -165,26 +165,20 @@ mod tests {
     fn every_text_exists_in_every_language_with_the_english_placeholders() {
         for lang in [Lang::Ja, Lang::PtBr, Lang::ZhTw] {
             assert_eq!(missing_translations(lang), Vec::<&str>::new(), "{lang:?}");
-            for rule in RULES {
-                let english = text_for(rule.id, Lang::En).expect("english");
-                let text = text_for(rule.id, lang).expect("translated");
-                assert_ne!(
-                    text.message, english.message,
-                    "{lang:?} {} message is English",
-                    rule.id
-                );
+            let ids = RULES
+                .iter()
+                .map(|rule| rule.id)
+                .chain(crate::probe::rules::RULES.iter().map(|rule| rule.id));
+            for id in ids {
+                let english = text_for(id, Lang::En).expect("english");
+                let text = text_for(id, lang).expect("translated");
+                assert_ne!(text.message, english.message, "{lang:?} {id} message is English");
                 assert_eq!(
                     placeholders(text.message),
                     placeholders(english.message),
-                    "{lang:?} {}",
-                    rule.id
+                    "{lang:?} {id}"
                 );
-                assert_eq!(
-                    placeholders(text.fix),
-                    placeholders(english.fix),
-                    "{lang:?} {}",
-                    rule.id
-                );
+                assert_eq!(placeholders(text.fix), placeholders(english.fix), "{lang:?} {id}");
                 assert_eq!(
                     text.seen_as, english.seen_as,
                     "the on-screen error text stays as users see it"

@@ -216,6 +216,30 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "A assinatura do próprio CSR não é válida: {problem}. A solicitação foi danificada ou editada depois de gerada.",
         "Baixe o CSR novamente em OS Administration > Security > Certificate Management, ou gere um novo, e envie-o à CA sem alterações.",
     )),
+    ("probe.chain_incomplete", t(
+        "{url} não envia o intermediário {issuer} junto com o certificado: um navegador que ainda não o tem não consegue montar a cadeia (Chrome/Edge ERR_CERT_AUTHORITY_INVALID, Firefox SEC_ERROR_UNKNOWN_ISSUER).",
+        "Carregue {issuer} como tomcat-trust (a raiz e os intermediários antes do certificado do aplicativo, como no plano de upload), carregue o certificado do aplicativo de novo e reinicie; depois, faça a sondagem de novo.",
+    )),
+    ("probe.not_planned", t(
+        "{url} apresenta {what} como {store} — {presented}, válido desde {from} — e não o planejado, {planned}.",
+        "Carregue o certificado planejado como {store} em {node} (OS Administration > Security > Certificate Management) e reinicie como o plano de upload indica; se ele já foi carregado, confira se o nó foi reiniciado depois.",
+    )),
+    ("probe.planned_missing", t(
+        "{url} não apresenta nenhum certificado {store}, embora o plano tenha {planned} para {node}.",
+        "Confira se {planned} foi carregado como {store} em {node} e se o nó foi reiniciado. O UCCX não apresenta um certificado ECDSA assinado por uma CA RSA, e o COP de ECDSA faz com que certificados ECDSA deixem de ser apresentados.",
+    )),
+    ("probe.expires_within", t(
+        "Um certificado que {url} apresenta expira em {date}: faltam {days} dia(s), dentro do prazo de aviso de {warn_days} dias.",
+        "Gere um novo CSR agora e peça que seja assinado, para que o novo certificado seja carregado antes que este expire.",
+    )),
+    ("probe.root_unknown", t(
+        "{url} envia a cadeia até {top}; o emissor acima dele, \"{issuer}\", não foi enviado e não está entre os arquivos, então não é possível dizer se a cadeia está completa.",
+        "Forneça os certificados raiz e intermediários da CA como arquivos e faça a sondagem de novo: a raiz não precisa ser enviada, um intermediário precisa. Nada a fazer se \"{issuer}\" for uma raiz em que os PCs confiam.",
+    )),
+    ("probe.tls_version", t(
+        "{url} negociou {version}.",
+        "Nada a fazer.",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -411,4 +435,26 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("signature.unsupported", "assinaturas {algorithm} não podem ser verificadas aqui"),
     ("list.none", "nenhum"),
     ("overview.separator", "; "),
+    ("probe.probed_at", "sondado em"),
+    ("probe.summary", "O que os servidores apresentam agora: {targets} URL(s) sondada(s), {reachable} acessível(is), {unreachable} não; {matching} conforme o plano, {not_matching} não; {errors} erro(s), {warnings} aviso(s)."),
+    ("probe.no_targets", "Nenhuma URL para sondar: informe a implantação (--product com --node, ou os servidores do UCCE) ou --target HOST:PORTA."),
+    ("probe.unreachable", "Inacessível: {error}"),
+    ("probe.handshake_rsa", "Oferecendo RSA ({version})"),
+    ("probe.handshake_ecdsa", "Oferecendo ECDSA ({version})"),
+    ("probe.plan_yes", "Apresenta o certificado planejado."),
+    ("probe.plan_no", "Não apresenta o certificado planejado."),
+    ("probe.what.self_signed", "um certificado autoassinado"),
+    ("probe.what.issued_by", "um certificado emitido por {issuer}"),
+    ("probe.error.resolve", "O nome não tem endereço aqui (informe --resolve FQDN=ENDEREÇO)."),
+    ("probe.error.refused", "A conexão foi recusada: nada escuta nesta porta."),
+    ("probe.error.unreachable", "O servidor não pode ser alcançado a partir desta máquina."),
+    ("probe.error.timeout", "Sem resposta dentro do tempo permitido (--timeout)."),
+    ("probe.error.not_tried", "Não tentado: o limite de tempo total da sondagem foi atingido antes."),
+    ("probe.error.http", "O servidor respondeu em HTTP simples, não em TLS."),
+    ("probe.error.not_tls", "O servidor respondeu, mas não em TLS."),
+    ("probe.error.alert", "O servidor encerrou o handshake com o alerta TLS {alert}."),
+    ("probe.error.version", "O servidor não aceita nem TLS 1.2 nem TLS 1.3."),
+    ("probe.error.closed", "O servidor fechou a conexão no meio do handshake."),
+    ("probe.error.too_large", "O servidor enviou mais do que uma cadeia de certificados pode ter (mais de 64 KiB)."),
+    ("probe.error.handshake", "O handshake TLS falhou (detalhe: {detail})."),
 ];

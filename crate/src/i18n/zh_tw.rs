@@ -216,6 +216,30 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "CSR 本身的簽章驗證失敗：{problem}。此要求在產生後已損壞或遭到編輯。",
         "請從 OS Administration > Security > Certificate Management 重新下載 CSR，或產生新的 CSR，並原封不動地送交 CA。",
     )),
+    ("probe.chain_incomplete", t(
+        "{url} 未隨憑證送出中繼憑證 {issuer}：尚未持有它的瀏覽器無法建立憑證鏈（Chrome/Edge 顯示 ERR_CERT_AUTHORITY_INVALID，Firefox 顯示 SEC_ERROR_UNKNOWN_ISSUER）。",
+        "請將 {issuer} 以 tomcat-trust 上傳（依上傳計畫，根憑證與中繼憑證先於應用程式憑證），再次上傳應用程式憑證並重新啟動；之後請再探測一次。",
+    )),
+    ("probe.not_planned", t(
+        "{url} 以 {store} 出示的是{what}（{presented}，自 {from} 起有效），而不是計畫中的 {planned}。",
+        "請在 {node} 上將計畫中的憑證以 {store} 上傳（OS Administration > Security > Certificate Management），並依上傳計畫重新啟動；若已上傳，請確認之後節點已重新啟動。",
+    )),
+    ("probe.planned_missing", t(
+        "{url} 未出示任何 {store} 憑證，但計畫中 {node} 有 {planned}。",
+        "請確認 {planned} 已在 {node} 上以 {store} 上傳且節點已重新啟動。UCCX 不會出示由 RSA CA 簽署的 ECDSA 憑證，而安裝 ECDSA COP 後將不再出示 ECDSA 憑證。",
+    )),
+    ("probe.expires_within", t(
+        "{url} 出示的憑證將於 {date} 到期：還剩 {days} 天，在 {warn_days} 天的警告期間內。",
+        "請現在就產生新的 CSR 並送交 CA 簽署，以便在此憑證到期前上傳新憑證。",
+    )),
+    ("probe.root_unknown", t(
+        "{url} 送出的憑證鏈到 {top} 為止；其上的簽發者「{issuer}」未送出，也不在提供的檔案中，因此無法判斷憑證鏈是否完整。",
+        "請以檔案提供 CA 的根憑證與中繼憑證後再探測一次：根憑證不必送出，中繼憑證則必須送出。若「{issuer}」是 PC 已信任的根憑證，則不需處理。",
+    )),
+    ("probe.tls_version", t(
+        "{url} 協商使用 {version}。",
+        "不需處理。",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -411,4 +435,26 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("signature.unsupported", "無法在此驗證 {algorithm} 簽章"),
     ("list.none", "無"),
     ("overview.separator", "；"),
+    ("probe.probed_at", "探測時間"),
+    ("probe.summary", "伺服器目前出示的憑證：已探測 {targets} 個 URL，可連線 {reachable} 個，無法連線 {unreachable} 個；符合計畫 {matching} 個，不符合 {not_matching} 個；錯誤 {errors} 個，警告 {warnings} 個。"),
+    ("probe.no_targets", "沒有可探測的 URL：請提供部署資訊（--product 與 --node，或 UCCE 的伺服器）或 --target HOST:PORT。"),
+    ("probe.unreachable", "無法連線：{error}"),
+    ("probe.handshake_rsa", "提供 RSA 的交握（{version}）"),
+    ("probe.handshake_ecdsa", "提供 ECDSA 的交握（{version}）"),
+    ("probe.plan_yes", "出示的是計畫中的憑證。"),
+    ("probe.plan_no", "出示的不是計畫中的憑證。"),
+    ("probe.what.self_signed", "自我簽署憑證"),
+    ("probe.what.issued_by", "由 {issuer} 簽發的憑證"),
+    ("probe.error.resolve", "此名稱在這裡沒有位址（請提供 --resolve FQDN=ADDRESS）。"),
+    ("probe.error.refused", "連線遭拒：此連接埠沒有服務在接聽。"),
+    ("probe.error.unreachable", "從這台電腦無法連到伺服器。"),
+    ("probe.error.timeout", "在允許的時間（--timeout）內沒有回應。"),
+    ("probe.error.not_tried", "未嘗試：已先達到探測的總時間上限。"),
+    ("probe.error.http", "伺服器以一般 HTTP 而非 TLS 回應。"),
+    ("probe.error.not_tls", "伺服器有回應，但不是 TLS。"),
+    ("probe.error.alert", "伺服器以 TLS 警示 {alert} 結束交握。"),
+    ("probe.error.version", "伺服器不接受 TLS 1.2，也不接受 TLS 1.3。"),
+    ("probe.error.closed", "伺服器在交握途中關閉了連線。"),
+    ("probe.error.too_large", "伺服器送出的資料超過憑證鏈可有的上限（超過 64 KiB）。"),
+    ("probe.error.handshake", "TLS 交握失敗（詳細資訊：{detail}）。"),
 ];

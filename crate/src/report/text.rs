@@ -5,8 +5,9 @@
 
 use crate::analysis::{Item, ItemKind};
 use crate::chain::End;
-use crate::i18n::{fill, phrase};
+use crate::i18n::{fill, phrase, Lang};
 use crate::report::Report;
+use crate::rules::finding::Finding;
 
 /// Replace control characters (escape sequences, line breaks inside a field).
 pub fn clean(text: &str) -> String {
@@ -128,24 +129,31 @@ fn findings(out: &mut String, report: &Report) {
         out.push_str(&format!("  {}\n", say(report, "export.none")));
     }
     for finding in &report.findings {
-        let severity = say(report, &format!("text.{}", finding.severity.as_str()));
-        out.push_str(&format!(
-            "  {} {severity} {} — {}\n",
-            finding.severity.marker(),
-            finding.id,
-            clean(&finding.subject)
-        ));
-        out.push_str(&format!("      {}\n", clean(&finding.message)));
-        if let Some(seen) = &finding.seen_as {
-            field(out, report, "text.users_see", seen);
-        }
-        out.push_str(&format!(
-            "      {}\n",
-            super::labelled(say(report, "export.fix"), &clean(&finding.fix))
-        ));
-        if !finding.cite.is_empty() {
-            field(out, report, "text.source", &report.source(&finding.cite));
-        }
+        finding_lines(out, report.lang, finding, &report.source(&finding.cite));
+    }
+}
+
+/// One finding: marker, severity, id and subject, then its message, what users see, the fix and
+/// the source (as people see it). Shared with the probe's text report.
+pub fn finding_lines(out: &mut String, lang: Lang, finding: &Finding, source: &str) {
+    let say = |key: &str| phrase(key, lang);
+    let field = |out: &mut String, key: &str, value: &str| {
+        out.push_str(&format!("      {}{}{}\n", say(key), say("text.colon"), value));
+    };
+    let severity = say(&format!("text.{}", finding.severity.as_str()));
+    out.push_str(&format!(
+        "  {} {severity} {} — {}\n",
+        finding.severity.marker(),
+        finding.id,
+        clean(&finding.subject)
+    ));
+    out.push_str(&format!("      {}\n", clean(&finding.message)));
+    if let Some(seen) = &finding.seen_as {
+        field(out, "text.users_see", seen);
+    }
+    out.push_str(&format!("      {}\n", super::labelled(say("export.fix"), &clean(&finding.fix))));
+    if !finding.cite.is_empty() {
+        field(out, "text.source", source);
     }
 }
 

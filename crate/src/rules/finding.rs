@@ -42,6 +42,17 @@ pub fn needs_met(rule: &Rule, context: &Context) -> bool {
 
 /// Render one hit of `rule` in `lang`.
 pub fn render(rule: &Rule, hit: &Hit, analysis: &Analysis, lang: Lang) -> Finding {
+    render_as((rule.id, rule.severity, rule.citation), hit, analysis, lang)
+}
+
+/// Render one hit of the rule `(id, severity, citation)`: shared with rule registries other than
+/// [`crate::rules::RULES`] (the probe's).
+pub fn render_as(
+    (id, severity, citation): (&'static str, Severity, &'static str),
+    hit: &Hit,
+    analysis: &Analysis,
+    lang: Lang,
+) -> Finding {
     let subject = match hit.item {
         Some(index) => analysis.label(index),
         None => hit
@@ -51,22 +62,22 @@ pub fn render(rule: &Rule, hit: &Hit, analysis: &Analysis, lang: Lang) -> Findin
             .map(|(_, value)| value.clone())
             .unwrap_or_else(|| "input".to_string()),
     };
-    let text = i18n::text(rule.id, lang);
+    let text = i18n::text(id, lang);
     // Advice fits the role: a CA certificate is replaced by the CA, not from a server's CSR.
     let is_ca = hit
         .item
         .and_then(|item| analysis.certificate_with_role(item))
         .is_some_and(|(_, role)| role.kind != Kind::Leaf);
-    let ca_fix = i18n::phrase(&format!("fix_ca.{}", rule.id), lang);
+    let ca_fix = i18n::phrase(&format!("fix_ca.{id}"), lang);
     let fix = if is_ca && !ca_fix.is_empty() { ca_fix } else { text.fix };
     Finding {
-        id: rule.id,
-        severity: rule.severity,
+        id,
+        severity,
         subject,
         item: hit.item,
         message: i18n::fill(text.message, &hit.args),
         fix: i18n::fill(fix, &hit.args),
-        cite: rule.citation.to_string(),
+        cite: citation.to_string(),
         seen_as: text.seen_as.map(str::to_string),
     }
 }

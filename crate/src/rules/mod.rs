@@ -196,16 +196,17 @@ pub fn listing() -> Vec<RuleListing> {
 
 /// The catalog as a Markdown table (for the README).
 pub fn markdown_table() -> String {
+    markdown_rows(RULES.iter().map(|rule| (rule.id, rule.severity, rule.title, rule.citation)))
+}
+
+/// A Markdown rule table from `(id, severity, title, citation)` rows (the catalog's, the probe's).
+pub fn markdown_rows<'a>(
+    rows: impl Iterator<Item = (&'a str, Severity, &'a str, &'a str)>,
+) -> String {
     let mut out = String::from("| id | severity | what it checks | source |\n|---|---|---|---|\n");
-    for rule in RULES {
-        let cite = if rule.citation.is_empty() { "—" } else { rule.citation };
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
-            rule.id,
-            rule.severity.as_str(),
-            rule.title,
-            cite
-        ));
+    for (id, severity, title, citation) in rows {
+        let cite = if citation.is_empty() { "—" } else { citation };
+        out.push_str(&format!("| `{id}` | {} | {title} | {cite} |\n", severity.as_str()));
     }
     out
 }

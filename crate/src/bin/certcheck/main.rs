@@ -2,6 +2,8 @@
 //!
 //! Exit status: 0 when no error-severity finding, 1 when any, 2 for usage or I/O errors.
 
+mod net;
+
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -25,6 +27,10 @@ struct Cli {
 enum Command {
     /// Check certificates, CSRs and bundles (PEM, DER, PKCS#7); `-` reads standard input.
     Check(CheckArgs),
+    /// Connect to every URL of the acceptance checklist (and each --target) over TLS, record the
+    /// certificates each server sends, trust none of them, and judge them against the plan
+    /// (FILEs). Exit 0 when every URL is reachable with no error finding, 1 otherwise.
+    Probe(ProbeArgs),
     /// Validate one server certificate WebPKI-style against trust anchors (for comparing the
     /// engine with other validators); prints `{"valid", "chain", "reason"}`. Exit 0 valid, 1 not.
     Verify(VerifyArgs),
@@ -36,11 +42,9 @@ enum Command {
     },
 }
 
+/// The deployment, as `check` and `probe` take it.
 #[derive(clap::Args)]
-struct CheckArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+struct ContextArgs {
     /// Language of messages: en, ja, pt-BR, zh-TW.
     #[arg(long, default_value = "en")]
     lang: String,
@@ -56,9 +60,6 @@ struct CheckArgs {
     /// The SocialMiner FQDN.
     #[arg(long)]
     socialminer: Option<String>,
-    /// The server these certificates are meant for.
-    #[arg(long)]
-    host: Option<String>,
     /// UCCE: a Finesse server FQDN; repeat, primary first.
     #[arg(long)]
     finesse: Vec<String>,
@@ -71,14 +72,92 @@ struct CheckArgs {
     /// The MediaSense FQDN.
     #[arg(long)]
     mediasense: Option<String>,
-    /// Check date, YYYY-MM-DD or RFC 3339 (default: today).
-    #[arg(long)]
-    at: Option<String>,
     /// A file whose first line is the password of the PKCS#12 (.pfx/.p12) inputs.
     #[arg(long)]
     password_file: Option<String>,
+}
+
+impl ContextArgs {
+    fn lang(&self) -> Result<Lang, String> {
+        Lang::parse(&self.lang)
+            .ok_or_else(|| format!("unknown language {:?}: use en, ja, pt-BR or zh-TW", self.lang))
+    }
+
+    fn input(self, host: Option<String>, at: Option<String>) -> ContextInput {
+        ContextInput {
+            product: self.product.unwrap_or_default(),
+            version: self.release.unwrap_or_default(),
+            nodes: self.nodes,
+            socialminer: self.socialminer.unwrap_or_default(),
+            host: host.unwrap_or_default(),
+            at: at.unwrap_or_default(),
+            finesse: self.finesse,
+            cuic: self.cuic,
+            livedata: self.livedata,
+            mediasense: self.mediasense.unwrap_or_default(),
+        }
+    }
+
+    /// The files, read (with the PKCS#12 password when one was given).
+    fn read_files(&self, files: &[String]) -> Result<Vec<Input>, String> {
+        let password = match &self.password_file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|error| format!("cannot read {path}: {error}"))?;
+                Some(text.lines().next().unwrap_or_default().to_string())
+            }
+            None => None,
+        };
+        let mut inputs = Vec::new();
+        for path in files {
+            let input = read_input(path)?;
+            inputs.push(match &password {
+                Some(password) => input.with_password(password.clone()),
+                None => input,
+            });
+        }
+        Ok(inputs)
+    }
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    #[command(flatten)]
+    context: ContextArgs,
+    /// The server these certificates are meant for.
+    #[arg(long)]
+    host: Option<String>,
+    /// Check date, YYYY-MM-DD or RFC 3339 (default: today).
+    #[arg(long)]
+    at: Option<String>,
     /// Files to check; `-` reads standard input.
     #[arg(required = true)]
+    files: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct ProbeArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
+    format: VerifyFormat,
+    #[command(flatten)]
+    context: ContextArgs,
+    /// FQDN=ADDRESS: connect to ADDRESS for FQDN (like curl's --resolve); repeat.
+    #[arg(long = "resolve")]
+    resolve: Vec<String>,
+    /// HOST:PORT: an extra endpoint to probe; repeat.
+    #[arg(long = "target")]
+    targets: Vec<String>,
+    /// Seconds allowed for each connection (connect and handshake).
+    #[arg(long, default_value_t = 5.0)]
+    timeout: f64,
+    /// Warn about certificates that expire within this many days.
+    #[arg(long, default_value_t = 30)]
+    warn_days: i64,
+    /// The certificates uploaded or about to be uploaded (the plan); `-` reads standard input.
     files: Vec<String>,
 }
 
@@ -147,11 +226,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let text = match format {
                 ListFormat::Json => serde_json::to_string_pretty(&rules::listing())
                     .map_err(|error| error.to_string())?,
-                ListFormat::Markdown => rules::markdown_table(),
+                ListFormat::Markdown => format!(
+                    "{}\n`certcheck probe`:\n\n{}",
+                    rules::markdown_table(),
+                    certcheck::probe::rules::markdown_table()
+                ),
                 ListFormat::Text => rules::RULES
                     .iter()
-                    .map(|rule| {
-                        format!("{:<34} {:<8} {}\n", rule.id, rule.severity.as_str(), rule.title)
+                    .map(|rule| (rule.id, rule.severity, rule.title))
+                    .chain(
+                        certcheck::probe::rules::RULES
+                            .iter()
+                            .map(|rule| (rule.id, rule.severity, rule.title)),
+                    )
+                    .map(|(id, severity, title)| {
+                        format!("{id:<34} {:<8} {title}\n", severity.as_str())
                     })
                     .collect(),
             };
@@ -159,6 +248,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => check(args),
+        Command::Probe(args) => probe(args),
         Command::Verify(args) => verify(args),
     }
 }
@@ -235,36 +325,9 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let lang = Lang::parse(&args.lang)
-        .ok_or_else(|| format!("unknown language {:?}: use en, ja, pt-BR or zh-TW", args.lang))?;
-    let password = match &args.password_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|error| format!("cannot read {path}: {error}"))?;
-            Some(text.lines().next().unwrap_or_default().to_string())
-        }
-        None => None,
-    };
-    let mut inputs = Vec::new();
-    for path in &args.files {
-        let input = read_input(path)?;
-        inputs.push(match &password {
-            Some(password) => input.with_password(password.clone()),
-            None => input,
-        });
-    }
-    let context = ContextInput {
-        product: args.product.unwrap_or_default(),
-        version: args.release.unwrap_or_default(),
-        nodes: args.nodes,
-        socialminer: args.socialminer.unwrap_or_default(),
-        host: args.host.unwrap_or_default(),
-        at: args.at.unwrap_or_default(),
-        finesse: args.finesse,
-        cuic: args.cuic,
-        livedata: args.livedata,
-        mediasense: args.mediasense.unwrap_or_default(),
-    };
+    let lang = args.context.lang()?;
+    let inputs = args.context.read_files(&args.files)?;
+    let context = args.context.input(args.host, args.at);
     let report = certcheck::check(&inputs, &context, now(), lang);
     if let Some(problem) = report.context_problems.first() {
         return Err(format!("cannot understand --{} {:?}", cli_flag(problem.field), problem.value));
@@ -279,6 +342,79 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     };
     print_out(&text)?;
     Ok(if report.summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
+    let lang = args.context.lang()?;
+    if !(args.timeout > 0.0 && args.timeout <= 300.0) {
+        return Err(format!(
+            "--timeout {}: use a number of seconds above 0, at most 300",
+            args.timeout
+        ));
+    }
+    if !(0..=3650).contains(&args.warn_days) {
+        return Err(format!("--warn-days {}: use 0 to 3650", args.warn_days));
+    }
+    let mut pinned = Vec::new();
+    for text in &args.resolve {
+        let parsed = text.split_once('=').and_then(|(name, address)| {
+            let address = address.trim().trim_start_matches('[').trim_end_matches(']');
+            Some((name.trim().trim_end_matches('.').to_ascii_lowercase(), address.parse().ok()?))
+        });
+        pinned.push(parsed.ok_or_else(|| format!("--resolve {text:?}: use FQDN=ADDRESS"))?);
+    }
+    let files = args.context.read_files(&args.files)?;
+    let started = now();
+    let context_input = args.context.input(None, None);
+    // The plan: the checklist `check` lists for this context, and the end state of the FILEs.
+    let planned = certcheck::check(&files, &context_input, started, lang);
+    if let Some(problem) = planned.context_problems.first() {
+        return Err(format!("cannot understand --{} {:?}", cli_flag(problem.field), problem.value));
+    }
+    let targets = certcheck::probe::targets(&planned, &args.targets)?;
+    let context = planned.context.clone();
+    let offers = certcheck::probe::offers(&context);
+    // One set of handshakes per host and port (`:8445/` and `:8445/cfadmin` share one).
+    let mut endpoints: Vec<(String, u16)> = Vec::new();
+    for target in &targets {
+        let key = (target.host.clone(), target.port);
+        if !endpoints.contains(&key) {
+            endpoints.push(key);
+        }
+    }
+    let jobs: Vec<net::Job> = endpoints
+        .iter()
+        .flat_map(|(host, port)| {
+            let address = net::resolve(host, *port, &pinned);
+            offers.iter().map(move |offer| net::Job { host: host.clone(), address, offer: *offer })
+        })
+        .collect();
+    let timeout = std::time::Duration::from_secs_f64(args.timeout);
+    // The run's bound: every connection's time, as if they ran in turn on the workers, plus slack.
+    let rounds = jobs.len().div_ceil(net::WORKERS).max(1) as u32;
+    let deadline = std::time::Instant::now() + timeout * rounds + std::time::Duration::from_secs(1);
+    let observations = net::run(&jobs, timeout, deadline);
+    let plan = certcheck::probe::Plan::new(&files, context.clone(), lang);
+    let reports = targets
+        .iter()
+        .map(|target| {
+            let at = endpoints
+                .iter()
+                .position(|(host, port)| *host == target.host && *port == target.port)
+                .unwrap_or(0);
+            let seen = &observations[at * offers.len()..(at + 1) * offers.len()];
+            certcheck::probe::judge(target, seen, &plan, args.warn_days, lang)
+        })
+        .collect();
+    let report = certcheck::probe::report(context, reports, args.warn_days, lang);
+    let text = match args.format {
+        VerifyFormat::Json => {
+            serde_json::to_string_pretty(&report).map_err(|error| error.to_string())? + "\n"
+        }
+        VerifyFormat::Text => certcheck::probe::text::render(&report),
+    };
+    print_out(&text)?;
+    Ok(if report.all_well() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn cli_flag(field: &str) -> &str {

@@ -1,0 +1,331 @@
+//! The probe's network side: TLS handshakes that record the certificate chain a server sends and
+//! trust none of it. rustls makes the handshake; our verifier keeps the chain and then refuses it,
+//! so the client sends an alert and closes: nothing but the handshake ever goes to the server.
+//! Every wait is bounded: the connection, each read and write, the whole handshake (`--timeout`),
+//! the bytes read, and the run (`deadline`); at most [`WORKERS`] connections at once.
+
+use std::io::{self, Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use certcheck::probe::{Observation, Offer, ProbeError, Seen};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::{ring, CryptoProvider};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{
+    ClientConfig, ClientConnection, DigitallySignedStruct, SignatureAlgorithm, SignatureScheme,
+};
+
+/// Connections at once.
+pub const WORKERS: usize = 8;
+/// Bytes read from one server for one handshake: a certificate chain may be up to 64 KiB
+/// (rustls refuses larger handshake messages), plus the rest of the server's flight.
+const MAX_READ: usize = 256 * 1024;
+
+/// One handshake to make.
+pub struct Job {
+    /// The name sent as SNI (none for an IP address) and the address connected to.
+    pub host: String,
+    /// Where to connect.
+    pub address: Option<SocketAddr>,
+    /// What to offer.
+    pub offer: Offer,
+}
+
+/// Make every handshake, `WORKERS` at a time; each ends by `timeout` and none starts after
+/// `deadline`. Results in the order of `jobs`.
+pub fn run(jobs: &[Job], timeout: Duration, deadline: Instant) -> Vec<Observation> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Observation>>> = Mutex::new(vec![None; jobs.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS.min(jobs.len()) {
+            scope.spawn(|| loop {
+                let at = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(at) else { break };
+                let now = Instant::now();
+                let result = if now >= deadline {
+                    Err(ProbeError::NotTried)
+                } else {
+                    match job.address {
+                        None => Err(ProbeError::Resolve),
+                        Some(address) => {
+                            handshake(&job.host, address, job.offer, (now + timeout).min(deadline))
+                        }
+                    }
+                };
+                if let Ok(mut results) = results.lock() {
+                    results[at] = Some(Observation { offer: job.offer, result });
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_default();
+    results
+        .into_iter()
+        .zip(jobs)
+        .map(|(result, job)| {
+            result.unwrap_or(Observation { offer: job.offer, result: Err(ProbeError::NotTried) })
+        })
+        .collect()
+}
+
+/// The address of `host:port`: from `--resolve`, an IP address as written, or the system
+/// resolver (first address).
+pub fn resolve(host: &str, port: u16, pinned: &[(String, IpAddr)]) -> Option<SocketAddr> {
+    if let Some((_, address)) = pinned.iter().find(|(name, _)| name.eq_ignore_ascii_case(host)) {
+        return Some(SocketAddr::new(*address, port));
+    }
+    if let Ok(address) = host.parse::<IpAddr>() {
+        return Some(SocketAddr::new(address, port));
+    }
+    (host, port).to_socket_addrs().ok()?.next()
+}
+
+/// Records the chain and accepts nothing.
+#[derive(Debug)]
+struct Recorder {
+    schemes: Vec<SignatureScheme>,
+    chain: Mutex<Option<Vec<Vec<u8>>>>,
+}
+
+impl ServerCertVerifier for Recorder {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let chain = std::iter::once(end_entity)
+            .chain(intermediates)
+            .map(|certificate| certificate.as_ref().to_vec())
+            .collect();
+        if let Ok(mut slot) = self.chain.lock() {
+            *slot = Some(chain);
+        }
+        // Never trusted: the handshake ends here with an alert.
+        Err(rustls::Error::General("recorded, not trusted".into()))
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General("not trusted".into()))
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General("not trusted".into()))
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.schemes.clone()
+    }
+}
+
+fn schemes(offer: Offer) -> Vec<SignatureScheme> {
+    use SignatureScheme::*;
+    let rsa = [
+        RSA_PSS_SHA256,
+        RSA_PSS_SHA384,
+        RSA_PSS_SHA512,
+        RSA_PKCS1_SHA256,
+        RSA_PKCS1_SHA384,
+        RSA_PKCS1_SHA512,
+        RSA_PKCS1_SHA1,
+    ];
+    let ecdsa =
+        [ECDSA_NISTP256_SHA256, ECDSA_NISTP384_SHA384, ECDSA_NISTP521_SHA512, ECDSA_SHA1_Legacy];
+    match offer {
+        Offer::Rsa => rsa.to_vec(),
+        Offer::Ecdsa => ecdsa.to_vec(),
+        Offer::Any => ecdsa.iter().chain(&rsa).copied().chain([ED25519]).collect(),
+    }
+}
+
+fn provider(offer: Offer) -> CryptoProvider {
+    // ring is already the CLI's signature backend and builds with a C compiler alone; recording a
+    // chain needs no post-quantum key exchange (the reason rustls deprecates this provider).
+    #[allow(deprecated)]
+    let mut provider = ring::default_provider();
+    // TLS 1.2 suites name the server's key type: keep those of the key offered.
+    let algorithm = match offer {
+        Offer::Rsa => Some(SignatureAlgorithm::RSA),
+        Offer::Ecdsa => Some(SignatureAlgorithm::ECDSA),
+        Offer::Any => None,
+    };
+    if let Some(algorithm) = algorithm {
+        provider.cipher_suites.retain(|suite| suite.usable_for_signature_algorithm(algorithm));
+    }
+    provider
+}
+
+/// The socket, counting and keeping the first bytes the server sends (to tell plain HTTP).
+struct Wire {
+    stream: TcpStream,
+    first: Vec<u8>,
+    read: usize,
+    deadline: Instant,
+}
+
+impl Wire {
+    fn arm(&self) -> io::Result<()> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.set_write_timeout(Some(left))
+    }
+}
+
+impl Read for Wire {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        self.arm()?;
+        if self.read >= MAX_READ {
+            return Err(io::Error::other("too large"));
+        }
+        let room = buffer.len().min(MAX_READ - self.read);
+        let count = self.stream.read(&mut buffer[..room])?;
+        if self.first.len() < 8 {
+            let take = count.min(8 - self.first.len());
+            self.first.extend_from_slice(&buffer[..take]);
+        }
+        self.read += count;
+        Ok(count)
+    }
+}
+
+impl Write for Wire {
+    fn write(&mut self, buffer: &[u8]) -> io::Result<usize> {
+        self.arm()?;
+        self.stream.write(buffer)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+fn io_error(error: &io::Error) -> ProbeError {
+    match error.kind() {
+        io::ErrorKind::ConnectionRefused => ProbeError::Refused,
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => ProbeError::Timeout,
+        io::ErrorKind::ConnectionReset
+        | io::ErrorKind::ConnectionAborted
+        | io::ErrorKind::BrokenPipe
+        | io::ErrorKind::UnexpectedEof => ProbeError::Closed,
+        _ if error.to_string() == "too large" => ProbeError::TooLarge,
+        _ => ProbeError::Unreachable,
+    }
+}
+
+/// What the first bytes say when they are not TLS: TLS records start with a content type
+/// 20–24 and major version 3.
+fn not_tls(first: &[u8]) -> Option<ProbeError> {
+    match first {
+        [] => None,
+        // A status line, or (to a request without a version, as a TLS hello reads) a page.
+        [b'H', b'T', b'T', b'P', ..] | [b'<', ..] => Some(ProbeError::NotTls { http: true }),
+        [20..=24, 3, ..] | [20..=24] => None,
+        _ => Some(ProbeError::NotTls { http: false }),
+    }
+}
+
+fn tls_error(error: &rustls::Error, first: &[u8]) -> ProbeError {
+    use rustls::{AlertDescription, InvalidMessage};
+    if let Some(error) = not_tls(first) {
+        return error;
+    }
+    match error {
+        rustls::Error::AlertReceived(AlertDescription::ProtocolVersion) => {
+            ProbeError::NoCommonVersion
+        }
+        rustls::Error::AlertReceived(alert) => ProbeError::Alert(format!("{alert:?}")),
+        rustls::Error::InvalidMessage(
+            InvalidMessage::HandshakePayloadTooLarge
+            | InvalidMessage::MessageTooLarge
+            | InvalidMessage::CertificatePayloadTooLarge,
+        ) => ProbeError::TooLarge,
+        rustls::Error::PeerIncompatible(incompatible)
+            if format!("{incompatible:?}").contains("Version") =>
+        {
+            ProbeError::NoCommonVersion
+        }
+        other => ProbeError::Handshake(other.to_string()),
+    }
+}
+
+fn version_name(version: rustls::ProtocolVersion) -> String {
+    match version {
+        rustls::ProtocolVersion::TLSv1_3 => "TLS 1.3".into(),
+        rustls::ProtocolVersion::TLSv1_2 => "TLS 1.2".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// One handshake with `host` at `address`, offering `offer`, ended by `deadline`.
+fn handshake(
+    host: &str,
+    address: SocketAddr,
+    offer: Offer,
+    deadline: Instant,
+) -> Result<Seen, ProbeError> {
+    let recorder = Arc::new(Recorder { schemes: schemes(offer), chain: Mutex::new(None) });
+    let config = ClientConfig::builder_with_provider(Arc::new(provider(offer)))
+        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
+        .map_err(|error| ProbeError::Handshake(error.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(recorder.clone())
+        .with_no_client_auth();
+    // An IP address is sent as no SNI; a name that is not a valid DNS name cannot be probed.
+    let name = ServerName::try_from(host.to_string())
+        .map_err(|_| ProbeError::Handshake(format!("not a host name: {host}")))?;
+    let mut connection = ClientConnection::new(Arc::new(config), name)
+        .map_err(|error| ProbeError::Handshake(error.to_string()))?;
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(ProbeError::Timeout);
+    }
+    let stream = TcpStream::connect_timeout(&address, left).map_err(|error| io_error(&error))?;
+    let mut wire = Wire { stream, first: Vec::new(), read: 0, deadline };
+    let recorded = |recorder: &Recorder| recorder.chain.lock().ok().and_then(|slot| slot.clone());
+    loop {
+        while connection.wants_write() {
+            connection.write_tls(&mut wire).map_err(|error| io_error(&error))?;
+        }
+        if let Some(chain) = recorded(&recorder) {
+            let version = connection.protocol_version().map(version_name).unwrap_or_default();
+            return Ok(Seen { version, chain });
+        }
+        let count = match connection.read_tls(&mut wire) {
+            Ok(count) => count,
+            Err(error) => {
+                return Err(not_tls(&wire.first).unwrap_or_else(|| io_error(&error)));
+            }
+        };
+        if count == 0 {
+            return Err(not_tls(&wire.first).unwrap_or(ProbeError::Closed));
+        }
+        if let Err(error) = connection.process_new_packets() {
+            if let Some(chain) = recorded(&recorder) {
+                // Our refusal: send the alert rustls queued, then report what was sent.
+                let _ = connection.write_tls(&mut wire);
+                let version = connection.protocol_version().map(version_name).unwrap_or_default();
+                return Ok(Seen { version, chain });
+            }
+            let _ = connection.write_tls(&mut wire);
+            return Err(tls_error(&error, &wire.first));
+        }
+    }
+}
