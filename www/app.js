@@ -15,6 +15,7 @@ import { renderChains, renderChecklist, renderEcdsa, renderIntegrations, renderP
 import { renderFinding, renderItem } from './cards.js';
 import { wireExports } from './exports.js';
 import { probe } from './probe.js';
+import { renderLive } from './live.js';
 
 /** A deployment that names servers: enough for the agent's list without any file. */
 function namesServers() {
@@ -27,7 +28,10 @@ function namesServers() {
 async function check() {
   renderInputs();
   if (state.inputs.length === 0 && !namesServers()) {
-    $('results').hidden = true;
+    // A probe result alone (with no deployment in it) still shows what the servers present.
+    $('results').hidden = !state.live;
+    renderLive();
+    if (state.live) setStatus(t('live.read', { name: state.live.name, n: state.live.report.targets.length }));
     return;
   }
   state.run += 1;
@@ -71,6 +75,7 @@ function render(report) {
   const findingList = el('ul', { class: 'findings' });
   $('findings').replaceChildren(report.findings.length === 0 ? el('p', { class: 'none', text: t('results.noFindings') }) : findingList);
   renderChecklist(report);
+  renderLive();
   renderEcdsa(report);
   renderChains(report);
   renderPlan(report);
@@ -134,7 +139,8 @@ function wireLanguage() {
   setLang(lang);
   picker.addEventListener('change', () => {
     setLang(picker.value, true);
-    if (state.inputs.length) check();
+    // Everything drawn from a report or a probe result is drawn again in the new language.
+    if (state.inputs.length || namesServers() || state.live) check();
   });
 }
 

@@ -5,6 +5,7 @@ import { t } from './i18n.js';
 import { state } from './state.js';
 import { EMBEDDED, base64Bytes } from './checker.js';
 import { readContext, saveContext, writeContext } from './context.js';
+import { readLive } from './live.js';
 
 /** @type {() => Promise<void>} */
 let onChange = async () => {};
@@ -20,7 +21,7 @@ async function addFiles(fileList) {
   reading();
   for (const file of Array.from(fileList)) {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    state.inputs.push({ name: file.name, bytes });
+    if (!takeLive(file.name, { bytes })) state.inputs.push({ name: file.name, bytes });
   }
   await onChange();
 }
@@ -42,8 +43,27 @@ async function addPaste() {
 async function addPastedText(text) {
   reading();
   state.pasteCount += 1;
-  state.inputs.push({ name: t('input.pasted', { n: state.pasteCount }), text });
+  const name = t('input.pasted', { n: state.pasteCount });
+  if (!takeLive(name, { text })) state.inputs.push({ name, text });
   await onChange();
+}
+
+/**
+ * A `certcheck probe` result is kept beside the inputs (never sent to the checker); when the form
+ * is empty, its deployment fills it in so the checklist shows the URLs it probed.
+ * @param {string} name
+ * @param {{bytes?: Uint8Array, text?: string}} input
+ */
+function takeLive(name, input) {
+  const report = readLive(input);
+  if (!report) return false;
+  state.live = { name, report };
+  const context = readContext();
+  if (!context.product && !context.nodes.length && report.deployment.product) {
+    writeContext(report.deployment);
+    saveContext();
+  }
+  return true;
 }
 
 /**
@@ -86,6 +106,7 @@ async function loadExample() {
 
 function clearAll() {
   state.inputs = [];
+  state.live = null;
   state.pasteCount = 0;
   $('paste').value = '';
   $('results').hidden = true;
@@ -105,6 +126,12 @@ export function renderInputs() {
         }),
       ),
     ),
+    state.live ? el('li', { class: 'live-input' },
+      el('span', { class: 'input-name', text: `${state.live.name} — ${t('live.kind')}` }),
+      el('button', {
+        type: 'button', class: 'link', 'data-live': 'yes',
+        'aria-label': t('input.removeLabel', { name: state.live.name }), text: t('input.remove'),
+      })) : null,
   );
 }
 
@@ -138,6 +165,11 @@ export function wireInputs(change) {
   $('clear').addEventListener('click', clearAll);
   $('inputs').addEventListener('click', (/** @type {MouseEvent} */ event) => {
     const target = /** @type {HTMLElement} */ (event.target);
+    if (target.getAttribute && target.getAttribute('data-live')) {
+      state.live = null;
+      onChange();
+      return;
+    }
     const index = target.getAttribute && target.getAttribute('data-index');
     if (index === null || index === undefined) return;
     state.inputs.splice(Number(index), 1);

@@ -9,6 +9,9 @@
 /** @typedef {import('../crate/src/report/report').CertificateInfo} CertificateInfo */
 /** @typedef {import('../crate/src/report/report').CsrInfo} CsrInfo */
 /** @typedef {import('../crate/src/report/report').ContextInput} ContextInput */
+/** @typedef {import('../crate/src/report/report').ProbeReport} ProbeReport */
+/** @typedef {import('../crate/src/report/report').ProbeTarget} ProbeTarget */
+/** @typedef {import('../crate/src/report/report').ProbePresented} ProbePresented */
 
 /**
  * One input sent to the checker: a dropped file (bytes) or pasted text, with the PKCS#12 password

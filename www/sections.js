@@ -78,6 +78,7 @@ export function renderChecklist(report) {
         given && !state.expected.size ? null : agentHint(entry),
         el('span', { class: 'cite', text: ` (${report.sources[entry.cite] || entry.cite})` })),
       el('td', { class: 'probe-col probe-result', hidden: true }),
+      el('td', { class: 'live-col live-result', hidden: true }),
     );
     link.addEventListener('click', () => {
       markOpened(entry.url);

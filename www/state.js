@@ -1,5 +1,6 @@
 // The page's one mutable state. Only app.js, inputs.js and context.js change it; renderers read it.
 
 // `expected`: the fingerprints the agent's link carries (store|node → hex), never certificates.
-/** @type {{inputs: import('./report-types.js').PageInput[], pasteCount: number, downloads: Map<string, string>, view: string, report: import('./report-types.js').Report | null, run: number, expected: Map<string, string>, linkIgnored: number}} */
-export const state = { inputs: [], pasteCount: 0, downloads: new Map(), view: '', report: null, run: 0, expected: new Map(), linkIgnored: 0 };
+// `live`: a dropped `certcheck probe` result (what the servers present now), memory only.
+/** @type {{inputs: import('./report-types.js').PageInput[], pasteCount: number, downloads: Map<string, string>, view: string, report: import('./report-types.js').Report | null, run: number, expected: Map<string, string>, linkIgnored: number, live: {name: string, report: import('./report-types.js').ProbeReport} | null}} */
+export const state = { inputs: [], pasteCount: 0, downloads: new Map(), view: '', report: null, run: 0, expected: new Map(), linkIgnored: 0, live: null };

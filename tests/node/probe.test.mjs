@@ -236,7 +236,7 @@ test('the text report speaks the chosen language and keeps server fields inert',
   assert.equal(status, 1);
   assert.match(stdout, /サーバが現在提示しているもの: 2 件の URL/);
   assert.match(stdout, /接続が拒否されました/);
-  assert.match(stdout, /ECDSA を提示したハンドシェイク（TLS 1\.[23]）:/);
+  assert.match(stdout, /ECDSA 署名のみを提案したハンドシェイク（TLS 1\.[23]）:/);
   assert.ok(!stdout.includes('\u001b'));
   t.diagnostic(stdout.split('\n').slice(0, 3).join(' | '));
 });

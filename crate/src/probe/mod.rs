@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::advice::checklist::Endpoint;
 use crate::analysis::Analysis;
 use crate::deployment::roles::{Kind, Store};
-use crate::deployment::Context;
+use crate::deployment::{Context, ContextInput};
 use crate::i18n::{self, Lang};
 use crate::input::{ingest, Input};
 use crate::report::{self, sources};
@@ -243,6 +243,9 @@ pub struct TargetReport {
     pub presented: PresentedChains,
     /// TLS versions negotiated.
     pub tls: Versions,
+    /// The handshakes made: `rsa` and `ecdsa` (11.5 and later, or no release), or `any` (the
+    /// chain under `presented.rsa` is then what a browser gets).
+    pub offers: Vec<Offer>,
     /// Whether what is presented is what the plan (the FILEs) says this node presents; null when
     /// the plan has nothing to compare.
     pub matches_plan: Option<bool>,
@@ -286,6 +289,9 @@ pub struct ProbeReport {
     pub warn_days: i64,
     /// The context used.
     pub context: Context,
+    /// The same context as the page's deployment form takes it (so a dropped probe result fills
+    /// in an empty form).
+    pub deployment: ContextInput,
     /// One entry per URL.
     pub targets: Vec<TargetReport>,
     /// Counts.
@@ -509,6 +515,7 @@ pub fn judge(
         error,
         presented,
         tls,
+        offers: observations.iter().map(|observation| observation.offer).collect(),
         matches_plan,
         findings,
     }
@@ -562,8 +569,24 @@ pub fn report(
             .iter()
             .flat_map(|target| target.findings.iter().map(|finding| finding.cite.as_str())),
     );
+    let deployment = ContextInput {
+        product: context
+            .product
+            .map(|product| product.name().to_ascii_lowercase())
+            .unwrap_or_default(),
+        version: context.release.map(|release| release.to_string()).unwrap_or_default(),
+        nodes: context.nodes.clone(),
+        socialminer: context.socialminer.clone().unwrap_or_default(),
+        host: String::new(),
+        at: String::new(),
+        finesse: context.ucce.finesse.clone(),
+        cuic: context.ucce.cuic.clone(),
+        livedata: context.ucce.livedata.clone(),
+        mediasense: context.mediasense.clone().unwrap_or_default(),
+    };
     ProbeReport {
         kind: "certcheck-probe",
+        deployment,
         tool_version: env!("CARGO_PKG_VERSION"),
         lang,
         probed_at: crate::dates::rfc3339(context.at),

@@ -50,7 +50,15 @@ fn target_lines(out: &mut String, report: &ProbeReport, target: &TargetReport) {
         return;
     }
     let chains = [
-        (&target.presented.rsa, &target.tls.rsa, "probe.handshake_rsa"),
+        (
+            &target.presented.rsa,
+            &target.tls.rsa,
+            if target.offers.contains(&super::Offer::Any) {
+                "probe.handshake_any"
+            } else {
+                "probe.handshake_rsa"
+            },
+        ),
         (&target.presented.ecdsa, &target.tls.ecdsa, "probe.handshake_ecdsa"),
     ];
     for (chain, version, key) in chains {

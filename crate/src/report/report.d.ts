@@ -398,3 +398,53 @@ export interface ContextInput {
   livedata: string[];
   mediasense: string;
 }
+
+/** `certcheck probe --format json` (probe/mod.rs `ProbeReport`): what the servers present now.
+ *  The page reads it from a dropped file; every string in it is hostile data. */
+export interface ProbeReport {
+  kind: 'certcheck-probe';
+  tool_version: string;
+  lang: Lang;
+  /** RFC 3339. */
+  probed_at: string;
+  warn_days: number;
+  context: Context;
+  /** The context as the deployment form takes it. */
+  deployment: ContextInput;
+  targets: ProbeTarget[];
+  summary: ProbeSummary;
+  sources: Record<string, string>;
+}
+
+export interface ProbeTarget {
+  url: string;
+  node: string;
+  endpoint: ChecklistRow['endpoint'] | null;
+  host: string;
+  port: number;
+  reachable: boolean;
+  error: string | null;
+  presented: { rsa: ProbePresented[] | null; ecdsa: ProbePresented[] | null };
+  tls: { rsa: string | null; ecdsa: string | null };
+  /** The handshakes made; with `any` the chain under `presented.rsa` is what a browser gets. */
+  offers: ('rsa' | 'ecdsa' | 'any')[];
+  matches_plan: boolean | null;
+  findings: Finding[];
+}
+
+export interface ProbePresented {
+  subject: string;
+  /** Colon-separated upper-case hex, as `check` prints fingerprints. */
+  sha256: string;
+}
+
+export interface ProbeSummary {
+  targets: number;
+  reachable: number;
+  unreachable: number;
+  matching_plan: number;
+  not_matching_plan: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}

@@ -385,15 +385,14 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
     let jobs: Vec<net::Job> = endpoints
         .iter()
         .flat_map(|(host, port)| {
-            let address = net::resolve(host, *port, &pinned);
-            offers.iter().map(move |offer| net::Job { host: host.clone(), address, offer: *offer })
+            offers.iter().map(|offer| net::Job { host: host.clone(), port: *port, offer: *offer })
         })
         .collect();
     let timeout = std::time::Duration::from_secs_f64(args.timeout);
     // The run's bound: every connection's time, as if they ran in turn on the workers, plus slack.
     let rounds = jobs.len().div_ceil(net::WORKERS).max(1) as u32;
     let deadline = std::time::Instant::now() + timeout * rounds + std::time::Duration::from_secs(1);
-    let observations = net::run(&jobs, timeout, deadline);
+    let observations = net::run(&jobs, &pinned, timeout, deadline);
     let plan = certcheck::probe::Plan::new(&files, context.clone(), lang);
     let reports = targets
         .iter()

@@ -26,17 +26,23 @@ const MAX_READ: usize = 256 * 1024;
 
 /// One handshake to make.
 pub struct Job {
-    /// The name sent as SNI (none for an IP address) and the address connected to.
+    /// The name sent as SNI (none for an IP address) and resolved to connect.
     pub host: String,
-    /// Where to connect.
-    pub address: Option<SocketAddr>,
+    /// The TCP port.
+    pub port: u16,
     /// What to offer.
     pub offer: Offer,
 }
 
-/// Make every handshake, `WORKERS` at a time; each ends by `timeout` and none starts after
+/// Make every handshake, `WORKERS` at a time (names resolved on the workers too, so a slow
+/// resolver delays only its own targets); each ends by `timeout` and none starts after
 /// `deadline`. Results in the order of `jobs`.
-pub fn run(jobs: &[Job], timeout: Duration, deadline: Instant) -> Vec<Observation> {
+pub fn run(
+    jobs: &[Job],
+    pinned: &[(String, IpAddr)],
+    timeout: Duration,
+    deadline: Instant,
+) -> Vec<Observation> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Observation>>> = Mutex::new(vec![None; jobs.len()]);
     std::thread::scope(|scope| {
@@ -48,7 +54,7 @@ pub fn run(jobs: &[Job], timeout: Duration, deadline: Instant) -> Vec<Observatio
                 let result = if now >= deadline {
                     Err(ProbeError::NotTried)
                 } else {
-                    match job.address {
+                    match resolve(&job.host, job.port, pinned) {
                         None => Err(ProbeError::Resolve),
                         Some(address) => {
                             handshake(&job.host, address, job.offer, (now + timeout).min(deadline))
@@ -73,7 +79,7 @@ pub fn run(jobs: &[Job], timeout: Duration, deadline: Instant) -> Vec<Observatio
 
 /// The address of `host:port`: from `--resolve`, an IP address as written, or the system
 /// resolver (first address).
-pub fn resolve(host: &str, port: u16, pinned: &[(String, IpAddr)]) -> Option<SocketAddr> {
+fn resolve(host: &str, port: u16, pinned: &[(String, IpAddr)]) -> Option<SocketAddr> {
     if let Some((_, address)) = pinned.iter().find(|(name, _)| name.eq_ignore_ascii_case(host)) {
         return Some(SocketAddr::new(*address, port));
     }
