@@ -98,7 +98,10 @@ fn text(lang: Lang, key: &str, hosts: &[(&str, Option<String>)], given: String) 
 pub fn build(analysis: &Analysis, lang: Lang) -> Vec<Integration> {
     let context = &analysis.context;
     let cite = "002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente";
-    let uccx = context.nodes.first().map(|_| context.nodes.join(", "));
+    let uccx = context
+        .nodes
+        .first()
+        .map(|_| context.nodes.join(crate::i18n::phrase("text.list_join", lang)));
     let mediasense = context.mediasense.clone();
     let socialminer = context.socialminer.clone();
     let mut out = Vec::new();

@@ -433,6 +433,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("signature.invalid", "the signature does not match"),
     ("signature.bad_key", "the public key is damaged"),
     ("signature.unsupported", "{algorithm} signatures cannot be verified here"),
+    ("list.no_name", "no name"),
     ("list.none", "none"),
     ("overview.separator", "; "),
     ("probe.probed_at", "probed at"),

@@ -93,12 +93,12 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "拡張キー使用法に、serverAuth とあわせて TLS Web クライアント認証（clientAuth）を含めるよう CA に依頼してください。",
     )),
     ("ext.key_usage_tls", t(
-        "キー使用法が {usages} で、digitalSignature がありません。この {key} 鍵ではブラウザーが TLS ハンドシェイクを中止し（サーバがハンドシェイクに署名する必要があります）、受け入れる画面も表示されません。",
+        "キー使用法が {usages} で、digitalSignature がありません。この {key} 鍵ではブラウザが TLS ハンドシェイクを中止し（サーバがハンドシェイクに署名する必要があります）、受け入れる画面も表示されません。",
         "キー使用法に digitalSignature（RSA 鍵の場合は keyEncipherment も）を含めて再発行するよう CA に依頼してください。",
     )),
     ("ext.unknown_critical", t(
-        "ブラウザーが処理しない拡張がクリティカルになっています: {extensions}。ブラウザーはこの証明書と、これが発行するすべての証明書を拒否します。",
-        "それらの拡張をクリティカルにせずに再発行するよう CA に依頼してください。",
+        "ブラウザが処理しない拡張が重要（critical）とマークされています: {extensions}。ブラウザはこの証明書と、これが発行するすべての証明書を拒否します。",
+        "それらの拡張を重要（critical）とマークせずに再発行するよう CA に依頼してください。",
     )),
     ("validity.expired", t(
         "{date} に有効期限が切れています（チェック日の {days} 日前）。",
@@ -177,7 +177,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "CA が独自のサブジェクト ポリシーを適用している場合は、通常は問題ありません。アップロードが拒否される場合は、CSR のサブジェクトを維持するよう CA に依頼してください。",
     )),
     ("csr.no_san", t(
-        "この CSR には subjectAltName がありません（Cisco が CA に SAN を作成させる方法として説明している形です）。CA が {name} を DNS 名として追加しないと、ブラウザーは証明書を拒否します（NET::ERR_CERT_COMMON_NAME_INVALID）。",
+        "この CSR には subjectAltName がありません（Cisco が CA に SAN を作成させる方法として説明している形です）。CA が {name} を DNS 名として追加しないと、ブラウザは証明書を拒否します（NET::ERR_CERT_COMMON_NAME_INVALID）。",
         "証明書の subjectAltName に {name}（およびこのサーバへのアクセスに使う名前だけ）を入れるよう CA に依頼してください。",
     )),
     ("csr.san_to_copy", t(
@@ -186,15 +186,15 @@ pub static FINDINGS: &[(&str, Text)] = &[
     )),
     ("csr.cn_not_fqdn", t(
         "CSR の共通名 {cn} は完全修飾ドメイン名（FQDN）ではありません。UCCX ではすべてのサーバを FQDN でアクセスし、FQDN で表す必要があります。",
-        "OS の管理でサーバのホスト名とドメインを確認し、FQDN を含むように CSR を生成し直してください。",
+        "OS Administration でサーバのホスト名とドメインを確認し、FQDN を含むように CSR を生成し直してください。",
     )),
     ("csr.not_for_node", t(
         "この CSR の名前は {names} で、この展開のどのサーバ（{servers}）でもありません。",
-        "CSR は対象のノードで生成するか（OS の管理 > セキュリティ > 証明書の管理 > CSR の生成）、ノードの一覧を修正してください。",
+        "CSR は対象のノードで生成するか（OS Administration > Security > Certificate Management > Generate CSR）、ノードの一覧を修正してください。",
     )),
     ("csr.multi_server", t(
         "この CSR は複数のサーバ（{servers}）を含みます。マルチサーバ（SAN）証明書は UCCX、MediaSense、SocialMiner ではサポートされていません。",
-        "ノードごとに CSR を生成し、配布先はそのサーバ自身の FQDN にしてください。",
+        "ノードごとに CSR を生成し、Distribution はそのサーバ自身の FQDN にしてください。",
     )),
     ("trust.self_signed_leaf", t(
         "自己署名の {store} 証明書です。すべてのエージェントのブラウザで、チェックリストのすべての URL についてこの証明書を受け入れる必要があります。",
@@ -433,6 +433,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("signature.invalid", "署名が一致しません"),
     ("signature.bad_key", "公開鍵が破損しています"),
     ("signature.unsupported", "{algorithm} の署名はここでは検証できません"),
+    ("list.no_name", "名前なし"),
     ("list.none", "なし"),
     ("overview.separator", "。"),
     ("probe.probed_at", "プローブ日時:"),

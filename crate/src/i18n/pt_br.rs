@@ -69,7 +69,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
     )),
     ("key.ecdsa_upload_as_tomcat", t(
         "Este é um certificado EC ({key}): é o certificado tomcat-ECDSA (UCCX/SocialMiner 11.5 e posteriores).",
-        "Envie-o como tomcat-ECDSA, não como tomcat. A raiz e os intermediários da CA vão antes para o tomcat-trust (já estão lá se a mesma CA assinou o certificado tomcat RSA).",
+        "Carregue-o como tomcat-ECDSA, não como tomcat. A raiz e os intermediários da CA vão antes para o tomcat-trust (já estão lá se a mesma CA assinou o certificado tomcat RSA).",
     )),
     ("key.rsa_small", t(
         "A chave RSA tem {bits} bits; são necessários pelo menos 2048.",
@@ -93,7 +93,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Peça à CA que inclua TLS Web Client Authentication (clientAuth) junto com serverAuth no uso avançado de chave.",
     )),
     ("ext.key_usage_tls", t(
-        "O Key Usage é {usages}, sem digitalSignature: com esta chave {key} os navegadores interrompem o handshake TLS (o servidor precisa assinar o handshake), sem página para aceitar.",
+        "O uso da chave (Key Usage) é {usages}, sem digitalSignature: com esta chave {key} os navegadores interrompem o handshake TLS (o servidor precisa assinar o handshake), sem página para aceitar.",
         "Peça à CA que emita o certificado novamente com Key Usage digitalSignature (e keyEncipherment, para uma chave RSA).",
     )),
     ("ext.unknown_critical", t(
@@ -158,7 +158,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
     )),
     ("chain.cross_signed", t(
         "Uma variante com assinatura cruzada de {used} (mesmo nome e chave, outro emissor); a cadeia não precisa dela.",
-        "Envie-a somente se a CA pedir; a raiz da cadeia mostrada basta para o tomcat-trust.",
+        "Carregue-a somente se a CA pedir; a raiz da cadeia mostrada basta para o tomcat-trust.",
     )),
     ("tls.client_tls10_only", t(
         "O UCCX {release} só usa TLS 1.0 como cliente: scripts, workflows do Finesse e gadgets que chamam serviços que aceitam apenas TLS 1.1/1.2 (ex.: Salesforce desde 22/07/2017) falham.",
@@ -186,15 +186,15 @@ pub static FINDINGS: &[(&str, Text)] = &[
     )),
     ("csr.cn_not_fqdn", t(
         "O nome comum {cn} do CSR não é um nome de domínio totalmente qualificado: o UCCX exige que cada servidor seja acessado e nomeado pelo FQDN.",
-        "Verifique o nome do host e o domínio do servidor na administração do OS e gere o CSR de novo com o FQDN.",
+        "Verifique o nome do host e o domínio do servidor no OS Administration e gere o CSR de novo com o FQDN.",
     )),
     ("csr.not_for_node", t(
         "Este CSR nomeia {names}, nenhum dos servidores desta implantação ({servers}).",
-        "Gere o CSR no nó a que ele se destina (administração do OS > Segurança > Gerenciamento de certificados > Gerar CSR) ou corrija a lista de nós.",
+        "Gere o CSR no nó a que ele se destina (OS Administration > Security > Certificate Management > Generate CSR) ou corrija a lista de nós.",
     )),
     ("csr.multi_server", t(
         "Este CSR nomeia vários servidores ({servers}): certificados multi-server (SAN) não são suportados no UCCX, MediaSense ou SocialMiner.",
-        "Gere um CSR por nó, com a distribuição no FQDN do próprio servidor.",
+        "Gere um CSR por nó, com Distribution no FQDN do próprio servidor.",
     )),
     ("trust.self_signed_leaf", t(
         "Certificado {store} autoassinado: o navegador de cada agente precisa aceitá-lo em cada URL do checklist.",
@@ -367,7 +367,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("plan.trust_root", "Carregue {name} como tomcat-trust (a CA raiz)."),
     ("plan.trust_intermediate", "Carregue {name} como tomcat-trust (uma CA intermediária), depois da CA acima dela."),
     ("plan.missing_ca", "Não fornecido: o certificado da CA \"{issuer}\" (ID da chave {key_id}). Obtenha-o com a CA (junto com qualquer CA acima dela) e carregue-o primeiro como tomcat-trust."),
-    ("plan.trust_replicated", "Nada a carregar no tomcat-trust aqui: os certificados de CA enviados em {first} são replicados para este nó."),
+    ("plan.trust_replicated", "Nada a carregar no tomcat-trust aqui: os certificados de CA carregados em {first} são replicados para este nó."),
     ("plan.tomcat", "Carregue {name} como tomcat (o certificado do aplicativo RSA do nó)."),
     ("plan.tomcat_ecdsa", "Carregue {name} como tomcat-ECDSA, nunca como tomcat (o certificado do aplicativo EC do nó, 11.5 e posteriores)."),
     ("plan.ecdsa_not_available", "{name} tem uma chave EC, mas a versão {release} não tem tomcat-ECDSA (ele existe a partir da 11.5): não é possível carregá-lo nesta versão."),
@@ -433,6 +433,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("signature.invalid", "a assinatura não confere"),
     ("signature.bad_key", "a chave pública está danificada"),
     ("signature.unsupported", "assinaturas {algorithm} não podem ser verificadas aqui"),
+    ("list.no_name", "nenhum nome"),
     ("list.none", "nenhum"),
     ("overview.separator", "; "),
     ("probe.probed_at", "sondado em"),

@@ -46,7 +46,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "NET::ERR_CERT_COMMON_NAME_INVALID",
     )),
     ("san.extra_vs_csr", seen(
-        "憑證中的名稱與 CSR {csr} 所要求的不同：CA 新增了 {extra}；缺少 {missing}。OS Administration 會拒絕上傳。",
+        "憑證中的名稱與 CSR {csr} 所要求的不同：CA 新增的名稱：{extra}；缺少的名稱：{missing}。OS Administration 會拒絕上傳。",
         "請重新產生 CSR，並將 Parent Domain 欄位留空（Generate CSR 的 Subject Alternative Name 區段），讓 CSR 不含 SAN 屬性，由 CA 組成 SAN；然後重新送交 CA 簽署。",
         "CSR SAN and Certificate SAN does not match",
     )),
@@ -93,12 +93,12 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "請 CA 在擴充金鑰使用方法中除了 serverAuth 之外，也加入 TLS Web Client Authentication (clientAuth)。",
     )),
     ("ext.key_usage_tls", t(
-        "金鑰使用方式為 {usages}，沒有 digitalSignature：使用這個 {key} 金鑰時，瀏覽器會中止 TLS 交握（伺服器必須簽署交握），也沒有可接受的頁面。",
-        "請 CA 重新簽發，金鑰使用方式須包含 digitalSignature（RSA 金鑰另加 keyEncipherment）。",
+        "金鑰使用方法為 {usages}，沒有 digitalSignature：使用這個 {key} 金鑰時，瀏覽器會中止 TLS 交握（伺服器必須簽署交握），也沒有可接受的頁面。",
+        "請 CA 重新簽發，金鑰使用方法須包含 digitalSignature（RSA 金鑰另加 keyEncipherment）。",
     )),
     ("ext.unknown_critical", t(
-        "瀏覽器不處理的延伸被標為關鍵：{extensions}。瀏覽器會拒絕這張憑證，以及它簽發的所有憑證。",
-        "請 CA 重新簽發，不要把這些延伸標為關鍵。",
+        "瀏覽器不處理的延伸被標為重要（critical）：{extensions}。瀏覽器會拒絕這張憑證，以及它簽發的所有憑證。",
+        "請 CA 重新簽發，不要把這些延伸標為重要（critical）。",
     )),
     ("validity.expired", t(
         "已於 {date} 到期（比檢查日期早 {days} 天）。",
@@ -186,15 +186,15 @@ pub static FINDINGS: &[(&str, Text)] = &[
     )),
     ("csr.cn_not_fqdn", t(
         "CSR 的一般名稱 {cn} 不是完整網域名稱（FQDN）：UCCX 要求每台伺服器都以 FQDN 連線並命名。",
-        "請在 OS 管理中確認伺服器的主機名稱與網域，再重新產生含有 FQDN 的 CSR。",
+        "請在 OS Administration 中確認伺服器的主機名稱與網域，再重新產生含有 FQDN 的 CSR。",
     )),
     ("csr.not_for_node", t(
         "此 CSR 的名稱是 {names}，不是這個部署的任何伺服器（{servers}）。",
-        "請在該 CSR 所屬的節點上產生 CSR（OS 管理 > 安全性 > 憑證管理 > 產生 CSR），或修正節點清單。",
+        "請在該 CSR 所屬的節點上產生 CSR（OS Administration > Security > Certificate Management > Generate CSR），或修正節點清單。",
     )),
     ("csr.multi_server", t(
         "此 CSR 列出多台伺服器（{servers}）：UCCX、MediaSense 和 SocialMiner 不支援多伺服器（SAN）憑證。",
-        "請為每個節點各產生一個 CSR，發佈對象設為該伺服器本身的 FQDN。",
+        "請為每個節點各產生一個 CSR，Distribution 設為該伺服器本身的 FQDN。",
     )),
     ("trust.self_signed_leaf", t(
         "自我簽署的 {store} 憑證：每位代理人的瀏覽器都必須在檢查清單的每個網址上接受它。",
@@ -210,7 +210,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
     )),
     ("trust.other_server", t(
         "{name} 沒有列出這個部署的任何伺服器（{servers}）：這是其他伺服器的憑證，不是這些節點的憑證。",
-        "它不列入上傳計畫、憑證接受檢查清單和 ECDSA 表。若 UCCX 必須信任該伺服器（例如 UCCX 以 TLS 連線的 Unified CM，或指令碼呼叫的服務），請將它上傳為 tomcat-trust；Unified CM 的 tomcat 憑證過期時，座席登入 Finesse 會出現 「Invalid user ID/password」。",
+        "它不列入上傳計畫、憑證接受檢查清單和 ECDSA 表。若 UCCX 必須信任該伺服器（例如 UCCX 以 TLS 連線的 Unified CM，或指令碼呼叫的服務），請將它上傳為 tomcat-trust；Unified CM 的 tomcat 憑證過期時，代理人登入 Finesse 時會出現「Invalid user ID/password」。",
     )),
     ("csr.bad_signature", t(
         "CSR 本身的簽章驗證失敗：{problem}。此要求在產生後已損壞或遭到編輯。",
@@ -429,10 +429,11 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("browser.firefox.click_through", "Firefox 會顯示警告，可以繼續（進階 → 接受風險並繼續）。"),
     ("browser.firefox.no_way", "Firefox 會拒絕，無法繼續：請聯絡服務台。"),
     ("checklist.accept_ca_self_signed", "若要永久信任：Chrome 和 Edge 在匯入電腦的受信任根憑證後會接受；Firefox 需要為每個網站加入例外（進階 → 接受風險並繼續），因為匯入為憑證授權單位時 Firefox 會拒絕它。"),
-    ("plan.by_certificate_name", "未提供節點 FQDN：計畫依各伺服器憑證所載的名稱列出。請填入節點（發佈者/主要節點在前），即可依節點規劃，並考量複寫、排除其他伺服器的憑證。"),
+    ("plan.by_certificate_name", "未提供節點 FQDN：計畫依各伺服器憑證所載的名稱列出。請填入節點（發佈伺服器／主要伺服器在前），即可依節點規劃，並考量複寫、排除其他伺服器的憑證。"),
     ("signature.invalid", "簽章不符"),
     ("signature.bad_key", "公開金鑰已損毀"),
     ("signature.unsupported", "無法在此驗證 {algorithm} 簽章"),
+    ("list.no_name", "無名稱"),
     ("list.none", "無"),
     ("overview.separator", "；"),
     ("probe.probed_at", "探測時間"),

@@ -73,12 +73,15 @@ fn findings(out: &mut String, report: &Report) {
     for finding in &report.findings {
         // Severity, "users see" and the source in the report's language, like the rest.
         out.push_str(&format!(
-            "- {} **{}** `{}` — {}: {} {}\n",
+            "- {} **{}** `{}` — {}{}{}{}{}\n",
             finding.severity.marker(),
             phrase(&format!("text.{}", finding.severity.as_str()), lang),
             finding.id,
             md(&finding.subject),
+            // "subject: message Fix: …", but "subject：message修正方式：…" in Chinese.
+            phrase("text.colon", lang),
             md(&finding.message),
+            phrase("text.sentence_join", lang),
             super::labelled(phrase("export.fix", lang), &md(&finding.fix))
         ));
         if let Some(seen) = &finding.seen_as {

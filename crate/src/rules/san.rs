@@ -79,7 +79,7 @@ pub const HOSTNAME_MISMATCH: Rule = Rule {
         analysis
             .leaves()
             .filter_map(|(index, certificate, _)| {
-                let names = names_of(certificate);
+                let names = names_of(certificate, analysis);
                 match &context.host {
                     Some(host) if !roles::certificate_names(certificate, host) => {
                         Some(Hit::on(index).with("expected", host.clone()).with("names", names))
@@ -156,16 +156,17 @@ fn list_or_none(names: &[String], analysis: &Analysis) -> String {
     if names.is_empty() {
         crate::i18n::phrase("list.none", analysis.lang).to_string()
     } else {
-        names.join(", ")
+        names.join(crate::i18n::phrase("text.list_join", analysis.lang))
     }
 }
 
-fn names_of(certificate: &Certificate) -> String {
+/// The names a certificate carries, joined the report language's way ("no name" when none).
+fn names_of(certificate: &Certificate, analysis: &Analysis) -> String {
     let names = roles::presented_names(certificate);
     if names.is_empty() {
-        "no name".to_string()
+        crate::i18n::phrase("list.no_name", analysis.lang).to_string()
     } else {
-        names.join(", ")
+        names.join(crate::i18n::phrase("text.list_join", analysis.lang))
     }
 }
 
