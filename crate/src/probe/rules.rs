@@ -2,8 +2,6 @@
 //! in `rules/`, over what one URL sent ([`Facts`]) instead of what the user dropped. The catalog's
 //! certificate rules run too, on the certificates sent ([`CATALOG_ON_SENT`]).
 
-use serde::Serialize;
-
 use super::{Facts, Offer};
 use crate::analysis::Analysis;
 use crate::chain::End;
@@ -88,6 +86,13 @@ fn handshakes<'a>(facts: &'a Facts) -> impl Iterator<Item = (Offer, Vec<usize>, 
     })
 }
 
+/// Add `hit` unless the same hit is there (both handshakes often send the same certificates).
+fn push_once(hits: &mut Vec<Hit>, hit: Hit) {
+    if !hits.contains(&hit) {
+        hits.push(hit);
+    }
+}
+
 /// The chain the engine built from a handshake's leaf (the first certificate sent).
 fn chain_of<'a>(facts: &'a Facts, leaf: usize) -> Option<&'a crate::chain::Chain> {
     facts.analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&leaf))
@@ -130,9 +135,7 @@ pub const CHAIN_INCOMPLETE: ProbeRule = ProbeRule {
         for (_, items, _) in handshakes(facts) {
             let Some(missing) = missing_intermediate(facts, &items) else { continue };
             let hit = Hit::on(items[0]).with("url", facts.target.url.clone()).with("issuer", missing);
-            if !hits.contains(&hit) {
-                hits.push(hit);
-            }
+            push_once(&mut hits, hit);
         }
         hits
     },
@@ -158,9 +161,7 @@ pub const ROOT_UNKNOWN: ProbeRule = ProbeRule {
                 .with("url", facts.target.url.clone())
                 .with("top", facts.analysis.label(top))
                 .with("issuer", issuer.clone());
-            if !hits.contains(&hit) {
-                hits.push(hit);
-            }
+            push_once(&mut hits, hit);
         }
         hits
     },
@@ -283,9 +284,7 @@ pub const EXPIRES_WITHIN: ProbeRule = ProbeRule {
                     .with("date", dates::date(not_after))
                     .with("days", dates::days_between(at, not_after).to_string())
                     .with("warn_days", facts.warn_days.to_string());
-                if !hits.contains(&hit) {
-                    hits.push(hit);
-                }
+                push_once(&mut hits, hit);
             }
         }
         hits
@@ -312,32 +311,6 @@ pub const TLS_VERSION: ProbeRule = ProbeRule {
             .collect()
     },
 };
-
-/// A probe rule as listed for users.
-#[derive(Clone, Debug, Serialize)]
-pub struct ProbeRuleListing {
-    /// Id.
-    pub id: &'static str,
-    /// Severity.
-    pub severity: Severity,
-    /// Description.
-    pub title: &'static str,
-    /// Citation.
-    pub cite: &'static str,
-}
-
-/// The probe's rules as data.
-pub fn listing() -> Vec<ProbeRuleListing> {
-    RULES
-        .iter()
-        .map(|rule| ProbeRuleListing {
-            id: rule.id,
-            severity: rule.severity,
-            title: rule.title,
-            cite: rule.citation,
-        })
-        .collect()
-}
 
 /// The probe's rules as a Markdown table (for the README).
 pub fn markdown_table() -> String {
