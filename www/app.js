@@ -17,6 +17,9 @@ import { wireExports } from './exports.js';
 import { probe } from './probe.js';
 import { renderLive } from './live.js';
 
+/** `?verify=wasm`: every signature verified by the core in wasm, none by WebCrypto (for the tests). */
+const VERIFY = new URLSearchParams(location.search).get('verify') === 'wasm' ? 'wasm' : undefined;
+
 /** A deployment that names servers: enough for the agent's list without any file. */
 function namesServers() {
   const context = readContext();
@@ -39,7 +42,7 @@ async function check() {
   const bytes = state.inputs.reduce((sum, input) => sum + (input.bytes ? input.bytes.length : (input.text || '').length), 0);
   setState('checking');
   setBusy(true, t('status.checkingSize', { n: state.inputs.length, size: (bytes / 1048576).toFixed(1) }));
-  const result = await inWorker({ inputs: state.inputs, options: { context: readContext(), lang: currentLang(), exports: true } });
+  const result = await inWorker({ inputs: state.inputs, options: { context: readContext(), lang: currentLang(), exports: true, verify: VERIFY } });
   if (thisCheck !== state.run) return; // a newer check started meanwhile: its result wins
   setBusy(false);
   if (result.report) {

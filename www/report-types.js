@@ -19,7 +19,8 @@
  * @typedef {{name: string, bytes?: Uint8Array, text?: string, password?: string}} PageInput
  */
 
-/** @typedef {{context: ContextInput, lang: string, exports: boolean}} CheckOptions */
+/** `verify: 'wasm'` skips WebCrypto: every signature is verified by the core (the tests run both).
+ * @typedef {{context: ContextInput, lang: string, exports: boolean, verify?: string}} CheckOptions */
 
 /**
  * The worker's answer: a report, or an error (`trap` when the core panicked and the worker was

@@ -1,11 +1,68 @@
 // The checker runs here, off the page's main thread: a 5 000-certificate drop or a 10 MB paste
 // keeps the page responsive. A panic in the core traps the WebAssembly instance; the page then
 // drops this worker and starts a fresh one.
-import init, { check } from './pkg/certcheck.js';
+//
+// Signatures between certificates are verified by the browser's WebCrypto (BoringSSL's native
+// code in Chromium), which is many times faster than the core's pure-Rust verifiers in wasm: the
+// core lists them (Session.requests), WebCrypto checks them all at once, and the core finishes
+// with the numbers WebCrypto accepted, verifying every other one itself (a refusal, an algorithm
+// the browser lacks, a key it will not import). So the report never depends on the browser; the
+// page's `?verify=wasm` skips WebCrypto (the tests run both ways).
+import init, { check, Session } from './pkg/certcheck.js';
 
 let ready = null;
 const CHUNK = 250;
 const CHUNKED = ['items', 'findings'];
+
+/** @param {Uint8Array} bytes */
+function keyName(bytes) {
+  let text = '';
+  for (let at = 0; at < bytes.length; at += 4096) text += String.fromCharCode.apply(null, bytes.subarray(at, at + 4096));
+  return text;
+}
+
+/**
+ * The numbers of the signatures WebCrypto accepts. Each signer's key is imported once per check.
+ * @param {{id: number, algorithm: string, hash: string | null, curve: string | null, spki: Uint8Array, data: Uint8Array, signature: Uint8Array}[]} requests
+ */
+async function verifyAll(requests) {
+  const subtle = self.crypto && self.crypto.subtle;
+  if (!subtle || !requests.length) return [];
+  const keys = new Map();
+  const importKey = (request) => {
+    const name = `${request.algorithm}|${request.hash}|${request.curve}|${keyName(request.spki)}`;
+    if (!keys.has(name)) {
+      const algorithm = request.algorithm === 'ECDSA' ? { name: 'ECDSA', namedCurve: request.curve }
+        : request.algorithm === 'Ed25519' ? { name: 'Ed25519' } : { name: request.algorithm, hash: request.hash };
+      keys.set(name, subtle.importKey('spki', request.spki, algorithm, false, ['verify']));
+    }
+    return keys.get(name);
+  };
+  const accepted = [];
+  await Promise.all(requests.map(async (request) => {
+    try {
+      const key = await importKey(request);
+      const params = request.algorithm === 'ECDSA' ? { name: 'ECDSA', hash: request.hash } : { name: request.algorithm };
+      if (await subtle.verify(params, key, request.signature, request.data)) accepted.push(request.id);
+    } catch {
+      // Not imported or not verifiable here: the core verifies it.
+    }
+  }));
+  return accepted;
+}
+
+/** The report, signatures verified by WebCrypto first (or all in wasm with `verify: 'wasm'`). */
+async function run(inputs, options) {
+  const { verify, ...coreOptions } = options || {};
+  if (verify === 'wasm') return check(inputs, coreOptions);
+  const session = new Session(inputs, coreOptions);
+  try {
+    const accepted = await verifyAll(session.requests());
+    return session.finish(Uint32Array.from(accepted));
+  } finally {
+    session.free();
+  }
+}
 
 self.onmessage = async (event) => {
   const { id, inputs, options, wasm } = event.data;
@@ -16,7 +73,7 @@ self.onmessage = async (event) => {
       self.postMessage({ id, ready: true });
       return;
     }
-    const report = check(inputs, options);
+    const report = await run(inputs, options);
     // Long lists travel in chunks: the page deserialises each message in one go on its main
     // thread, so one message holding 7 000 items would pause it for a noticeable moment.
     for (const key of CHUNKED) {

@@ -42,10 +42,8 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Check the inputs: `inputs` is an array of `{name, bytes: Uint8Array}` or `{name, text}`,
-/// `options` is `{context: {...}, lang}`. Returns the report as a plain object.
-#[wasm_bindgen]
-pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+/// Read the page's inputs and options.
+fn read(inputs: JsValue, options: JsValue) -> Result<(Vec<Input>, PageOptions), JsError> {
     let inputs: Vec<PageInput> =
         serde_wasm_bindgen::from_value(inputs).map_err(|error| into_error("bad inputs", error))?;
     let options: PageOptions = if options.is_undefined() || options.is_null() {
@@ -70,10 +68,12 @@ pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     if inputs.iter().any(|input| input.name == "__panic__") {
         panic!("forced panic (test-panic build)");
     }
-    let today = (js_sys::Date::now() / 1000.0) as i64;
-    let lang = options.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
-    let mut report = report::check(&inputs, &options.context, today, lang);
-    if options.exports {
+    Ok((inputs, options))
+}
+
+/// The report as a plain object, with the exports when asked for.
+fn finish(mut report: report::Report, exports: bool) -> Result<JsValue, JsError> {
+    if exports {
         report.exports = Some(Exports {
             markdown: report::markdown::render(&report),
             csv: report::csv::render(&report),
@@ -82,6 +82,73 @@ pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &serializer)
         .map_err(|error| into_error("cannot return the report", error))
+}
+
+/// Check the inputs in one call, every signature verified in wasm: `inputs` is an array of
+/// `{name, bytes: Uint8Array}` or `{name, text}`, `options` is `{context: {...}, lang}`. Returns
+/// the report as a plain object.
+#[wasm_bindgen]
+pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let (inputs, options) = read(inputs, options)?;
+    let today = (js_sys::Date::now() / 1000.0) as i64;
+    let lang = options.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+    finish(report::check(&inputs, &options.context, today, lang), options.exports)
+}
+
+/// A check in two steps, so the browser's WebCrypto verifies the signatures between certificates
+/// (BoringSSL's native code, many times faster than RustCrypto in wasm): `new Session(inputs,
+/// options)` parses; `requests()` lists the signatures; `finish(accepted)` takes the numbers of
+/// those WebCrypto accepted and verifies the rest here, so the report does not depend on it.
+#[wasm_bindgen]
+pub struct Session {
+    prepared: Option<report::Prepared>,
+    exports: bool,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// Parse the inputs (as [`check`] takes them).
+    #[wasm_bindgen(constructor)]
+    pub fn new(inputs: JsValue, options: JsValue) -> Result<Session, JsError> {
+        let (inputs, options) = read(inputs, options)?;
+        let today = (js_sys::Date::now() / 1000.0) as i64;
+        let lang = options.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+        Ok(Session {
+            prepared: Some(report::prepare(&inputs, &options.context, today, lang)),
+            exports: options.exports,
+        })
+    }
+
+    /// The signatures WebCrypto may check: an array of `{id, algorithm, hash, curve, spki, data,
+    /// signature}` (byte fields as Uint8Array; ECDSA signatures as r‖s).
+    pub fn requests(&self) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        let Some(prepared) = &self.prepared else { return out };
+        for (id, request) in prepared.requests() {
+            let entry = js_sys::Object::new();
+            let set = |key: &str, value: JsValue| {
+                let _ = js_sys::Reflect::set(&entry, &JsValue::from_str(key), &value);
+            };
+            set("id", JsValue::from(id as u32));
+            set("algorithm", JsValue::from_str(request.algorithm));
+            set("hash", request.hash.map_or(JsValue::NULL, JsValue::from_str));
+            set("curve", request.curve.map_or(JsValue::NULL, JsValue::from_str));
+            set("spki", js_sys::Uint8Array::from(request.spki.as_slice()).into());
+            set("data", js_sys::Uint8Array::from(request.data.as_slice()).into());
+            set("signature", js_sys::Uint8Array::from(request.signature.as_slice()).into());
+            out.push(&entry);
+        }
+        out
+    }
+
+    /// The report, with the signatures numbered in `accepted` taken as verified (the others are
+    /// verified here). A session finishes once.
+    pub fn finish(&mut self, accepted: &[u32]) -> Result<JsValue, JsError> {
+        let prepared =
+            self.prepared.take().ok_or_else(|| JsError::new("this check has already finished"))?;
+        let accepted: Vec<usize> = accepted.iter().map(|&id| id as usize).collect();
+        finish(prepared.finish(&accepted), self.exports)
+    }
 }
 
 /// Benchmark hook (`npm run bench`): read and parse every certificate in `bytes` without checking

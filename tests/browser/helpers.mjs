@@ -71,9 +71,21 @@ export async function openPage(browser, origin, { locale = 'en-US', path: pagePa
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await page.goto(url || origin + pagePath);
+  await page.goto(withVerify(url || origin + pagePath));
   await page.waitForSelector('html[data-ready="true"]');
   return { page, context, requests, errors };
+}
+
+/**
+ * CERTCHECK_VERIFY=wasm runs the page tests with every signature verified by the core in wasm
+ * (`?verify=wasm`) instead of WebCrypto first: `npm test` runs the browser tests both ways.
+ * @param {string} url
+ */
+export function withVerify(url) {
+  if (process.env.CERTCHECK_VERIFY !== 'wasm') return url;
+  const [base, hash] = url.split('#');
+  const joined = `${base}${base.includes('?') ? '&' : '?'}verify=wasm`;
+  return hash === undefined ? joined : `${joined}#${hash}`;
 }
 
 export function foreignRequests(requests, origin) {

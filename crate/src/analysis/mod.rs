@@ -14,6 +14,7 @@ use crate::input::pfx::Pkcs12Error;
 use crate::input::{Ingested, Object, Origin};
 use crate::x509::certificate::{Certificate, CertificateInfo};
 use crate::x509::csr::{Csr, CsrInfo};
+use crate::x509::verify::Request;
 
 pub mod end_state;
 pub mod verdict;
@@ -142,9 +143,61 @@ pub struct Analysis {
     ca_count: usize,
 }
 
+/// An analysis whose signatures are not checked yet: every object is parsed and the candidate
+/// issuer → child links are known, so a platform verifier (the browser's WebCrypto) can check
+/// them first ([`Pending::requests`]); [`Pending::finish`] builds the rest, verifying here every
+/// link the platform did not accept.
+pub struct Pending {
+    analysis: Analysis,
+    links: Vec<(usize, usize)>,
+}
+
+impl Pending {
+    /// The signatures a platform verifier may check first, each with its number (what
+    /// [`Pending::finish`] takes back for those it accepted).
+    pub fn requests(&self) -> Vec<(usize, Request)> {
+        let certificates = &self.analysis.certificates;
+        self.links
+            .iter()
+            .enumerate()
+            .filter_map(|(at, &(child, issuer))| {
+                let request = certificates[child].1.signature_request(&certificates[issuer].1)?;
+                Some((at, request))
+            })
+            .collect()
+    }
+
+    /// The analysis, with the links numbered in `accepted` taken as verified.
+    pub fn finish(self, accepted: &[usize]) -> Analysis {
+        let mut analysis = self.analysis;
+        // One engine for roles and chains: each issuer → child signature is verified once.
+        let engine = Engine::new(&analysis.certificates);
+        engine.confirm(accepted.iter().filter_map(|&at| self.links.get(at).copied()));
+        let issuing = engine.issuing();
+        let roles = roles::assign(&analysis.certificates, &analysis.csrs, &analysis.context);
+        let chains =
+            chain::build(&engine, &issuing, &|position| roles[position].kind == Kind::Leaf);
+        drop(engine);
+        for ((index, _), role) in analysis.certificates.iter().zip(&roles) {
+            analysis.items[*index].role = Some(role.clone());
+        }
+        analysis.ca_count = roles.iter().filter(|role| role.kind != Kind::Leaf).count();
+        analysis.roles = roles;
+        analysis.chains = chains;
+        analysis.end_state = end_state::build(analysis.leaves(), &analysis.context);
+        analysis
+    }
+}
+
 impl Analysis {
-    /// Build the facts from what ingestion found.
+    /// Build the facts from what ingestion found (every signature verified here).
     pub fn new(ingested: Ingested, context: Context, lang: Lang) -> Analysis {
+        Analysis::pending(ingested, context, lang).finish(&[])
+    }
+
+    /// Parse what ingestion found; the signatures between certificates are left for
+    /// [`Pending::finish`].
+    pub fn pending(ingested: Ingested, context: Context, lang: Lang) -> Pending {
         let mut analysis = Analysis {
             items: Vec::with_capacity(ingested.objects.len()),
             certificates: Vec::new(),
@@ -245,21 +298,8 @@ impl Analysis {
             }
             analysis.items.push(item);
         }
-        // One engine for roles and chains: each issuer → child signature is verified once.
-        let engine = Engine::new(&analysis.certificates);
-        let issuing = engine.issuing();
-        let roles = roles::assign(&analysis.certificates, &analysis.csrs, &analysis.context);
-        let chains =
-            chain::build(&engine, &issuing, &|position| roles[position].kind == Kind::Leaf);
-        drop(engine);
-        for ((index, _), role) in analysis.certificates.iter().zip(&roles) {
-            analysis.items[*index].role = Some(role.clone());
-        }
-        analysis.ca_count = roles.iter().filter(|role| role.kind != Kind::Leaf).count();
-        analysis.roles = roles;
-        analysis.chains = chains;
-        analysis.end_state = end_state::build(analysis.leaves(), &analysis.context);
-        analysis
+        let links = Engine::new(&analysis.certificates).candidate_links();
+        Pending { analysis, links }
     }
 
     /// Whether `chain` stops at a missing issuer while other CA certificates were given that are

@@ -401,6 +401,28 @@ pub struct Issuing {
 }
 
 impl Engine<'_> {
+    /// Every candidate issuer → child link of the pile, as `(child, issuer)` positions: the
+    /// signatures the chains may need, in a fixed order (the same pile gives the same list).
+    pub fn candidate_links(&self) -> Vec<(usize, usize)> {
+        (0..self.certificates.len())
+            .flat_map(|child| self.candidates(child).into_iter().map(move |issuer| (child, issuer)))
+            .collect()
+    }
+
+    /// The `(child, issuer)` positions whose signature a platform verifier (the browser's
+    /// WebCrypto) accepted: taken as verified. Links it did not accept are verified here.
+    pub fn confirm(&self, accepted: impl IntoIterator<Item = (usize, usize)>) {
+        let mut cache = self.links.borrow_mut();
+        for link in accepted {
+            cache.insert(link, LinkStatus::Verified);
+        }
+    }
+
+    /// The certificate at `position` (for describing a link to a platform verifier).
+    pub fn certificate(&self, position: usize) -> &Certificate {
+        self.cert(position)
+    }
+
     /// Who issues whom in the pile: each child against its candidate issuers, once.
     pub fn issuing(&self) -> Issuing {
         let count = self.certificates.len();
@@ -410,6 +432,7 @@ impl Engine<'_> {
             .iter()
             .enumerate()
             .flat_map(|(child, issuers)| issuers.iter().map(move |&issuer| (child, issuer)))
+            .filter(|link| !self.links.borrow().contains_key(link))
             .collect();
         self.verify_all(&links);
         for (child, issuers) in candidates.into_iter().enumerate() {

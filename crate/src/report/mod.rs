@@ -12,7 +12,7 @@ use crate::advice::ecdsa_table::{self, EcdsaVerdict};
 use crate::advice::integrations::{self, Integration};
 use crate::advice::tls::{self, TlsAdvice};
 use crate::advice::upload_plan::{self, UploadPlan};
-use crate::analysis::{Analysis, Item, ItemKind};
+use crate::analysis::{Analysis, Item, ItemKind, Pending};
 use crate::chain::Chain;
 use crate::dates;
 use crate::deployment::{Context, ContextInput, ContextProblem};
@@ -20,6 +20,7 @@ use crate::i18n::{self, Lang};
 use crate::input::{ingest, Input};
 use crate::rules::finding::{needs_met, render, Finding};
 use crate::rules::{Needs, Severity, RULES};
+use crate::x509::verify::Request;
 
 /// Counts for the summary line.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -141,8 +142,38 @@ pub struct SkippedRule {
 /// Check `inputs` in `context`; `today` is the caller's clock in Unix seconds (used when the
 /// context has no date).
 pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -> Report {
+    prepare(inputs, context, today, lang).finish(&[])
+}
+
+/// A check whose signatures between certificates are not verified yet, so that a platform
+/// verifier (the browser's WebCrypto, much faster than the pure-Rust code in wasm) can check
+/// them first: [`Prepared::requests`], then [`Prepared::finish`] with the numbers of those it
+/// accepted. Whatever it did not accept is verified by the core, so the report is the same.
+pub struct Prepared {
+    pending: Pending,
+    context_problems: Vec<ContextProblem>,
+    lang: Lang,
+}
+
+/// Parse `inputs` in `context` (see [`Prepared`]).
+pub fn prepare(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -> Prepared {
     let (context, context_problems) = context.resolve(today);
-    let analysis = Analysis::new(ingest(inputs), context, lang);
+    Prepared { pending: Analysis::pending(ingest(inputs), context, lang), context_problems, lang }
+}
+
+impl Prepared {
+    /// The signatures a platform verifier may check first, numbered.
+    pub fn requests(&self) -> Vec<(usize, Request)> {
+        self.pending.requests()
+    }
+
+    /// The report, with the signatures numbered in `accepted` taken as verified.
+    pub fn finish(self, accepted: &[usize]) -> Report {
+        report(self.pending.finish(accepted), self.context_problems, self.lang)
+    }
+}
+
+fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang) -> Report {
     let mut findings = Vec::new();
     let mut skipped_rules = Vec::new();
     for rule in RULES {

@@ -263,6 +263,24 @@ impl Certificate {
         )
     }
 
+    /// This certificate's signature by `issuer`, described for a platform verifier (see
+    /// [`verify::request`]); none when the platform has no such scheme.
+    pub fn signature_request(&self, issuer: &Certificate) -> Option<verify::Request> {
+        verify::request(
+            &SignedData {
+                message: &self.tbs,
+                algorithm_oid: &self.signature_oid,
+                algorithm_params: self.signature_params.as_deref(),
+                signature: &self.signature,
+            },
+            &SignerKey {
+                algorithm: &issuer.info.public_key.algorithm,
+                public_key_bytes: &issuer.public_key_bytes,
+            },
+            &issuer.spki_der,
+        )
+    }
+
     /// The first CN, or the first DNS SAN, or the subject DN: a name for messages.
     pub fn display_name(&self) -> String {
         self.info.subject_cn.first().or_else(|| self.info.san.dns.first()).cloned().unwrap_or_else(

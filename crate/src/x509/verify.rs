@@ -164,6 +164,112 @@ pub enum Scheme {
     Ed25519,
 }
 
+/// A signature described for a platform verifier (the browser's WebCrypto), which may check it
+/// first. Only an acceptance counts: a signature the platform refuses, or cannot check, is decided
+/// by [`verify`], so verdicts never depend on the platform.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// WebCrypto's algorithm name: `RSASSA-PKCS1-v1_5`, `ECDSA` or `Ed25519`.
+    pub algorithm: &'static str,
+    /// `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`; none for Ed25519.
+    pub hash: Option<&'static str>,
+    /// `P-256`, `P-384` or `P-521` for ECDSA.
+    pub curve: Option<&'static str>,
+    /// The signer's SubjectPublicKeyInfo (DER).
+    pub spki: Vec<u8>,
+    /// The signed bytes.
+    pub data: Vec<u8>,
+    /// The signature; ECDSA as r‖s (IEEE P1363), the form WebCrypto takes.
+    pub signature: Vec<u8>,
+}
+
+/// The [`Request`] for a signature, when WebCrypto has its scheme (RSA PKCS#1 v1.5 and ECDSA with
+/// SHA-1/256/384/512, Ed25519); none otherwise (RSA-PSS, SHA-224, MD5, other keys), and none for a
+/// malformed ECDSA signature: [`verify`] decides those.
+pub fn request(data: &SignedData<'_>, key: &SignerKey<'_>, spki: &[u8]) -> Option<Request> {
+    let hash_name = |hash: Hash| match hash {
+        Hash::Sha1 => Some("SHA-1"),
+        Hash::Sha256 => Some("SHA-256"),
+        Hash::Sha384 => Some("SHA-384"),
+        Hash::Sha512 => Some("SHA-512"),
+        Hash::Sha224 | Hash::Md5 => None,
+    };
+    let (algorithm, hash, curve, signature) =
+        match (SignatureAlgorithm::from_oid(data.algorithm_oid), key.algorithm) {
+            (SignatureAlgorithm::RsaPkcs1(hash), KeyAlgorithm::Rsa) => {
+                ("RSASSA-PKCS1-v1_5", Some(hash_name(hash)?), None, data.signature.to_vec())
+            }
+            (SignatureAlgorithm::Ecdsa(hash), KeyAlgorithm::Ec { curve }) => {
+                let (curve, size) = match curve.as_str() {
+                    "P-256" => ("P-256", 32),
+                    "P-384" => ("P-384", 48),
+                    "P-521" => ("P-521", 66),
+                    _ => return None,
+                };
+                ("ECDSA", Some(hash_name(hash)?), Some(curve), ecdsa_raw(data.signature, size)?)
+            }
+            (SignatureAlgorithm::Ed25519, KeyAlgorithm::Ed25519) => {
+                ("Ed25519", None, None, data.signature.to_vec())
+            }
+            _ => return None,
+        };
+    Some(Request {
+        algorithm,
+        hash,
+        curve,
+        spki: spki.to_vec(),
+        data: data.message.to_vec(),
+        signature,
+    })
+}
+
+/// An ECDSA signature from DER (`SEQUENCE { INTEGER r, INTEGER s }`) to r‖s, each `size` bytes;
+/// none when it is not exactly that DER (then [`verify`] decides, as for any odd signature).
+fn ecdsa_raw(der: &[u8], size: usize) -> Option<Vec<u8>> {
+    fn length(bytes: &[u8]) -> Option<(usize, &[u8])> {
+        let (&first, rest) = bytes.split_first()?;
+        match first {
+            0..=0x7f => Some((first as usize, rest)),
+            0x81 => {
+                let (&value, rest) = rest.split_first()?;
+                (value >= 0x80).then_some((value as usize, rest))
+            }
+            _ => None,
+        }
+    }
+    fn integer(bytes: &[u8], size: usize) -> Option<(Vec<u8>, &[u8])> {
+        let rest = bytes.strip_prefix(&[0x02])?;
+        let (len, rest) = length(rest)?;
+        if len == 0 || rest.len() < len {
+            return None;
+        }
+        let (value, rest) = rest.split_at(len);
+        // Minimal: a leading zero only before a high bit; positive.
+        if value[0] & 0x80 != 0 || (len > 1 && value[0] == 0 && value[1] & 0x80 == 0) {
+            return None;
+        }
+        let value = if value[0] == 0 { &value[1..] } else { value };
+        if value.len() > size {
+            return None;
+        }
+        let mut out = vec![0; size - value.len()];
+        out.extend_from_slice(value);
+        Some((out, rest))
+    }
+    let rest = der.strip_prefix(&[0x30])?;
+    let (len, rest) = length(rest)?;
+    if rest.len() != len {
+        return None;
+    }
+    let (mut r, rest) = integer(rest, size)?;
+    let (s, rest) = integer(rest, size)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    r.extend_from_slice(&s);
+    Some(r)
+}
+
 /// Verify `data` with `key`.
 pub fn verify(data: &SignedData<'_>, key: &SignerKey<'_>) -> Result<(), SignatureError> {
     let algorithm = SignatureAlgorithm::from_oid(data.algorithm_oid);

@@ -333,15 +333,39 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         return Err(format!("cannot understand --{} {:?}", cli_flag(problem.field), problem.value));
     }
     let text = match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&report).map_err(|error| error.to_string())? + "\n"
-        }
+        // Straight to standard output: a 10 000-certificate report is tens of megabytes.
+        Format::Json => return write_json(&report).map(|()| exit_code(report.summary.errors)),
         Format::Text => report::text::render(&report),
         Format::Markdown => report::markdown::render(&report),
         Format::Csv => report::csv::render(&report),
     };
     print_out(&text)?;
-    Ok(if report.summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(exit_code(report.summary.errors))
+}
+
+fn exit_code(errors: usize) -> ExitCode {
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Pretty JSON written straight to standard output, buffered.
+fn write_json(value: &impl serde::Serialize) -> Result<(), String> {
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        // A closed pipe (`certcheck ... | head`) is not an error worth a message.
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {error}"))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn probe(args: ProbeArgs) -> Result<ExitCode, String> {

@@ -1,0 +1,113 @@
+//! The check in two steps (the page's WebCrypto path): the core lists the signatures between
+//! certificates, a platform verifier accepts some, the core verifies the rest. Whatever the
+//! platform accepts or leaves, the report is the same as the one-step check — as long as it only
+//! accepts signatures that are valid. Here the "platform" is the core's own verifier, so every
+//! fixture's report must come out byte for byte the same with all, none or half accepted.
+
+mod common;
+
+use certcheck::report;
+use certcheck::{ContextInput, Lang};
+
+fn fixtures(dir: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let root = common::fixtures().join(dir);
+    let mut stack = vec![root.clone()];
+    while let Some(path) = stack.pop() {
+        for entry in std::fs::read_dir(&path).expect("dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|ext| {
+                ext == "pem" || ext == "der" || ext == "p7b" || ext == "cer" || ext == "csr"
+            }) {
+                out.push(
+                    path.strip_prefix(common::fixtures()).expect("under").display().to_string(),
+                );
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn json(report: &certcheck::Report) -> String {
+    serde_json::to_string(report).expect("json")
+}
+
+#[test]
+fn the_report_does_not_depend_on_what_the_platform_accepts() {
+    let mut compared = 0;
+    let mut requested = 0;
+    // (algorithm, accepted) counts: the requests are in the platform's form (an ECDSA signature
+    // converted wrongly to r‖s would never be accepted).
+    let mut accepted_by_algorithm: std::collections::BTreeMap<&str, usize> = Default::default();
+    for dir in ["chain", "deployment", "browsers", "rules", "probe"] {
+        for set in fixtures(dir).chunks(12) {
+            let paths: Vec<&str> = set.iter().map(String::as_str).collect();
+            let inputs = common::inputs(&paths);
+            let context = ContextInput {
+                product: "uccx".into(),
+                version: "12.5(1)".into(),
+                ..ContextInput::default()
+            };
+            let expected = json(&report::check(&inputs, &context, common::TODAY, Lang::En));
+            let prepared = report::prepare(&inputs, &context, common::TODAY, Lang::En);
+            let requests = prepared.requests();
+            requested += requests.len();
+            // The platform accepts what really verifies (here: the core's own check of it).
+            let valid: Vec<usize> = requests
+                .iter()
+                .filter(|(_, request)| platform_accepts(request))
+                .map(|(id, request)| {
+                    *accepted_by_algorithm.entry(request.algorithm).or_default() += 1;
+                    *id
+                })
+                .collect();
+            assert_eq!(json(&prepared.finish(&valid)), expected, "{paths:?}: all accepted");
+            let none = report::prepare(&inputs, &context, common::TODAY, Lang::En).finish(&[]);
+            assert_eq!(json(&none), expected, "{paths:?}: none accepted");
+            let half: Vec<usize> = valid.iter().copied().step_by(2).collect();
+            let some = report::prepare(&inputs, &context, common::TODAY, Lang::En).finish(&half);
+            assert_eq!(json(&some), expected, "{paths:?}: half accepted");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 10, "{compared} sets");
+    assert!(requested >= 50, "only {requested} signatures were offered to the platform");
+    assert!(
+        accepted_by_algorithm.get("RSASSA-PKCS1-v1_5").copied().unwrap_or(0) >= 20,
+        "{accepted_by_algorithm:?}"
+    );
+    assert!(
+        accepted_by_algorithm.get("ECDSA").copied().unwrap_or(0) >= 3,
+        "{accepted_by_algorithm:?}"
+    );
+}
+
+/// What WebCrypto would answer, computed with the same inputs it gets (SPKI, data, signature in
+/// its own form): RSA PKCS#1 v1.5 and ECDSA (r‖s) through ring, natively.
+fn platform_accepts(request: &certcheck::x509::verify::Request) -> bool {
+    use ring::signature as sig;
+    let algorithm: &dyn sig::VerificationAlgorithm =
+        match (request.algorithm, request.hash, request.curve) {
+            ("RSASSA-PKCS1-v1_5", Some("SHA-256"), _) => &sig::RSA_PKCS1_2048_8192_SHA256,
+            ("RSASSA-PKCS1-v1_5", Some("SHA-384"), _) => &sig::RSA_PKCS1_2048_8192_SHA384,
+            ("RSASSA-PKCS1-v1_5", Some("SHA-512"), _) => &sig::RSA_PKCS1_2048_8192_SHA512,
+            ("RSASSA-PKCS1-v1_5", Some("SHA-1"), _) => {
+                &sig::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY
+            }
+            ("ECDSA", Some("SHA-256"), Some("P-256")) => &sig::ECDSA_P256_SHA256_FIXED,
+            ("ECDSA", Some("SHA-384"), Some("P-384")) => &sig::ECDSA_P384_SHA384_FIXED,
+            ("Ed25519", None, None) => &sig::ED25519,
+            _ => return false,
+        };
+    // The subjectPublicKey bits out of the SPKI, as ring takes them.
+    use x509_parser::prelude::FromDer;
+    let Ok((_, spki)) = x509_parser::x509::SubjectPublicKeyInfo::from_der(&request.spki) else {
+        return false;
+    };
+    sig::UnparsedPublicKey::new(algorithm, &spki.subject_public_key.data)
+        .verify(&request.data, &request.signature)
+        .is_ok()
+}
