@@ -52,14 +52,25 @@ node --test --test-concurrency=1 \
 node_status=$?
 [ "$node_status" = 0 ] || status=1
 
+# The page verifies signatures with WebCrypto first; the same verdict tests again with every
+# signature verified by the core in wasm (?verify=wasm), so both paths are held to one answer.
+echo "== Browser verdict tests again, signatures verified in wasm only (CERTCHECK_VERIFY=wasm)"
+CERTCHECK_VERIFY=wasm node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$LOG_DIR/node-wasm.tap" \
+  tests/browser/chain.test.mjs tests/browser/rules.test.mjs tests/browser/deployment.test.mjs \
+  tests/browser/advisor.test.mjs tests/browser/ingestion.test.mjs 2>&1
+wasm_status=$?
+[ "$wasm_status" = 0 ] || status=1
+
 rust_passed=$(grep -E '^test result:' "$LOG_DIR/cargo.log" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
 rust_failed=$(grep -E '^test result:' "$LOG_DIR/cargo.log" | sed -E 's/.* ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
-node_passed=$(grep -E '^# pass ' "$LOG_DIR/node.tap" | awk '{print $3}')
-node_failed=$(grep -E '^# fail ' "$LOG_DIR/node.tap" | awk '{print $3}')
+node_passed=$(cat "$LOG_DIR"/node.tap "$LOG_DIR"/node-wasm.tap 2>/dev/null | grep -E '^# pass ' | awk '{s+=$3} END {print s+0}')
+node_failed=$(cat "$LOG_DIR"/node.tap "$LOG_DIR"/node-wasm.tap 2>/dev/null | grep -E '^# fail ' | awk '{s+=$3} END {print s+0}')
 rust_passed=${rust_passed:-0}; rust_failed=${rust_failed:-0}
 node_passed=${node_passed:-0}; node_failed=${node_failed:-0}
 if [ "$cargo_status" != 0 ] && [ "$rust_failed" = 0 ]; then rust_failed=1; fi
-if [ "$node_status" != 0 ] && [ "$node_failed" = 0 ]; then node_failed=1; fi
+if { [ "$node_status" != 0 ] || [ "$wasm_status" != 0 ]; } && [ "$node_failed" = 0 ]; then node_failed=1; fi
 
 echo
 echo "Checks: $checks_passed passed, $checks_failed failed; Rust: $rust_passed passed, $rust_failed failed; browser/node: $node_passed passed, $node_failed failed"
