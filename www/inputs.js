@@ -116,7 +116,7 @@ function clearAll() {
 
 /** The list of inputs, each with a remove button. */
 export function renderInputs() {
-  $('inputs').replaceChildren(
+  const items = [
     ...state.inputs.map((input, index) =>
       el('li', {},
         el('span', { class: 'input-name', text: input.name }),
@@ -132,7 +132,8 @@ export function renderInputs() {
         type: 'button', class: 'link', 'data-live': 'yes',
         'aria-label': t('input.removeLabel', { name: state.live.name }), text: t('input.remove'),
       })) : null,
-  );
+  ];
+  $('inputs').replaceChildren(...items.filter((item) => item !== null));
 }
 
 /**

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import tls from 'node:tls';
 import path from 'node:path';
-import { FIXTURES, ROOT, dropFiles, foreignRequests, launch, openPage, serve } from './helpers.mjs';
+import { FIXTURES, ROOT, assertAccessible, dropFiles, foreignRequests, launch, openPage, serve } from './helpers.mjs';
 
 const PROBE = path.join(FIXTURES, 'probe');
 const KEYS = path.join(FIXTURES, 'keys');
@@ -114,7 +114,7 @@ test('a dropped probe result shows what the servers present now beside the check
 });
 
 test('a probe result dropped with the certificates: both are shown, the certificates checked', { timeout: 120_000 }, async () => {
-  const { page, context } = await openPage(browser, site.origin);
+  const { page, context } = await openPage(browser, site.origin, { bypassCSP: true });
   await dropFiles(page, [probeFile, path.join(PROBE, 'uccx1-tomcat.pem'), path.join(PROBE, 'ca-chain.pem')]);
   await page.waitForSelector('#status[data-state="checked"]');
   await page.waitForSelector('#live-section:not([hidden])');
@@ -122,5 +122,6 @@ test('a probe result dropped with the certificates: both are shown, the certific
   // The certificates went to the checker: three certificates, no unreadable input.
   const cards = await page.$$eval('#items .card', (nodes) => nodes.length);
   assert.equal(cards, 3);
+  await assertAccessible(page);
   await context.close();
 });
