@@ -6,7 +6,7 @@
 import { t, currentLang, setLang, initialLang, LANGUAGES } from './i18n.js';
 import { $, el, setBusy, setState, setStatus } from './dom.js';
 import { state } from './state.js';
-import { inWorker } from './checker.js';
+import { EMBEDDED, base64Bytes, inWorker } from './checker.js';
 import { fingerprintsOf } from './agent.js';
 import { renderInputs, wireInputs } from './inputs.js';
 import { contextFromFragment, contextToFragment, readContext, restoreContext, saveContext, setView, showProductFields, writeContext } from './context.js';
@@ -46,7 +46,10 @@ async function check() {
   if (thisCheck !== state.run) return; // a newer check started meanwhile: its result wins
   setBusy(false);
   if (result.report) {
-    render(result.report);
+    const report = result.report;
+    state.exports = result.exports || Promise.resolve(null);
+    state.exports.then((exports) => { if (exports && state.report === report) report.exports = exports; });
+    render(report);
     setStatus(state.inputs.length ? t('status.checked', { n: state.inputs.length }) : t('status.listReady'));
     if (state.linkIgnored) setStatus(`${$('status').textContent} ${t('status.linkIgnored', { n: state.linkIgnored })}`);
     setState('checked');
@@ -152,7 +155,18 @@ restoreContext();
 wire();
 // A link with a deployment opens the list at once, without files.
 if (namesServers()) check();
-// Start the checker early so the first check answers at once.
-inWorker({}).then((result) => {
+// Start the checker early so the first check answers at once, with the example chain to warm
+// the core up on while the page is idle (the single file carries it; a hosted page reads it from
+// its own folder, and starts without it if that fails).
+async function warmSample() {
+  if (EMBEDDED) return base64Bytes(EMBEDDED.examples['ca-response.pem']);
+  try {
+    const response = await fetch(new URL('./example/ca-response.pem', import.meta.url));
+    return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+warmSample().then((warm) => inWorker({ warm })).then((result) => {
   if (result.error) setStatus(t('status.startFailed', { error: result.error }));
 });

@@ -13,8 +13,8 @@ export function base64Bytes(text) {
   return bytes;
 }
 
-/** @type {{worker: Worker | null, next: number, pending: Map<number, {resolve: (result: import('./report-types.js').CheckResult) => void, parts: Record<string, any[]>}>, fresh: boolean}} */
-const checker = { worker: null, next: 0, pending: new Map(), fresh: false };
+/** @type {{worker: Worker | null, next: number, pending: Map<number, {resolve: (result: import('./report-types.js').CheckResult) => void, parts: Record<string, any[]>}>, exports: Map<number, (exports: import('./report-types.js').Exports | null) => void>, fresh: boolean}} */
+const checker = { worker: null, next: 0, pending: new Map(), exports: new Map(), fresh: false };
 
 function startWorker() {
   checker.fresh = true;
@@ -26,6 +26,18 @@ function startWorker() {
     worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   }
   worker.onmessage = (event) => {
+    if ('exports' in event.data) {
+      // The report's Markdown and CSV, sent after the report itself.
+      const waiting = checker.exports.get(event.data.id);
+      checker.exports.delete(event.data.id);
+      if (waiting) waiting(event.data.exports);
+      return;
+    }
+    if (event.data.error && checker.exports.has(event.data.id)) {
+      // The exports failed after the report was shown: the buttons stop waiting.
+      checker.exports.get(event.data.id)?.(null);
+      checker.exports.delete(event.data.id);
+    }
     const entry = checker.pending.get(event.data.id);
     if (event.data.part) {
       // A chunk of a long list (items, findings); the report itself comes last.
@@ -34,7 +46,10 @@ function startWorker() {
     }
     checker.pending.delete(event.data.id);
     if (event.data.trap) stopWorker();
-    if (entry && event.data.report) Object.assign(event.data.report, entry.parts);
+    if (entry && event.data.report) {
+      Object.assign(event.data.report, entry.parts);
+      event.data.exports = new Promise((resolve) => checker.exports.set(event.data.id, resolve));
+    }
     if (entry) entry.resolve(event.data);
   };
   worker.onerror = (event) => {
@@ -49,6 +64,8 @@ function startWorker() {
 }
 
 function stopWorker() {
+  for (const waiting of checker.exports.values()) waiting(null);
+  checker.exports.clear();
   if (checker.worker) checker.worker.terminate();
   checker.worker = null;
 }
@@ -56,7 +73,7 @@ function stopWorker() {
 /**
  * Send one job to the worker; resolves with {report} or {error, trap}. An empty job only starts
  * the worker and compiles the module.
- * @param {{inputs?: import('./report-types.js').PageInput[], options?: import('./report-types.js').CheckOptions}} message
+ * @param {{inputs?: import('./report-types.js').PageInput[], options?: import('./report-types.js').CheckOptions, warm?: Uint8Array}} message
  * @returns {Promise<import('./report-types.js').CheckResult>}
  */
 export function inWorker(message) {

@@ -24,9 +24,10 @@ export function download(name, text) {
 
 /** The export buttons and the plan's download buttons. */
 export function wireExports() {
-  const exports = () => (state.report && state.report.exports) || null;
+  // The worker sends the exports just after the report: a click in between waits for them.
+  const exports = async () => (state.report && state.report.exports) || state.exports;
   $('copy-markdown').addEventListener('click', async () => {
-    const markdown = exports()?.markdown || '';
+    const markdown = (await exports())?.markdown || '';
     try {
       await navigator.clipboard.writeText(markdown);
       setStatus(t('status.copied'));
@@ -35,12 +36,12 @@ export function wireExports() {
       setStatus(t('status.copyFallback'));
     }
   });
-  $('download-markdown').addEventListener('click', () => {
-    const ready = exports();
+  $('download-markdown').addEventListener('click', async () => {
+    const ready = await exports();
     if (ready) download('certcheck-report.md', ready.markdown);
   });
-  $('download-csv').addEventListener('click', () => {
-    const ready = exports();
+  $('download-csv').addEventListener('click', async () => {
+    const ready = await exports();
     if (ready) download('certcheck-checklist.csv', ready.csv);
   });
   $('plan').addEventListener('click', (/** @type {MouseEvent} */ event) => {

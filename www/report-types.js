@@ -10,6 +10,7 @@
 /** @typedef {import('../crate/src/report/report').CsrInfo} CsrInfo */
 /** @typedef {import('../crate/src/report/report').ContextInput} ContextInput */
 /** @typedef {import('../crate/src/report/report').ProbeReport} ProbeReport */
+/** @typedef {import('../crate/src/report/report').Exports} Exports */
 /** @typedef {import('../crate/src/report/report').ProbeTarget} ProbeTarget */
 /** @typedef {import('../crate/src/report/report').ProbePresented} ProbePresented */
 
@@ -25,7 +26,8 @@
 /**
  * The worker's answer: a report, or an error (`trap` when the core panicked and the worker was
  * replaced).
- * @typedef {{report?: Report, error?: string, trap?: boolean, ready?: boolean}} CheckResult
+ * `exports`: the report's Markdown and CSV, sent after it (null if the worker stopped first).
+ * @typedef {{report?: Report, exports?: Promise<Exports | null>, error?: string, trap?: boolean, ready?: boolean}} CheckResult
  */
 
 export {};

@@ -102,7 +102,8 @@ pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct Session {
     prepared: Option<report::Prepared>,
-    exports: bool,
+    /// The finished report, kept for [`Session::exports`].
+    report: Option<report::Report>,
 }
 
 #[wasm_bindgen]
@@ -115,7 +116,7 @@ impl Session {
         let lang = options.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
         Ok(Session {
             prepared: Some(report::prepare(&inputs, &options.context, today, lang)),
-            exports: options.exports,
+            report: None,
         })
     }
 
@@ -142,12 +143,31 @@ impl Session {
     }
 
     /// The report, with the signatures numbered in `accepted` taken as verified (the others are
-    /// verified here). A session finishes once.
+    /// verified here), without the exports: the page shows it first, then asks for
+    /// [`Session::exports`]. A session finishes once.
     pub fn finish(&mut self, accepted: &[u32]) -> Result<JsValue, JsError> {
         let prepared =
             self.prepared.take().ok_or_else(|| JsError::new("this check has already finished"))?;
         let accepted: Vec<usize> = accepted.iter().map(|&id| id as usize).collect();
-        finish(prepared.finish(&accepted), self.exports)
+        let report = prepared.finish(&accepted);
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let shown = serde::Serialize::serialize(&report, &serializer)
+            .map_err(|error| into_error("cannot return the report", error));
+        self.report = Some(report);
+        shown
+    }
+
+    /// The finished report's exports, `{markdown, csv}` (once).
+    pub fn exports(&mut self) -> Result<JsValue, JsError> {
+        let report =
+            self.report.take().ok_or_else(|| JsError::new("this check has not finished"))?;
+        let exports = Exports {
+            markdown: report::markdown::render(&report),
+            csv: report::csv::render(&report),
+        };
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&exports, &serializer)
+            .map_err(|error| into_error("cannot return the exports", error))
     }
 }
 
