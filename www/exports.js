@@ -47,7 +47,7 @@ export function wireExports() {
   $('plan').addEventListener('click', (/** @type {MouseEvent} */ event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     const name = target.getAttribute && target.getAttribute('data-file');
-    const pem = name ? state.downloads.get(name) : undefined;
+    const pem = name ? state.downloads.get(name)?.() : undefined;
     if (name && pem) download(name, pem);
   });
   $('print').addEventListener('click', () => window.print());

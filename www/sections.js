@@ -4,6 +4,7 @@ import { $, el } from './dom.js';
 import { t } from './i18n.js';
 import { setView } from './context.js';
 import { state } from './state.js';
+import { renderList } from './slices.js';
 import { SEVERITY } from './cards.js';
 import { agentHint, markOpened, summaryText, wasOpened } from './agent.js';
 
@@ -148,9 +149,12 @@ export function renderTls(report) {
 export function renderPlan(report) {
   const nodes = report.upload_plan.nodes;
   $('plan-section').hidden = !report.shown.upload_plan;
+  const pems = report.upload_plan.pems;
   $('plan-note').textContent = report.upload_plan.note || '';
   const named = report.context.nodes.length > 0;
-  $('plan').replaceChildren(...nodes.map((node) => {
+  // Thousands of nodes (a pile without a node list) are drawn a page at a time, like the cards.
+  $('plan').replaceChildren();
+  renderList(state.run, nodes, (node) => {
     const title = node.node
       ? `${node.node}${named && node.first ? ` — ${t('plan.first')}` : ''}`
       : t('plan.all');
@@ -158,19 +162,25 @@ export function renderPlan(report) {
       el('h4', { text: title }),
       el('ol', { class: 'steps' }, node.steps.map((step) => el('li', { class: `step step-${step.kind}`, 'data-kind': step.kind },
         el('span', { class: 'step-text', text: step.text }),
-        step.pem ? el('button', {
+        step.file_name && step.item !== undefined && pems[step.item] ? el('button', {
           type: 'button', class: 'link download', 'data-file': step.file_name,
           text: t('plan.download', { file: step.file_name }),
         }) : null,
       ))),
-      node.bundle ? el('button', {
+      node.steps.some((step) => step.file_name) ? el('button', {
         type: 'button', class: 'secondary download-bundle', 'data-file': node.bundle_name, text: t('plan.bundle', { file: node.bundle_name }),
       }) : null,
     );
-  }));
+  }, $('plan'));
+  // Each certificate's PEM is in the plan once; a node's bundle is its steps' PEMs in order,
+  // joined when it is downloaded.
   state.downloads = new Map();
   for (const node of nodes) {
-    for (const step of node.steps) if (step.pem && step.file_name) state.downloads.set(step.file_name, step.pem);
-    if (node.bundle && node.bundle_name) state.downloads.set(node.bundle_name, node.bundle);
+    const files = node.steps.filter((step) => step.file_name && step.item !== undefined && pems[step.item]);
+    for (const step of files) {
+      const pem = pems[/** @type {number} */ (step.item)];
+      state.downloads.set(/** @type {string} */ (step.file_name), () => pem);
+    }
+    if (files.length) state.downloads.set(node.bundle_name, () => files.map((step) => pems[/** @type {number} */ (step.item)]).join(''));
   }
 }

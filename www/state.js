@@ -3,5 +3,5 @@
 // `expected`: the fingerprints the agent's link carries (store|node → hex), never certificates.
 // `live`: a dropped `certcheck probe` result (what the servers present now), memory only.
 // `exports`: the current report's Markdown and CSV, which the worker sends after the report.
-/** @type {{inputs: import('./report-types.js').PageInput[], pasteCount: number, downloads: Map<string, string>, view: string, report: import('./report-types.js').Report | null, run: number, expected: Map<string, string>, linkIgnored: number, live: {name: string, report: import('./report-types.js').ProbeReport} | null, exports: Promise<import('./report-types.js').Exports | null>}} */
+/** @type {{inputs: import('./report-types.js').PageInput[], pasteCount: number, downloads: Map<string, () => string>, view: string, report: import('./report-types.js').Report | null, run: number, expected: Map<string, string>, linkIgnored: number, live: {name: string, report: import('./report-types.js').ProbeReport} | null, exports: Promise<import('./report-types.js').Exports | null>}} */
 export const state = { inputs: [], pasteCount: 0, downloads: new Map(), view: '', report: null, run: 0, expected: new Map(), linkIgnored: 0, live: null, exports: Promise.resolve(null) };

@@ -49,7 +49,7 @@ fn two_node_uccx_gets_trust_on_the_publisher_and_each_leaf_on_its_node() {
     // The bundle holds the certificates in upload order and reads back as the same certificates.
     assert_eq!(plan[0].bundle_name, "uccx1.example.com-upload-order.pem");
     let again = certcheck::check(
-        &[Input::text("bundle", plan[0].bundle.clone())],
+        &[Input::text("bundle", report.upload_plan.bundle(&plan[0]))],
         &Default::default(),
         common::TODAY,
         Lang::En,

@@ -65,7 +65,7 @@ test('real reports of every fixture, in four contexts, are exactly the contract'
   assert.ok(seen((r) => r.items.some((item) => item.csr)), 'a CSR item');
   assert.ok(seen((r) => r.items.some((item) => item.kind === 'private-key')), 'a private key');
   assert.ok(seen((r) => r.chains.some((chain) => chain.problems.length)), 'a chain problem');
-  assert.ok(seen((r) => r.upload_plan.nodes.some((node) => node.steps.some((step) => step.pem))), 'a step with a certificate');
+  assert.ok(seen((r) => r.upload_plan.nodes.some((node) => node.steps.some((step) => step.file_name && r.upload_plan.pems[step.item]))), 'a step with a certificate');
   assert.ok(seen((r) => r.ecdsa_verdict.servers.length), 'an ECDSA server verdict');
   const dir = path.join(ROOT, 'target', 'contract');
   mkdirSync(dir, { recursive: true });

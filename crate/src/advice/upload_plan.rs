@@ -59,12 +59,10 @@ pub struct Step {
     pub text: String,
     /// The seed(s) the step follows.
     pub cite: &'static str,
-    /// Download name for the certificate, e.g. `1-tomcat-trust-root-Example_Root_CA.pem`.
+    /// Download name for the certificate, e.g. `1-tomcat-trust-root-Example_Root_CA.pem`; its
+    /// PEM is `UploadPlan::pems[item]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
-    /// The certificate as PEM.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pem: Option<String>,
 }
 
 /// The steps of one node.
@@ -76,10 +74,9 @@ pub struct NodePlan {
     pub first: bool,
     /// The steps, in order.
     pub steps: Vec<Step>,
-    /// Every certificate of the steps in upload order, as one PEM bundle.
+    /// Download name of the bundle: every certificate of the steps in upload order, as one PEM
+    /// file ([`UploadPlan::bundle`]).
     pub bundle_name: String,
-    /// The bundle.
-    pub bundle: String,
 }
 
 /// The plan.
@@ -90,6 +87,22 @@ pub struct UploadPlan {
     /// Without node FQDNs: the plan goes by each certificate's own name (said once, above it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Each certificate a step uploads, as PEM, by item: once, however many nodes upload it (the
+    /// same root on ten thousand nodes is one entry, not ten thousand).
+    /// Keyed by the item index written out (JSON object keys are strings).
+    pub pems: std::collections::BTreeMap<String, String>,
+}
+
+impl UploadPlan {
+    /// The certificates of `node`'s steps in upload order, as one PEM bundle.
+    pub fn bundle(&self, node: &NodePlan) -> String {
+        node.steps
+            .iter()
+            .filter(|step| step.file_name.is_some())
+            .filter_map(|step| step.item.and_then(|item| self.pems.get(&item.to_string())))
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 const CITE_ORDER: &str =
@@ -158,7 +171,7 @@ impl Builder<'_> {
         };
         let text = i18n::fill(i18n::phrase(key, self.lang), args);
         let certificate = item.and_then(|item| self.analysis.certificate(item));
-        let (file_name, pem) = match (certificate, store) {
+        let file_name = match (certificate, store) {
             (Some(certificate), Some(store)) => {
                 let store = match store {
                     Store::TomcatTrust => match kind {
@@ -169,17 +182,11 @@ impl Builder<'_> {
                     Store::TomcatEcdsa => "tomcat-ECDSA",
                     Store::None => "certificate",
                 };
-                (
-                    Some(format!(
-                        "{number}-{store}-{}.pem",
-                        safe_name(&certificate.display_name())
-                    )),
-                    Some(pem(&certificate.der)),
-                )
+                Some(format!("{number}-{store}-{}.pem", safe_name(&certificate.display_name())))
             }
-            _ => (None, None),
+            _ => None,
         };
-        self.steps.push(Step { number, kind, store, item, text, cite, file_name, pem });
+        self.steps.push(Step { number, kind, store, item, text, cite, file_name });
     }
 }
 
@@ -274,6 +281,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
             clusters.entry(head).or_default().push(at);
         }
     }
+    let mut pems = std::collections::BTreeMap::new();
     for (at, (node, leaves)) in nodes.iter().enumerate() {
         let mut builder = Builder { analysis, lang, steps: Vec::new() };
         // tomcat-trust replicates within a cluster: UCCX publisher → subscriber, each UCCE
@@ -379,20 +387,24 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
                 _ => {}
             }
         }
-        if builder.steps.iter().any(|step| step.pem.is_some()) {
+        if builder.steps.iter().any(|step| step.file_name.is_some()) {
             builder.push(StepKind::Restart, None, None, &[("node", if node.is_empty() { i18n::phrase("plan.the_server", lang).into() } else { node.clone() })], "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; 004_724e4e2f4013d7cd.txt");
         }
-        let bundle: String = builder.steps.iter().filter_map(|step| step.pem.clone()).collect();
+        for step in builder.steps.iter().filter(|step| step.file_name.is_some()) {
+            let certificate = step.item.and_then(|item| Some((item, analysis.certificate(item)?)));
+            if let Some((item, certificate)) = certificate {
+                pems.entry(item.to_string()).or_insert_with(|| pem(&certificate.der));
+            }
+        }
         let base = if node.is_empty() { "certificates".to_string() } else { safe_name(node) };
         plans.push(NodePlan {
             node: node.clone(),
             first: is_head,
             steps: builder.steps,
             bundle_name: format!("{base}-upload-order.pem"),
-            bundle,
         });
     }
     let by_name = !analysis.end_state.by_context && !analysis.end_state.presented.is_empty();
     let note = by_name.then(|| i18n::phrase("plan.by_certificate_name", lang).to_string());
-    UploadPlan { nodes: plans, note }
+    UploadPlan { nodes: plans, note, pems }
 }

@@ -255,6 +255,8 @@ export interface UploadPlan {
   nodes: NodePlan[];
   /** Without node FQDNs: the plan goes by each certificate's own name. */
   note?: string;
+  /** Each certificate a step uploads, as PEM, by item index (once, however many nodes). */
+  pems: Record<string, string>;
 }
 
 /** advice/upload_plan.rs */
@@ -262,8 +264,8 @@ export interface NodePlan {
   node: string;
   first: boolean;
   steps: Step[];
+  /** Download name of the node's certificates in upload order (built from `pems`). */
   bundle_name: string;
-  bundle: string;
 }
 
 /** advice/upload_plan.rs */
@@ -284,8 +286,8 @@ export interface Step {
   item?: number;
   text: string;
   cite: string;
+  /** The certificate's download name; its PEM is `UploadPlan.pems[item]`. */
   file_name?: string;
-  pem?: string;
 }
 
 /** advice/checklist.rs */
