@@ -150,13 +150,16 @@ function wireLanguage() {
   });
 }
 
+// Start the checker first: fetching and compiling the module is most of a first check's time.
+inWorker({}).then((result) => {
+  if (result.error) setStatus(t('status.startFailed', { error: result.error }));
+});
 wireLanguage();
 restoreContext();
 wire();
 // A link with a deployment opens the list at once, without files.
 if (namesServers()) check();
-// Start the checker early so the first check answers at once, with the example chain to warm
-// the core up on while the page is idle (the single file carries it; a hosted page reads it from
+// The example chain to warm the core up on while the page is idle (the single file carries it; a hosted page reads it from
 // its own folder, and starts without it if that fails).
 async function warmSample() {
   if (EMBEDDED) return base64Bytes(EMBEDDED.examples['ca-response.pem']);
@@ -167,6 +170,4 @@ async function warmSample() {
     return undefined;
   }
 }
-warmSample().then((warm) => inWorker({ warm })).then((result) => {
-  if (result.error) setStatus(t('status.startFailed', { error: result.error }));
-});
+warmSample().then((warm) => { if (warm) inWorker({ warm }); });
