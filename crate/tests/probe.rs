@@ -277,7 +277,7 @@ fn an_unreachable_url_says_why_in_the_report_language() {
     assert!(!report.reachable);
     assert_eq!(
         report.error.as_deref(),
-        Some("接続が拒否されました。このポートで待ち受けているものはありません。")
+        Some("接続が拒否されました。このポートで待ち受けているサービスはありません。")
     );
     assert!(report.findings.is_empty());
     let whole = probe::report(lab.plan_context(), vec![report], 30, Lang::Ja);

@@ -196,7 +196,7 @@ export default {
   "steps.liveData": "A partir da 11.5, abra também o endereço do Live Data (:12015) separadamente: ele apresenta o certificado tomcat-ECDSA, com outra impressão digital.",
   "live.column": "Servidores agora (sondagem)",
   "live.title": "O que os servidores apresentam agora",
-  "live.intro": "Do certcheck probe ({name}, {date}): os certificados que cada servidor enviou à linha de comando. Esta página não buscou nada.",
+  "live.intro": "Do resultado do certcheck probe ({name}, {date}): os certificados que cada servidor enviou à ferramenta de linha de comando. Esta página não buscou nada.",
   "live.summary": "{targets} URL(s): {reachable} acessível(is), {unreachable} não; {matching} conforme o plano, {notMatching} não; {errors} erro(s), {warnings} aviso(s).",
   "live.notProbed": "não sondada",
   "live.unreachable": "inacessível",

@@ -204,9 +204,9 @@ export default {
   "live.errors": "錯誤 {n} 個",
   "live.planned": "計畫中的憑證",
   "live.presented": "有出示，沒有錯誤",
-  "live.rsa": "僅提供 RSA 簽章的交握",
-  "live.ecdsa": "僅提供 ECDSA 簽章的交握",
-  "live.any": "如瀏覽器般提供所有簽章的交握",
+  "live.rsa": "僅提議 RSA 簽章的交握",
+  "live.ecdsa": "僅提議 ECDSA 簽章的交握",
+  "live.any": "如瀏覽器般提議所有簽章的交握",
   "live.kind": "探測結果（伺服器出示的憑證）",
   "live.read": "已讀取探測結果 {name}：{n} 個 URL。",
 };

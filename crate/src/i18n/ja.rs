@@ -221,12 +221,12 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{issuer} を tomcat-trust としてアップロードし（アップロード計画どおり、ルートと中間証明書はアプリケーション証明書より先に）、アプリケーション証明書をもう一度アップロードして再起動してください。その後、もう一度プローブしてください。",
     )),
     ("probe.not_planned", t(
-        "{url} は {store} として{what}（{presented}、{from} から有効）を提示しており、計画の {planned} ではありません。",
+        "{url} は {store} として、{what}（{presented}、{from} から有効）を提示しており、計画の {planned} ではありません。",
         "計画の証明書を {node} で {store} としてアップロードし（OS Administration > Security > Certificate Management）、アップロード計画どおりに再起動してください。アップロード済みの場合は、その後にノードが再起動されたか確認してください。",
     )),
     ("probe.planned_missing", t(
         "{url} は {store} 証明書を提示していませんが、計画では {node} に {planned} があります。",
-        "{planned} が {node} に {store} としてアップロードされ、ノードが再起動されたか確認してください。RSA CA が署名した ECDSA 証明書は UCCX では提示されず、ECDSA COP を適用すると ECDSA 証明書は提示されなくなります。",
+        "{planned} が {node} に {store} としてアップロードされ、ノードが再起動されたか確認してください。RSA CA が署名した ECDSA 証明書は UCCX では提示されず、ECDSA COP をインストールすると ECDSA 証明書は提示されなくなります。",
     )),
     ("probe.expires_within", t(
         "{url} が提示する証明書は {date} に有効期限が切れます（残り {days} 日、警告期間 {warn_days} 日以内）。",
@@ -234,7 +234,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
     )),
     ("probe.root_unknown", t(
         "{url} は {top} までのチェーンを送っています。その上の発行者「{issuer}」は送られておらず、ファイルにも含まれていないため、チェーンが完全かどうか判断できません。",
-        "CA のルート証明書と中間証明書をファイルとして入力し、もう一度プローブしてください。ルートは送られなくてもかまいませんが、中間証明書は送られる必要があります。「{issuer}」が PC で信頼されているルートなら対処は不要です。",
+        "CA のルート証明書と中間証明書をファイルとして入力し、もう一度プローブしてください。サーバはルートを送らなくてもかまいませんが、中間証明書は送る必要があります。「{issuer}」が PC で信頼されているルートなら対処は不要です。",
     )),
     ("probe.tls_version", t(
         "{url} は {version} でネゴシエートしました。",
@@ -437,7 +437,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("list.none", "なし"),
     ("overview.separator", "。"),
     ("probe.probed_at", "プローブ日時:"),
-    ("probe.summary", "サーバが現在提示しているもの: {targets} 件の URL をプローブ、到達可能 {reachable} 件、不可 {unreachable} 件。計画どおり {matching} 件、計画と異なる {not_matching} 件。エラー {errors} 件、警告 {warnings} 件。"),
+    ("probe.summary", "サーバが現在提示しているもの: {targets} 件の URL をプローブ、到達可能 {reachable} 件、到達不可 {unreachable} 件。計画どおり {matching} 件、計画と異なる {not_matching} 件。エラー {errors} 件、警告 {warnings} 件。"),
     ("probe.no_targets", "プローブする URL がありません。展開（--product と --node、または UCCE のサーバ）か --target HOST:PORT を指定してください。"),
     ("probe.unreachable", "到達できません。{error}"),
     ("probe.handshake_rsa", "RSA 署名のみを提案したハンドシェイク（{version}）"),
@@ -448,7 +448,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("probe.what.self_signed", "自己署名証明書"),
     ("probe.what.issued_by", "{issuer} が発行した証明書"),
     ("probe.error.resolve", "この名前のアドレスが見つかりません（--resolve FQDN=ADDRESS を指定してください）。"),
-    ("probe.error.refused", "接続が拒否されました。このポートで待ち受けているものはありません。"),
+    ("probe.error.refused", "接続が拒否されました。このポートで待ち受けているサービスはありません。"),
     ("probe.error.unreachable", "このマシンからサーバに到達できません。"),
     ("probe.error.timeout", "許容時間（--timeout）内に応答がありません。"),
     ("probe.error.not_tried", "未実施: プローブ全体の制限時間に先に達しました。"),

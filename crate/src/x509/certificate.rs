@@ -249,35 +249,30 @@ impl Certificate {
 
     /// Check this certificate's signature with `issuer`'s public key.
     pub fn verify_signed_by(&self, issuer: &Certificate) -> Result<(), SignatureError> {
-        verify::verify(
-            &SignedData {
-                message: &self.tbs,
-                algorithm_oid: &self.signature_oid,
-                algorithm_params: self.signature_params.as_deref(),
-                signature: &self.signature,
-            },
-            &SignerKey {
-                algorithm: &issuer.info.public_key.algorithm,
-                public_key_bytes: &issuer.public_key_bytes,
-            },
-        )
+        let (data, key) = self.signed_by(issuer);
+        verify::verify(&data, &key)
     }
 
     /// This certificate's signature by `issuer`, described for a platform verifier (see
     /// [`verify::request`]); none when the platform has no such scheme.
     pub fn signature_request(&self, issuer: &Certificate) -> Option<verify::Request> {
-        verify::request(
-            &SignedData {
+        let (data, key) = self.signed_by(issuer);
+        verify::request(&data, &key, &issuer.spki_der)
+    }
+
+    /// What was signed, and the key `issuer` would have signed it with.
+    fn signed_by<'a>(&'a self, issuer: &'a Certificate) -> (SignedData<'a>, SignerKey<'a>) {
+        (
+            SignedData {
                 message: &self.tbs,
                 algorithm_oid: &self.signature_oid,
                 algorithm_params: self.signature_params.as_deref(),
                 signature: &self.signature,
             },
-            &SignerKey {
+            SignerKey {
                 algorithm: &issuer.info.public_key.algorithm,
                 public_key_bytes: &issuer.public_key_bytes,
             },
-            &issuer.spki_der,
         )
     }
 
