@@ -129,7 +129,7 @@ export default {
   "ui.chooseFiles": "選擇檔案…",
   "ui.clear": "全部清除",
   "ui.colOutcome": "瀏覽器中",
-  "ui.colPresents": "提供的憑證",
+  "ui.colPresents": "出示的憑證",
   "ui.colProbe": "從此電腦",
   "ui.colUrl": "網址",
   "ui.colWho": "對象",

@@ -93,7 +93,7 @@ pub const ORDER_WRONG: Rule = Rule {
                                     .iter()
                                     .map(|(item, _)| analysis.label(*item))
                                     .collect::<Vec<_>>()
-                                    .join(", "),
+                                    .join(crate::i18n::phrase("text.list_join", analysis.lang)),
                             )
                             .with("order", path_text(analysis, chain)),
                     );

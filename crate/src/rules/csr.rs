@@ -129,7 +129,12 @@ pub const SAN_TO_COPY: Rule = Rule {
     check: |analysis: &Analysis| {
         unanswered(analysis)
             .filter(|(_, csr)| !csr.info.san.dns.is_empty())
-            .map(|(index, csr)| Hit::on(index).with("names", csr.info.san.dns.join(", ")))
+            .map(|(index, csr)| {
+                Hit::on(index).with(
+                    "names",
+                    csr.info.san.dns.join(crate::i18n::phrase("text.list_join", analysis.lang)),
+                )
+            })
             .collect()
     },
 };
@@ -176,7 +181,15 @@ pub const NOT_FOR_NODE: Rule = Rule {
                 let for_a_node =
                     hosts.iter().any(|host| names.iter().any(|name| dns_matches(name, host)));
                 (!for_a_node).then(|| {
-                    Hit::on(index).with("names", names.join(", ")).with("servers", hosts.join(", "))
+                    Hit::on(index)
+                        .with(
+                            "names",
+                            names.join(crate::i18n::phrase("text.list_join", analysis.lang)),
+                        )
+                        .with(
+                            "servers",
+                            hosts.join(crate::i18n::phrase("text.list_join", analysis.lang)),
+                        )
                 })
             })
             .collect()
@@ -195,7 +208,7 @@ pub const MULTI_SERVER: Rule = Rule {
         unanswered(analysis)
             .filter_map(|(index, csr)| {
                 let servers = servers_named(&csr.info.san.dns, &known);
-                (servers.len() >= 2).then(|| Hit::on(index).with("servers", servers.join(", ")))
+                (servers.len() >= 2).then(|| Hit::on(index).with("servers", servers.join(crate::i18n::phrase("text.list_join", analysis.lang))))
             })
             .collect()
     },

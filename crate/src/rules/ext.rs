@@ -21,7 +21,7 @@ pub const CRITICAL_NOT_ALLOWED: Rule = Rule {
             .iter()
             .filter_map(|(index, certificate)| {
                 let critical = certificate.critical_outside(&ALLOWED_CRITICAL);
-                (!critical.is_empty()).then(|| Hit::on(*index).with("extensions", critical.join(", ")))
+                (!critical.is_empty()).then(|| Hit::on(*index).with("extensions", critical.join(crate::i18n::phrase("text.list_join", analysis.lang))))
             })
             .collect()
     },
@@ -99,7 +99,10 @@ pub const UNKNOWN_CRITICAL: Rule = Rule {
             .filter(|(_, certificate, _)| verdict::has_unknown_critical(certificate))
             .map(|(index, certificate, _)| {
                 let unknown = certificate.critical_outside(&verdict::BROWSER_CRITICAL);
-                Hit::on(index).with("extensions", unknown.join(", "))
+                Hit::on(index).with(
+                    "extensions",
+                    unknown.join(crate::i18n::phrase("text.list_join", analysis.lang)),
+                )
             })
             .collect()
     },

@@ -106,7 +106,7 @@ pub const MULTI_SERVER: Rule = Rule {
             .leaves()
             .filter_map(|(index, certificate, _)| {
                 let servers = server_names(certificate, &known);
-                (servers.len() >= 2).then(|| Hit::on(index).with("servers", servers.join(", ")))
+                (servers.len() >= 2).then(|| Hit::on(index).with("servers", servers.join(crate::i18n::phrase("text.list_join", analysis.lang))))
             })
             .collect()
     },
@@ -137,7 +137,12 @@ pub const WILDCARD: Rule = Rule {
                         }
                         unique
                     });
-                (!wildcards.is_empty()).then(|| Hit::on(index).with("names", wildcards.join(", ")))
+                (!wildcards.is_empty()).then(|| {
+                    Hit::on(index).with(
+                        "names",
+                        wildcards.join(crate::i18n::phrase("text.list_join", analysis.lang)),
+                    )
+                })
             })
             .collect()
     },

@@ -91,7 +91,7 @@ pub const OTHER_SERVER: Rule = Rule {
     citation: "002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente; § Problema - Usuário inválido - identificação /Password",
     needs: Needs::Nodes,
     check: |analysis: &Analysis| {
-        let servers = known_hosts(&analysis.context).join(", ");
+        let servers = known_hosts(&analysis.context).join(crate::i18n::phrase("text.list_join", analysis.lang));
         analysis
             .end_state
             .other_servers
