@@ -6,7 +6,7 @@
 import { t, currentLang, setLang, initialLang, LANGUAGES } from './i18n.js';
 import { $, el, setBusy, setState, setStatus } from './dom.js';
 import { state } from './state.js';
-import { EMBEDDED, base64Bytes, inWorker } from './checker.js';
+import { exampleBytes, inWorker } from './checker.js';
 import { fingerprintsOf } from './agent.js';
 import { renderInputs, wireInputs } from './inputs.js';
 import { contextFromFragment, contextToFragment, readContext, restoreContext, saveContext, setView, showProductFields, writeContext } from './context.js';
@@ -46,10 +46,8 @@ async function check() {
   if (thisCheck !== state.run) return; // a newer check started meanwhile: its result wins
   setBusy(false);
   if (result.report) {
-    const report = result.report;
     state.exports = result.exports || Promise.resolve(null);
-    state.exports.then((exports) => { if (exports && state.report === report) report.exports = exports; });
-    render(report);
+    render(result.report);
     setStatus(state.inputs.length ? t('status.checked', { n: state.inputs.length }) : t('status.listReady'));
     if (state.linkIgnored) setStatus(`${$('status').textContent} ${t('status.linkIgnored', { n: state.linkIgnored })}`);
     setState('checked');
@@ -159,15 +157,5 @@ restoreContext();
 wire();
 // A link with a deployment opens the list at once, without files.
 if (namesServers()) check();
-// The example chain to warm the core up on while the page is idle (the single file carries it; a hosted page reads it from
-// its own folder, and starts without it if that fails).
-async function warmSample() {
-  if (EMBEDDED) return base64Bytes(EMBEDDED.examples['ca-response.pem']);
-  try {
-    const response = await fetch(new URL('./example/ca-response.pem', import.meta.url));
-    return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-warmSample().then((warm) => { if (warm) inWorker({ warm }); });
+// The example chain warms the core up while the page is idle (without it, the worker just waits).
+exampleBytes('ca-response.pem').then((warm) => { if (warm) inWorker({ warm }); });

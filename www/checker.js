@@ -13,6 +13,22 @@ export function base64Bytes(text) {
   return bytes;
 }
 
+/**
+ * An example file's bytes: from inside the single file, else from the page's own folder; null
+ * when it cannot be read.
+ * @param {string} name
+ * @returns {Promise<Uint8Array | null>}
+ */
+export async function exampleBytes(name) {
+  if (EMBEDDED) return base64Bytes(EMBEDDED.examples[name]);
+  try {
+    const response = await fetch(new URL(`./example/${name}`, import.meta.url));
+    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** @type {{worker: Worker | null, next: number, pending: Map<number, {resolve: (result: import('./report-types.js').CheckResult) => void, parts: Record<string, any[]>}>, exports: Map<number, (exports: import('./report-types.js').Exports | null) => void>, fresh: boolean}} */
 const checker = { worker: null, next: 0, pending: new Map(), exports: new Map(), fresh: false };
 

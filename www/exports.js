@@ -25,7 +25,7 @@ export function download(name, text) {
 /** The export buttons and the plan's download buttons. */
 export function wireExports() {
   // The worker sends the exports just after the report: a click in between waits for them.
-  const exports = async () => (state.report && state.report.exports) || state.exports;
+  const exports = () => state.exports;
   $('copy-markdown').addEventListener('click', async () => {
     const markdown = (await exports())?.markdown || '';
     try {

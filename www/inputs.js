@@ -3,7 +3,7 @@
 import { $, el, setState, setStatus } from './dom.js';
 import { t } from './i18n.js';
 import { state } from './state.js';
-import { EMBEDDED, base64Bytes } from './checker.js';
+import { exampleBytes } from './checker.js';
 import { readContext, saveContext, writeContext } from './context.js';
 import { readLive } from './live.js';
 
@@ -90,16 +90,12 @@ async function loadExample() {
   reading();
   const names = ['ca-response.pem', 'uccx1-tomcat.csr'];
   for (const name of names) {
-    if (EMBEDDED) {
-      state.inputs.push({ name, bytes: base64Bytes(EMBEDDED.examples[name]) });
-      continue;
-    }
-    const response = await fetch(new URL(`./example/${name}`, import.meta.url));
-    if (!response.ok) {
+    const bytes = await exampleBytes(name);
+    if (!bytes) {
       setStatus(t('status.exampleFailed', { name }));
       return;
     }
-    state.inputs.push({ name, bytes: new Uint8Array(await response.arrayBuffer()) });
+    state.inputs.push({ name, bytes });
   }
   await onChange();
 }
