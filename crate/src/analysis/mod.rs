@@ -248,11 +248,7 @@ impl Analysis {
                 Object::Certificate(der) => match Certificate::from_der(&der) {
                     Ok(certificate) => {
                         item.kind = ItemKind::Certificate;
-                        item.label = format!(
-                            "{} ({})",
-                            certificate.display_name(),
-                            certificate.short_fingerprint()
-                        );
+                        item.label = certificate.label();
                         item.certificate = Some(certificate.info.clone());
                         let own = if certificate.der.len() == der.len() {
                             digest

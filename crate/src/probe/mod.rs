@@ -13,6 +13,7 @@ pub mod text;
 use serde::Serialize;
 
 use crate::advice::checklist::Endpoint;
+use crate::advice::upload_plan::pem;
 use crate::analysis::Analysis;
 use crate::deployment::roles::{Kind, Store};
 use crate::deployment::{Context, ContextInput};
@@ -312,46 +313,27 @@ impl ProbeReport {
 pub struct Plan {
     /// The plan's analysis (the FILEs in the probe's context).
     analysis: Analysis,
+    /// The plan's CA certificates (roots and intermediates) as PEM, added to every target's
+    /// analysis to complete what a server sends; none when the plan has none.
+    authorities: Option<String>,
 }
 
 impl Plan {
     /// The plan from the FILEs, in `context`.
     pub fn new(files: &[Input], context: Context, lang: Lang) -> Plan {
-        Plan { analysis: Analysis::new(ingest(files), context, lang) }
+        let analysis = Analysis::new(ingest(files), context, lang);
+        let authorities: String = analysis
+            .certificates_with_roles()
+            .filter(|(_, _, role)| role.kind != Kind::Leaf)
+            .map(|(_, certificate, _)| pem(&certificate.der))
+            .collect();
+        Plan { analysis, authorities: (!authorities.is_empty()).then_some(authorities) }
     }
 
     /// The certificate `node` presents from `store` once the plan is done.
     fn planned(&self, node: &str, store: Store) -> Option<&Certificate> {
         self.analysis.certificate(self.analysis.end_state.presents(node, store)?)
     }
-
-    /// The CA certificates of the plan (roots and intermediates), as PEM text.
-    fn authorities(&self) -> String {
-        pem(self
-            .analysis
-            .certificates_with_roles()
-            .filter(|(_, _, role)| role.kind != Kind::Leaf)
-            .map(|(_, certificate, _)| certificate.der.as_slice()))
-    }
-
-    fn has_authorities(&self) -> bool {
-        self.analysis.certificates_with_roles().any(|(_, _, role)| role.kind != Kind::Leaf)
-    }
-}
-
-fn pem<'a>(ders: impl Iterator<Item = &'a [u8]>) -> String {
-    use base64::Engine as _;
-    let mut out = String::new();
-    for der in ders {
-        out.push_str("-----BEGIN CERTIFICATE-----\n");
-        let body = base64::engine::general_purpose::STANDARD.encode(der);
-        for line in body.as_bytes().chunks(64) {
-            out.push_str(&String::from_utf8_lossy(line));
-            out.push('\n');
-        }
-        out.push_str("-----END CERTIFICATE-----\n");
-    }
-    out
 }
 
 /// Names of the inputs a target's analysis is built from: what each handshake sent, then the
@@ -373,9 +355,6 @@ pub struct Facts<'a> {
     pub plan: &'a Plan,
     /// The warning window, days.
     pub warn_days: i64,
-    /// Whether the plan has CA certificates (without them, the top of a sent chain cannot be
-    /// told root or intermediate).
-    pub plan_has_authorities: bool,
 }
 
 impl Facts<'_> {
@@ -428,7 +407,10 @@ pub fn judge(
             Ok(seen) => {
                 seen_any = true;
                 let name = if is_ecdsa { SENT_ECDSA } else { SENT_RSA };
-                inputs.push(Input::text(name, pem(seen.chain.iter().map(Vec::as_slice))));
+                inputs.push(Input::text(
+                    name,
+                    seen.chain.iter().map(|der| pem(der)).collect::<String>(),
+                ));
                 let version = Some(seen.version.clone());
                 if is_ecdsa {
                     tls.ecdsa = version;
@@ -439,8 +421,8 @@ pub fn judge(
             Err(error) => errors.push(error),
         }
     }
-    if plan.has_authorities() {
-        inputs.push(Input::text(PLAN_CAS, plan.authorities()));
+    if let Some(authorities) = &plan.authorities {
+        inputs.push(Input::text(PLAN_CAS, authorities.clone()));
     }
     let analysis = Analysis::new(ingest(&inputs), context, lang);
     // The items each handshake sent, in the order sent.
@@ -471,14 +453,7 @@ pub fn judge(
         }
         sent.push((observation.offer, items, seen.version.clone()));
     }
-    let facts = Facts {
-        target,
-        analysis,
-        sent,
-        plan,
-        warn_days,
-        plan_has_authorities: plan.has_authorities(),
-    };
+    let facts = Facts { target, analysis, sent, plan, warn_days };
     let matches_plan = rules::matches_plan(&facts);
     let mut findings = Vec::new();
     if seen_any {

@@ -229,10 +229,7 @@ pub const NOT_PLANNED: ProbeRule = ProbeRule {
                     .with("what", what)
                     .with("presented", facts.analysis.label(leaf))
                     .with("from", dates::date(sent.info.validity.not_before_unix))
-                    .with(
-                        "planned",
-                        format!("{} ({})", planned.display_name(), planned.short_fingerprint()),
-                    )
+                    .with("planned", planned.label())
                     .with("node", facts.target.node.clone()),
             );
         }
@@ -257,7 +254,7 @@ pub const PLANNED_MISSING: ProbeRule = ProbeRule {
             .with("where", facts.target.url.clone())
             .with("url", facts.target.url.clone())
             .with("store", store.as_str())
-            .with("planned", format!("{} ({})", planned.display_name(), planned.short_fingerprint()))
+            .with("planned", planned.label())
             .with("node", facts.target.node.clone())]
     },
 };

@@ -289,6 +289,12 @@ impl Certificate {
         )
     }
 
+    /// The name messages use for it: CN (or the first DNS SAN) and the short fingerprint,
+    /// `uccx1.example.com (3D434900)`.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.display_name(), self.short_fingerprint())
+    }
+
     /// The first eight hex digits of the SHA-256 fingerprint.
     pub fn short_fingerprint(&self) -> String {
         self.info.fingerprints.sha256.replace(':', "").chars().take(8).collect()
