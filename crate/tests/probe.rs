@@ -58,11 +58,16 @@ struct Lab {
 }
 
 fn lab(files: &[&str], at: &str) -> Lab {
-    let report = common::check_with(files, context(at));
-    let targets = probe::targets(&report, &["uccx1.example.com:20443".into()]).expect("targets");
     let (resolved, problems) = context(at).resolve(common::TODAY);
     assert!(problems.is_empty());
-    Lab { plan: Plan::new(&common::inputs(files), resolved, Lang::En), targets }
+    let plan = Plan::new(&common::inputs(files), resolved, Lang::En);
+    let targets = plan.targets(&["uccx1.example.com:20443".into()]).expect("targets");
+    // The same URLs as the checklist `check` lists for this context.
+    let report = common::check_with(files, context(at));
+    let urls: Vec<&str> = report.checklist.rows.iter().map(|row| row.url.as_str()).collect();
+    let probed: Vec<&str> = targets.iter().map(|target| target.url.as_str()).collect();
+    assert_eq!(probed[..probed.len() - 1], urls[..]);
+    Lab { plan, targets }
 }
 
 impl Lab {

@@ -12,14 +12,14 @@ pub mod text;
 
 use serde::Serialize;
 
-use crate::advice::checklist::Endpoint;
+use crate::advice::checklist::{self, Endpoint};
 use crate::advice::upload_plan::pem;
 use crate::analysis::Analysis;
 use crate::deployment::roles::{Kind, Store};
 use crate::deployment::{Context, ContextInput};
 use crate::i18n::{self, Lang};
 use crate::input::{ingest, Input};
-use crate::report::{self, sources};
+use crate::report::sources;
 use crate::rules::finding::{self, Finding};
 use crate::rules::Severity;
 use crate::x509::certificate::Certificate;
@@ -165,37 +165,6 @@ pub fn host_port_of(authority: &str, default: u16) -> Option<(String, u16)> {
     (!host.is_empty() && port != 0).then(|| (host.to_ascii_lowercase(), port))
 }
 
-/// The targets: every URL of the checklist `check` lists for this context, then each extra
-/// `HOST:PORT`. An extra target that cannot be read is returned as an error (a usage error).
-pub fn targets(plan: &report::Report, extra: &[String]) -> Result<Vec<Target>, String> {
-    let mut out = Vec::new();
-    for row in &plan.checklist.rows {
-        let Some((host, port)) = host_port(&row.url) else { continue };
-        out.push(Target {
-            url: row.url.clone(),
-            node: row.node.clone(),
-            endpoint: Some(row.endpoint),
-            host,
-            port,
-            presents: row.presents,
-        });
-    }
-    for text in extra {
-        let (host, port) = host_port_of(text.trim(), 443)
-            .ok_or_else(|| format!("--target {text:?}: use HOST:PORT"))?;
-        let shown = if host.contains(':') { format!("[{host}]") } else { host.clone() };
-        out.push(Target {
-            url: format!("https://{shown}:{port}/"),
-            node: host.clone(),
-            endpoint: None,
-            host,
-            port,
-            presents: None,
-        });
-    }
-    Ok(out)
-}
-
 /// A certificate as the probe reports it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Presented {
@@ -333,6 +302,40 @@ impl Plan {
     /// The certificate `node` presents from `store` once the plan is done.
     fn planned(&self, node: &str, store: Store) -> Option<&Certificate> {
         self.analysis.certificate(self.analysis.end_state.presents(node, store)?)
+    }
+
+    /// The targets: every URL of the checklist `check` lists for this context (the plan's own
+    /// checklist, so the FILEs are read once), then each extra `HOST:PORT`. An extra target that
+    /// cannot be read is an error (a usage error).
+    pub fn targets(&self, extra: &[String]) -> Result<Vec<Target>, String> {
+        let mut out = Vec::new();
+        // The rows' URLs and stores come from the context and the end state; the findings only
+        // word a row's outcome, which the probe does not show.
+        for row in checklist::build(&self.analysis, &[], self.analysis.lang).rows {
+            let Some((host, port)) = host_port(&row.url) else { continue };
+            out.push(Target {
+                url: row.url,
+                node: row.node,
+                endpoint: Some(row.endpoint),
+                host,
+                port,
+                presents: row.presents,
+            });
+        }
+        for text in extra {
+            let (host, port) = host_port_of(text.trim(), 443)
+                .ok_or_else(|| format!("--target {text:?}: use HOST:PORT"))?;
+            let shown = if host.contains(':') { format!("[{host}]") } else { host.clone() };
+            out.push(Target {
+                url: format!("https://{shown}:{port}/"),
+                node: host.clone(),
+                endpoint: None,
+                host,
+                port,
+                presents: None,
+            });
+        }
+        Ok(out)
     }
 }
 

@@ -397,14 +397,13 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
     }
     let files = args.context.read_files(&args.files)?;
     let started = now();
-    let context_input = args.context.input(None, None);
-    // The plan: the checklist `check` lists for this context, and the end state of the FILEs.
-    let planned = certcheck::check(&files, &context_input, started, lang);
-    if let Some(problem) = planned.context_problems.first() {
+    let (context, problems) = args.context.input(None, None).resolve(started);
+    if let Some(problem) = problems.first() {
         return Err(format!("cannot understand --{} {:?}", cli_flag(problem.field), problem.value));
     }
-    let targets = certcheck::probe::targets(&planned, &args.targets)?;
-    let context = planned.context.clone();
+    // The plan: the end state of the FILEs, and the checklist `check` lists for this context.
+    let plan = certcheck::probe::Plan::new(&files, context.clone(), lang);
+    let targets = plan.targets(&args.targets)?;
     let offers = certcheck::probe::offers(&context);
     // One set of handshakes per host and port (`:8445/` and `:8445/cfadmin` share one).
     let mut endpoints: Vec<(String, u16)> = Vec::new();
@@ -425,7 +424,6 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
     let rounds = jobs.len().div_ceil(net::WORKERS).max(1) as u32;
     let deadline = std::time::Instant::now() + timeout * rounds + std::time::Duration::from_secs(1);
     let observations = net::run(&jobs, &pinned, timeout, deadline);
-    let plan = certcheck::probe::Plan::new(&files, context.clone(), lang);
     let reports = targets
         .iter()
         .map(|target| {
@@ -438,13 +436,10 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
         })
         .collect();
     let report = certcheck::probe::report(context, reports, args.warn_days, lang);
-    let text = match args.format {
-        VerifyFormat::Json => {
-            serde_json::to_string_pretty(&report).map_err(|error| error.to_string())? + "\n"
-        }
-        VerifyFormat::Text => certcheck::probe::text::render(&report),
-    };
-    print_out(&text)?;
+    match args.format {
+        VerifyFormat::Json => write_json(&report)?,
+        VerifyFormat::Text => print_out(&certcheck::probe::text::render(&report))?,
+    }
     Ok(if report.all_well() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
