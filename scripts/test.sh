@@ -28,10 +28,18 @@ run_check() {
 }
 run_check "cargo fmt --check" cargo fmt --all --check
 run_check "cargo clippy --all-targets -D warnings" cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The page's first module is the same crate without the verifiers and PKCS#12 decryption.
+run_check "cargo clippy, first module (wasm32, --no-default-features)" \
+  cargo clippy --lib --no-default-features --target wasm32-unknown-unknown --quiet -- -D warnings
 
 echo "== Rust tests (core, CLI)"
-cargo test --workspace --no-fail-fast --color never 2>&1 | tee "$LOG_DIR/cargo.log"
+{
+  cargo test --workspace --no-fail-fast --color never
+  # The first module's own test (a build without the verifiers and PKCS#12 decryption).
+  cargo test --no-default-features --test first_module --color never
+} 2>&1 | tee "$LOG_DIR/cargo.log"
 cargo_status=${PIPESTATUS[0]}
+grep -q '^error: test failed\|^error: could not compile\|^error\[' "$LOG_DIR/cargo.log" && cargo_status=1
 [ "$cargo_status" = 0 ] || status=1
 if [ -f target/tmp/limbo-agreement.txt ]; then
   echo "== x509-limbo agreement"

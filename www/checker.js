@@ -89,7 +89,7 @@ function stopWorker() {
 /**
  * Send one job to the worker; resolves with {report} or {error, trap}. An empty job only starts
  * the worker and compiles the module.
- * @param {{inputs?: import('./report-types.js').PageInput[], options?: import('./report-types.js').CheckOptions, warm?: Uint8Array}} message
+ * @param {{inputs?: import('./report-types.js').PageInput[], options?: Partial<import('./report-types.js').CheckOptions>, warm?: Uint8Array}} message
  * @returns {Promise<import('./report-types.js').CheckResult>}
  */
 export function inWorker(message) {

@@ -5,12 +5,36 @@
 // Signatures between certificates are verified by the browser's WebCrypto (BoringSSL's native
 // code in Chromium), which is many times faster than the core's pure-Rust verifiers in wasm: the
 // core lists them (Session.requests), WebCrypto checks them all at once, and the core finishes
-// with the numbers WebCrypto accepted, verifying every other one itself (a refusal, an algorithm
-// the browser lacks, a key it will not import). So the report never depends on the browser; the
-// page's `?verify=wasm` skips WebCrypto (the tests run both ways).
-import init, { check, parseCount, Session } from './pkg/certcheck.js';
+// with the numbers WebCrypto accepted.
+//
+// Two builds of the same core: the first module (pkg-lite) has no verifiers and no PKCS#12
+// decryption, so it is small to fetch and quick to compile; when a check needs what it lacks — a
+// signature WebCrypto did not accept (bad, or an algorithm the browser lacks), a PKCS#12 file —
+// its Session.finish gives null and the same check runs in the full module (pkg), fetched then,
+// which verifies every signature WebCrypto did not accept itself. So the report never depends on
+// the browser. The page's `?verify=wasm` skips WebCrypto and runs the full module only (the
+// tests run both ways); the single-file build carries the full module only.
+import initLite, { Session as LiteSession } from './pkg-lite/certcheck.js';
+import initFull, { check, Session as FullSession } from './pkg/certcheck.js';
 
-let ready = null;
+/** @type {Promise<unknown> | null} */
+let liteReady = null;
+/** @type {Promise<unknown> | null} */
+let fullReady = null;
+/** The single-file build's wasm bytes (the full module), when given. */
+let embedded = null;
+
+function full() {
+  fullReady ||= initFull({ module_or_path: embedded || new URL('./pkg/certcheck_bg.wasm', import.meta.url) });
+  return fullReady;
+}
+
+/** The module the next check starts in: the first module, or the full one when it is the only one. */
+function first() {
+  if (embedded) return full();
+  liteReady ||= initLite({ module_or_path: new URL('./pkg-lite/certcheck_bg.wasm', import.meta.url) });
+  return liteReady;
+}
 const CHUNK = 250;
 const CHUNKED = ['items', 'findings'];
 
@@ -52,21 +76,18 @@ async function verifyAll(requests) {
 }
 
 /**
- * The report, signatures verified by WebCrypto first (or all in wasm with `verify: 'wasm'`), and
- * a function giving its exports: the report goes to the page first, the Markdown and CSV after.
+ * One check in `Session` (a module's class), WebCrypto verifying first. Null when the session
+ * leaves it to the full module.
  */
-async function run(inputs, options) {
-  const { verify, ...coreOptions } = options || {};
-  if (verify === 'wasm') {
-    const report = check(inputs, coreOptions);
-    const exports = report.exports || null;
-    delete report.exports;
-    return { report, exports: () => exports };
-  }
+async function inSession(Session, inputs, coreOptions) {
   const session = new Session(inputs, coreOptions);
   try {
     const accepted = await verifyAll(session.requests());
     const report = session.finish(Uint32Array.from(accepted));
+    if (report === null || report === undefined) {
+      session.free();
+      return null;
+    }
     const exports = () => {
       try {
         return coreOptions.exports ? session.exports() : null;
@@ -82,6 +103,29 @@ async function run(inputs, options) {
 }
 
 /**
+ * The report, signatures verified by WebCrypto first (or all in the full module's wasm with
+ * `verify: 'wasm'`), and a function giving its exports: the report goes to the page first, the
+ * Markdown and CSV after.
+ */
+async function run(inputs, options) {
+  const { verify, ...coreOptions } = options || {};
+  if (verify === 'wasm') {
+    await full();
+    const report = check(inputs, coreOptions);
+    const exports = report.exports || null;
+    delete report.exports;
+    return { report, exports: () => exports };
+  }
+  await first();
+  const done = embedded ? null : await inSession(LiteSession, inputs, coreOptions);
+  if (done) return done;
+  await full();
+  const finished = await inSession(FullSession, inputs, coreOptions);
+  if (!finished) throw new Error('the full core left a check undecided');
+  return finished;
+}
+
+/**
  * While the page is idle, run the core on a small sample many times, in steps of a few
  * milliseconds: V8 first runs WebAssembly as baseline code and optimises what runs often, so
  * without this the first real check runs about twice as slow as the next. A real check stops it
@@ -89,20 +133,19 @@ async function run(inputs, options) {
  */
 let checks = 0;
 const WARM_UP_AFTER_MS = 300;
-async function warmUp(sample) {
+async function warmUp(sample, options) {
   const started = checks;
   const pause = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+  // Finishing with the exports frees the session.
+  const once = async () => (await run([{ name: 'warm-up', bytes: sample }], { verify: options && options.verify })).exports();
   // One check at once: it compiles what any check runs (V8 compiles each function on its first
   // call), so a drop arriving meanwhile waits for work it would have done itself. The rest, which
   // only makes the code hot, waits until the page has been idle a moment.
-  check([{ name: 'warm-up', bytes: sample }], {});
+  await once();
   await pause(WARM_UP_AFTER_MS);
   if (checks !== started) return;
   for (let round = 0; round < 40; round += 1) {
-    parseCount(sample);
-    await pause();
-    if (checks !== started) return;
-    check([{ name: 'warm-up', bytes: sample }], {});
+    await once();
     await pause();
     if (checks !== started) return;
   }
@@ -111,11 +154,13 @@ async function warmUp(sample) {
 self.onmessage = async (event) => {
   const { id, inputs, options, wasm, warm } = event.data;
   try {
-    if (!ready) ready = init({ module_or_path: wasm || new URL('./pkg/certcheck_bg.wasm', import.meta.url) });
-    await ready;
+    if (wasm) embedded = wasm;
+    // `?verify=wasm` checks in the full module only: it is the one to start.
+    await (options && options.verify === 'wasm' ? full() : first());
     if (!inputs) {
       self.postMessage({ id, ready: true });
-      if (warm) warmUp(warm);
+      // A warm-up that fails changes nothing: the checks report their own errors.
+      if (warm) warmUp(warm, options).catch(() => {});
       return;
     }
     checks += 1;

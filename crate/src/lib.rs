@@ -27,7 +27,9 @@ mod wasm;
 pub use deployment::{Context, ContextInput};
 pub use i18n::Lang;
 pub use input::Input;
-pub use report::{check, Report};
+#[cfg(all(feature = "verifiers", feature = "pkcs12"))]
+pub use report::check;
+pub use report::Report;
 pub use rules::finding::Finding;
 
 /// Read every certificate in `bytes` (PEM, DER or PKCS#7) and parse it with all the facts the rules

@@ -72,6 +72,7 @@ fn read(inputs: JsValue, options: JsValue) -> Result<(Vec<Input>, PageOptions), 
 }
 
 /// The report as a plain object, with the exports when asked for.
+#[cfg(all(feature = "verifiers", feature = "pkcs12"))]
 fn finish(mut report: report::Report, exports: bool) -> Result<JsValue, JsError> {
     if exports {
         report.exports = Some(Exports {
@@ -87,6 +88,7 @@ fn finish(mut report: report::Report, exports: bool) -> Result<JsValue, JsError>
 /// Check the inputs in one call, every signature verified in wasm: `inputs` is an array of
 /// `{name, bytes: Uint8Array}` or `{name, text}`, `options` is `{context: {...}, lang}`. Returns
 /// the report as a plain object.
+#[cfg(all(feature = "verifiers", feature = "pkcs12"))]
 #[wasm_bindgen]
 pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let (inputs, options) = read(inputs, options)?;
@@ -144,12 +146,14 @@ impl Session {
 
     /// The report, with the signatures numbered in `accepted` taken as verified (the others are
     /// verified here), without the exports: the page shows it first, then asks for
-    /// [`Session::exports`]. A session finishes once.
+    /// [`Session::exports`]. A session finishes once. `null` from the page's first module (built
+    /// without the verifiers and PKCS#12 decryption) when the check needs what it lacks: the
+    /// page then runs the same check in the full module.
     pub fn finish(&mut self, accepted: &[u32]) -> Result<JsValue, JsError> {
         let prepared =
             self.prepared.take().ok_or_else(|| JsError::new("this check has already finished"))?;
         let accepted: Vec<usize> = accepted.iter().map(|&id| id as usize).collect();
-        let report = prepared.finish(&accepted);
+        let Some(report) = prepared.finish(&accepted) else { return Ok(JsValue::NULL) };
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         let shown = serde::Serialize::serialize(&report, &serializer)
             .map_err(|error| into_error("cannot return the report", error));

@@ -12,14 +12,17 @@ const env = useBrowser();
 
 test('a panic in the core traps its worker; the page says so, restarts it and keeps working', async () => {
   const { page, context } = await openPage(env.browser, env.server.origin);
-  // Serve the test build (it panics on an input named __panic__) in place of the real core.
+  // Serve the test build (it panics on an input named __panic__) in place of both real modules
+  // (the first module and the full one: a panic must be survived in either).
   const built = path.join(ROOT, 'target', 'pkg-panic');
-  await context.route('**/pkg/certcheck.js', async (route) => route.fulfill({
-    contentType: 'text/javascript', body: await fs.readFile(path.join(built, 'certcheck.js')),
-  }));
-  await context.route('**/pkg/certcheck_bg.wasm', async (route) => route.fulfill({
-    contentType: 'application/wasm', body: await fs.readFile(path.join(built, 'certcheck_bg.wasm')),
-  }));
+  for (const folder of ['pkg', 'pkg-lite']) {
+    await context.route(`**/${folder}/certcheck.js`, async (route) => route.fulfill({
+      contentType: 'text/javascript', body: await fs.readFile(path.join(built, 'certcheck.js')),
+    }));
+    await context.route(`**/${folder}/certcheck_bg.wasm`, async (route) => route.fulfill({
+      contentType: 'application/wasm', body: await fs.readFile(path.join(built, 'certcheck_bg.wasm')),
+    }));
+  }
   await page.reload();
   await page.waitForSelector('html[data-ready="true"]');
   await page.fill('#paste', 'anything');

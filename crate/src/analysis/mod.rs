@@ -14,7 +14,7 @@ use crate::input::pfx::Pkcs12Error;
 use crate::input::{Ingested, Object, Origin};
 use crate::x509::certificate::{Certificate, CertificateInfo};
 use crate::x509::csr::{Csr, CsrInfo};
-use crate::x509::verify::Request;
+use crate::x509::verify::{Request, SignatureError};
 
 pub mod end_state;
 pub mod verdict;
@@ -76,6 +76,8 @@ impl Pkcs12State {
             Pkcs12Error::WrongPassword => Pkcs12State::WrongPassword,
             Pkcs12Error::Unsupported(_) => Pkcs12State::Unsupported { detail: error.message(lang) },
             Pkcs12Error::Damaged { .. } => Pkcs12State::Damaged { detail: error.message(lang) },
+            // Never reported: the analysis is undecided and the full module opens it.
+            Pkcs12Error::NotInThisBuild => Pkcs12State::PasswordNeeded,
         }
     }
 }
@@ -141,35 +143,81 @@ pub struct Analysis {
     pub end_state: EndState,
     /// How many CA certificates (roots and intermediates) the pile holds.
     ca_count: usize,
+    /// A signature the platform did not accept and this build cannot check (one without the
+    /// verifiers: the page's first module), or a PKCS#12 file it cannot open: these facts are
+    /// incomplete, and the report must come from the full module.
+    pub undecided: bool,
 }
 
-/// An analysis whose signatures are not checked yet: every object is parsed and the candidate
-/// issuer → child links are known, so a platform verifier (the browser's WebCrypto) can check
-/// them first ([`Pending::requests`]); [`Pending::finish`] builds the rest, verifying here every
-/// link the platform did not accept.
+/// An analysis whose signatures are not checked yet: every object is parsed and the signatures
+/// the facts depend on are known — the candidate issuer → child links, the self-signatures that
+/// decide whether a self-issued certificate is self-signed (when its key ids do not), each CSR's
+/// own — so a platform verifier (the browser's WebCrypto) can check them first
+/// ([`Pending::requests`]); [`Pending::finish`] builds the rest, verifying here every one the
+/// platform did not accept.
 pub struct Pending {
     analysis: Analysis,
+    /// `(child, issuer)` positions in `analysis.certificates`.
     links: Vec<(usize, usize)>,
+    /// Positions of the self-issued certificates whose own signature decides `self_signed`.
+    own: Vec<usize>,
 }
 
 impl Pending {
     /// The signatures a platform verifier may check first, each with its number (what
-    /// [`Pending::finish`] takes back for those it accepted).
+    /// [`Pending::finish`] takes back for those it accepted): the links, then the
+    /// self-signatures, then the CSRs'.
     pub fn requests(&self) -> Vec<(usize, Request)> {
         let certificates = &self.analysis.certificates;
-        self.links
-            .iter()
+        let links = self.links.iter().map(|&(child, issuer)| {
+            certificates[child].1.signature_request(&certificates[issuer].1)
+        });
+        let own = self.own.iter().map(|&position| {
+            let certificate = &certificates[position].1;
+            certificate.signature_request(certificate)
+        });
+        let csrs = self.analysis.csrs.iter().map(|(_, csr)| csr.signature_request());
+        links
+            .chain(own)
+            .chain(csrs)
             .enumerate()
-            .filter_map(|(at, &(child, issuer))| {
-                let request = certificates[child].1.signature_request(&certificates[issuer].1)?;
-                Some((at, request))
-            })
+            .filter_map(|(at, request)| Some((at, request?)))
             .collect()
     }
 
     /// The analysis, with the links numbered in `accepted` taken as verified.
     pub fn finish(self, accepted: &[usize]) -> Analysis {
         let mut analysis = self.analysis;
+        let (links, own) = (self.links.len(), self.own.len());
+        let mut own_accepted = vec![false; own];
+        let mut csr_accepted = vec![false; analysis.csrs.len()];
+        for &at in accepted {
+            if let Some(flag) = at.checked_sub(links).and_then(|at| own_accepted.get_mut(at)) {
+                *flag = true;
+            } else if let Some(flag) =
+                at.checked_sub(links + own).and_then(|at| csr_accepted.get_mut(at))
+            {
+                *flag = true;
+            }
+        }
+        for (&position, accepted) in self.own.iter().zip(own_accepted) {
+            let (index, certificate) = &mut analysis.certificates[position];
+            let check = if accepted { Ok(()) } else { certificate.verify_signed_by(certificate) };
+            analysis.undecided |= check == Err(SignatureError::NoVerifier);
+            certificate.info.self_signed = certificate.self_signed_given(check);
+            if let Some(info) = analysis.items[*index].certificate.as_mut() {
+                info.self_signed = certificate.info.self_signed;
+            }
+        }
+        let lang = analysis.lang;
+        for ((index, csr), accepted) in analysis.csrs.iter_mut().zip(csr_accepted) {
+            let check = if accepted { Ok(()) } else { csr.verify_own_signature() };
+            analysis.undecided |= check == Err(SignatureError::NoVerifier);
+            csr.settle(check);
+            csr.info.signature_problem =
+                csr.signature_error.as_ref().map(|error| error.message(lang));
+            analysis.items[*index].csr = Some(csr.info.clone());
+        }
         // One engine for roles and chains: each issuer → child signature is verified once.
         let engine = Engine::new(&analysis.certificates);
         engine.confirm(accepted.iter().filter_map(|&at| self.links.get(at).copied()));
@@ -177,6 +225,7 @@ impl Pending {
         let roles = roles::assign(&analysis.certificates, &analysis.csrs, &analysis.context);
         let chains =
             chain::build(&engine, &issuing, &|position| roles[position].kind == Kind::Leaf);
+        analysis.undecided |= engine.undecided();
         drop(engine);
         for ((index, _), role) in analysis.certificates.iter().zip(&roles) {
             analysis.items[*index].role = Some(role.clone());
@@ -211,7 +260,9 @@ impl Analysis {
             lang,
             end_state: EndState::default(),
             ca_count: 0,
+            undecided: false,
         };
+        let mut own_signature = Vec::new();
         // The first item of each certificate, by SHA-256 of the input bytes and of the
         // certificate's own DER (they differ only when bytes trail the certificate).
         let mut seen: HashMap<[u8; 32], usize> = HashMap::new();
@@ -245,8 +296,10 @@ impl Analysis {
                     item.label = original.label.clone();
                     item.duplicate_of = Some(first);
                 }
-                Object::Certificate(der) => match Certificate::from_der(&der) {
-                    Ok(certificate) => {
+                Object::Certificate(der) => match Certificate::parse(&der) {
+                    Ok(mut certificate) => {
+                        let decided = certificate.self_signed_by_key_ids();
+                        certificate.info.self_signed = decided.unwrap_or(false);
                         item.kind = ItemKind::Certificate;
                         item.label = certificate.label();
                         item.certificate = Some(certificate.info.clone());
@@ -258,6 +311,9 @@ impl Analysis {
                         let first = *seen.entry(own).or_insert(index);
                         seen.entry(digest).or_insert(first);
                         if first == index {
+                            if decided.is_none() {
+                                own_signature.push(analysis.certificates.len());
+                            }
                             analysis.certificates.push((index, certificate));
                         } else {
                             item.duplicate_of = Some(first);
@@ -265,10 +321,9 @@ impl Analysis {
                     }
                     Err(error) => item.error = Some(error.message(lang)),
                 },
-                Object::Csr(der) => match Csr::from_der(&der) {
-                    Ok(mut csr) => {
-                        csr.info.signature_problem =
-                            csr.signature_error.as_ref().map(|error| error.message(lang));
+                // Its signature is checked in `Pending::finish` (the item's facts are set there).
+                Object::Csr(der) => match Csr::parse(&der) {
+                    Ok(csr) => {
                         item.kind = ItemKind::Csr;
                         item.label = format!("CSR {}", csr.display_name());
                         item.csr = Some(csr.info.clone());
@@ -282,6 +337,7 @@ impl Analysis {
                 }
                 Object::Pkcs12(outcome) => {
                     item.kind = ItemKind::Pkcs12;
+                    analysis.undecided |= matches!(outcome, Err(Pkcs12Error::NotInThisBuild));
                     item.pkcs12 = Some(match outcome {
                         Ok(contents) => Pkcs12State::Opened {
                             certificates: contents.certificates,
@@ -295,7 +351,7 @@ impl Analysis {
             analysis.items.push(item);
         }
         let links = Engine::new(&analysis.certificates).candidate_links();
-        Pending { analysis, links }
+        Pending { analysis, links, own: own_signature }
     }
 
     /// Whether `chain` stops at a missing issuer while other CA certificates were given that are

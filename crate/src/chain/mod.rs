@@ -3,6 +3,7 @@
 //! path by the RFC 5280 rules an issuer must meet. Offline: a missing issuer is named (subject and
 //! key id) so the admin knows what to ask the CA for; AIA is never fetched.
 
+#[cfg(feature = "verifiers")]
 pub mod path_validation;
 pub mod profile;
 
@@ -33,6 +34,9 @@ pub enum LinkStatus {
         /// The algorithm's name.
         algorithm: String,
     },
+    /// Not decided: a build without verifiers, and the platform did not accept it (the report
+    /// is then made by the full module instead).
+    Undecided,
 }
 
 /// How a chain ends.
@@ -318,7 +322,8 @@ impl<'a> Engine<'a> {
                     continue;
                 }
                 LinkStatus::Unverifiable { algorithm } => unverified.push((top, algorithm)),
-                LinkStatus::Verified => {}
+                // Undecided: this report is replaced by the full module's.
+                LinkStatus::Verified | LinkStatus::Undecided => {}
             }
             extended = true;
             path.push(issuer);
@@ -388,6 +393,7 @@ fn link_status(child: &Certificate, issuer: &Certificate) -> LinkStatus {
         Ok(()) => LinkStatus::Verified,
         Err(SignatureError::Unsupported(algorithm)) => LinkStatus::Unverifiable { algorithm },
         Err(SignatureError::Invalid | SignatureError::BadKey) => LinkStatus::BadSignature,
+        Err(SignatureError::NoVerifier) => LinkStatus::Undecided,
     }
 }
 
@@ -416,6 +422,11 @@ impl Engine<'_> {
         for link in accepted {
             cache.insert(link, LinkStatus::Verified);
         }
+    }
+
+    /// Whether a link this build could not decide was needed (see [`LinkStatus::Undecided`]).
+    pub fn undecided(&self) -> bool {
+        self.links.borrow().values().any(|status| *status == LinkStatus::Undecided)
     }
 
     /// The certificate at `position` (for describing a link to a platform verifier).

@@ -141,8 +141,11 @@ pub struct SkippedRule {
 
 /// Check `inputs` in `context`; `today` is the caller's clock in Unix seconds (used when the
 /// context has no date).
+#[cfg(all(feature = "verifiers", feature = "pkcs12"))]
 pub fn check(inputs: &[Input], context: &ContextInput, today: i64, lang: Lang) -> Report {
-    prepare(inputs, context, today, lang).finish(&[])
+    let prepared = prepare(inputs, context, today, lang);
+    // Never undecided here: this build verifies every signature and opens PKCS#12 itself.
+    report(prepared.pending.finish(&[]), prepared.context_problems, lang)
 }
 
 /// A check whose signatures between certificates are not verified yet, so that a platform
@@ -167,9 +170,12 @@ impl Prepared {
         self.pending.requests()
     }
 
-    /// The report, with the signatures numbered in `accepted` taken as verified.
-    pub fn finish(self, accepted: &[usize]) -> Report {
-        report(self.pending.finish(accepted), self.context_problems, self.lang)
+    /// The report, with the signatures numbered in `accepted` taken as verified. None from a
+    /// build without the verifiers or PKCS#12 decryption when what it cannot do was needed
+    /// ([`Analysis::undecided`]): the full module makes that report. A full build always gives one.
+    pub fn finish(self, accepted: &[usize]) -> Option<Report> {
+        let analysis = self.pending.finish(accepted);
+        (!analysis.undecided).then(|| report(analysis, self.context_problems, self.lang))
     }
 }
 

@@ -12,6 +12,7 @@ use x509_parser::x509::X509Name;
 
 use crate::dates;
 use crate::error::InputError;
+use crate::x509::attribute_names::attribute_name;
 use crate::x509::colon_hex;
 use crate::x509::key::{public_key_info, PublicKeyInfo};
 use crate::x509::verify::{self, SignatureAlgorithm, SignatureError, SignedData, SignerKey};
@@ -151,23 +152,31 @@ impl Certificate {
     /// Read a DER certificate, and decide whether a self-issued one is self-signed.
     pub fn from_der(der: &[u8]) -> Result<Certificate, InputError> {
         let mut certificate = Certificate::parse(der)?;
-        certificate.info.self_signed =
-            certificate.info.self_issued && certificate.signed_by_own_key();
+        certificate.info.self_signed = match certificate.self_signed_by_key_ids() {
+            Some(decided) => decided,
+            None => certificate.self_signed_given(certificate.verify_signed_by(&certificate)),
+        };
         Ok(certificate)
     }
 
-    /// Self-signed by facts, not by what this tool can verify: the key identifiers decide when
-    /// both are present; otherwise its own key is tried, and only a signature proven wrong says
-    /// no. A self-signature in an algorithm we cannot check (MD5, MD2) does not make a root
-    /// "not self-signed": browsers never check a root's own signature.
-    fn signed_by_own_key(&self) -> bool {
-        match (&self.info.authority_key_id, &self.info.subject_key_id) {
-            (Some(authority), Some(subject)) => authority == subject,
-            _ => !matches!(
-                self.verify_signed_by(self),
-                Err(SignatureError::Invalid | SignatureError::BadKey)
-            ),
+    /// Whether it is self-signed, when that is decided without a signature: not self-issued, or
+    /// both key identifiers present (they decide). None: its own signature decides
+    /// ([`Certificate::self_signed_given`]).
+    pub fn self_signed_by_key_ids(&self) -> Option<bool> {
+        if !self.info.self_issued {
+            return Some(false);
         }
+        match (&self.info.authority_key_id, &self.info.subject_key_id) {
+            (Some(authority), Some(subject)) => Some(authority == subject),
+            _ => None,
+        }
+    }
+
+    /// Self-signed by facts, not by what this tool can verify: only a signature proven wrong
+    /// says no. A self-signature in an algorithm we cannot check (MD5, MD2) does not make a root
+    /// "not self-signed": browsers never check a root's own signature.
+    pub fn self_signed_given(&self, own_signature: Result<(), SignatureError>) -> bool {
+        !matches!(own_signature, Err(SignatureError::Invalid | SignatureError::BadKey))
     }
 
     /// May issue certificates: cA=TRUE, or a version 1 self-signed root (no extensions at all,
@@ -411,8 +420,52 @@ fn format_ip(bytes: &[u8]) -> String {
 
 /// A name as `CN=..., O=...` (RFC 4514 order as written by x509-parser).
 pub fn name_to_string(name: &X509Name<'_>) -> String {
-    name.to_string_with_registry(x509_parser::objects::oid_registry())
-        .unwrap_or_else(|_| name.to_string())
+    name_text(name).unwrap_or_else(|| "<X509Error: Invalid X.509 name>".to_string())
+}
+
+/// The DN as x509-parser's `to_string_with_registry` writes it (`CN=a, O=b`, multi-valued RDNs
+/// joined with ` + `, values that are not strings in upper-case hex, unknown types as `OID(…)`),
+/// with a table of the registry's names instead of the registry; none when a string value is not
+/// valid text (x509-parser then writes what [`name_to_string`] writes).
+fn name_text(name: &X509Name<'_>) -> Option<String> {
+    use x509_parser::der_parser::asn1_rs::{BmpString, Tag};
+    let mut text = String::new();
+    for (at, rdn) in name.iter().enumerate() {
+        if at > 0 {
+            text.push_str(", ");
+        }
+        for (at, attribute) in rdn.iter().enumerate() {
+            if at > 0 {
+                text.push_str(" + ");
+            }
+            let kind = attribute.attr_type();
+            match attribute_name(&kind.to_id_string()) {
+                Some(name) => text.push_str(name),
+                None => text.push_str(&format!("{kind:?}")),
+            }
+            text.push('=');
+            let value = attribute.attr_value();
+            match value.tag() {
+                Tag::NumericString
+                | Tag::VisibleString
+                | Tag::PrintableString
+                | Tag::GeneralString
+                | Tag::ObjectDescriptor
+                | Tag::GraphicString
+                | Tag::T61String
+                | Tag::VideotexString
+                | Tag::Utf8String
+                | Tag::Ia5String => text.push_str(std::str::from_utf8(value.data).ok()?),
+                Tag::BmpString => text.push_str(&BmpString::try_from(value.clone()).ok()?.string()),
+                _ => {
+                    for byte in value.data {
+                        text.push_str(&format!("{byte:02X}"));
+                    }
+                }
+            }
+        }
+    }
+    Some(text)
 }
 
 /// The common names of a name.

@@ -49,11 +49,30 @@ pub struct Csr {
     pub signature_error: Option<SignatureError>,
     /// Normalised subject for comparison with a certificate's subject.
     pub normalised_subject: String,
+    /// The signed CertificationRequestInfo.
+    signed: Vec<u8>,
+    /// Signature algorithm OID, dotted.
+    signature_oid: String,
+    /// DER of the signature algorithm parameters.
+    signature_params: Option<Vec<u8>>,
+    /// The signature bits.
+    signature: Vec<u8>,
+    /// Its subjectPublicKey bits.
+    public_key_bytes: Vec<u8>,
+    /// Its SubjectPublicKeyInfo (DER).
+    spki_der: Vec<u8>,
 }
 
 impl Csr {
     /// Read a DER CSR and check its signature.
     pub fn from_der(der: &[u8]) -> Result<Csr, InputError> {
+        let mut csr = Csr::parse(der)?;
+        csr.settle(csr.verify_own_signature());
+        Ok(csr)
+    }
+
+    /// Read a DER CSR without checking its signature (then [`Csr::settle`] records how it checked).
+    pub fn parse(der: &[u8]) -> Result<Csr, InputError> {
         let (_, parsed) = X509CertificationRequest::from_der(der).map_err(|error| {
             InputError::Unreadable { what: "doc.csr", detail: error.to_string() }
         })?;
@@ -85,27 +104,13 @@ impl Csr {
             }
         }
         let signature_oid = parsed.signature_algorithm.algorithm.to_id_string();
-        let params = parsed
+        let signature_params = parsed
             .signature_algorithm
             .parameters
             .as_ref()
             .map(|any| any.to_der_vec().unwrap_or_default());
-        let check = verify::verify(
-            &SignedData {
-                message: request.raw,
-                algorithm_oid: &signature_oid,
-                algorithm_params: params.as_deref(),
-                signature: &parsed.signature_value.data,
-            },
-            &SignerKey {
-                algorithm: &public_key.algorithm,
-                public_key_bytes: &request.subject_pki.subject_public_key.data,
-            },
-        );
-        // English here; the analysis renders it in the report's language.
-        let signature_problem = check.as_ref().err().map(|error| error.message(Lang::En));
         Ok(Csr {
-            signature_error: check.clone().err(),
+            signature_error: None,
             der: der.to_vec(),
             normalised_subject: normalise_name(&request.subject),
             info: CsrInfo {
@@ -116,10 +121,52 @@ impl Csr {
                 extensions,
                 public_key,
                 signature_algorithm: SignatureAlgorithm::name(&signature_oid),
-                signature_valid: check.is_ok(),
-                signature_problem,
+                signature_valid: false,
+                signature_problem: None,
             },
+            signed: request.raw.to_vec(),
+            signature_oid,
+            signature_params,
+            signature: parsed.signature_value.data.to_vec(),
+            public_key_bytes: request.subject_pki.subject_public_key.data.to_vec(),
+            spki_der: request.subject_pki.raw.to_vec(),
         })
+    }
+
+    /// What was signed and with which key: its own (a CSR proves possession of its key).
+    fn signed_data(&self) -> (SignedData<'_>, SignerKey<'_>) {
+        (
+            SignedData {
+                message: &self.signed,
+                algorithm_oid: &self.signature_oid,
+                algorithm_params: self.signature_params.as_deref(),
+                signature: &self.signature,
+            },
+            SignerKey {
+                algorithm: &self.info.public_key.algorithm,
+                public_key_bytes: &self.public_key_bytes,
+            },
+        )
+    }
+
+    /// Check its own signature here.
+    pub fn verify_own_signature(&self) -> Result<(), SignatureError> {
+        let (data, key) = self.signed_data();
+        verify::verify(&data, &key)
+    }
+
+    /// Its own signature described for a platform verifier (see [`verify::request`]).
+    pub fn signature_request(&self) -> Option<verify::Request> {
+        let (data, key) = self.signed_data();
+        verify::request(&data, &key, &self.spki_der)
+    }
+
+    /// Record how its signature checked (the problem in English; the analysis renders it in
+    /// the report's language).
+    pub fn settle(&mut self, check: Result<(), SignatureError>) {
+        self.info.signature_valid = check.is_ok();
+        self.info.signature_problem = check.as_ref().err().map(|error| error.message(Lang::En));
+        self.signature_error = check.err();
     }
 
     /// A name for messages: the first CN or the subject.

@@ -1,6 +1,7 @@
 //! Our view of X.509 objects over x509-parser: certificates, certificate signing requests, their keys
 //! and algorithms, and signature verification.
 
+pub mod attribute_names;
 pub mod certificate;
 pub mod csr;
 pub mod key;

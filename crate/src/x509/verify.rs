@@ -6,11 +6,6 @@
 
 use der::asn1::ObjectIdentifier as Oid;
 use der::Decode;
-use rsa::pkcs1::DecodeRsaPublicKey;
-use rsa::RsaPublicKey;
-use sha1::Sha1;
-use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
-use signature::hazmat::PrehashVerifier;
 
 use crate::i18n::{fill, phrase, Lang};
 use crate::x509::key::KeyAlgorithm;
@@ -24,6 +19,9 @@ pub enum SignatureError {
     BadKey,
     /// The signature does not match.
     Invalid,
+    /// This build has no verifier for it (the page's first module, when WebCrypto did not accept
+    /// it): undecided, never valid; the full module decides.
+    NoVerifier,
 }
 
 impl SignatureError {
@@ -34,6 +32,9 @@ impl SignatureError {
             SignatureError::BadKey => phrase("signature.bad_key", lang).to_string(),
             SignatureError::Unsupported(name) => {
                 fill(phrase("signature.unsupported", lang), &[("algorithm", name.clone())])
+            }
+            SignatureError::NoVerifier => {
+                fill(phrase("signature.unsupported", lang), &[("algorithm", "-".to_string())])
             }
         }
     }
@@ -295,114 +296,153 @@ pub fn verify(data: &SignedData<'_>, key: &SignerKey<'_>) -> Result<(), Signatur
 }
 
 /// Verify `signature` over `message` with the subjectPublicKey bits `public_key_bytes` under `scheme`.
-/// `None` when the scheme's hash is not one we verify (MD5/MD2).
+/// `None` when the scheme's hash is not one we verify (MD5/MD2); [`SignatureError::NoVerifier`]
+/// from a build without the verifiers (the page's first module).
 pub fn verify_scheme(
     scheme: Scheme,
     public_key_bytes: &[u8],
     message: &[u8],
     signature: &[u8],
 ) -> Option<Result<(), SignatureError>> {
-    macro_rules! ecdsa {
-        ($curve:ident, $hash:expr) => {{
-            let digest = digest($hash, message)?;
-            let Ok(key) = $curve::ecdsa::VerifyingKey::from_sec1_bytes(public_key_bytes) else {
-                return Some(Err(SignatureError::BadKey));
-            };
-            let Ok(signature) = $curve::ecdsa::Signature::from_der(signature) else {
-                return Some(Err(SignatureError::Invalid));
-            };
-            Some(key.verify_prehash(&digest, &signature).map_err(|_| SignatureError::Invalid))
-        }};
-    }
     // Natively, ring first: a signature it accepts is valid. What it refuses (a small RSA key, a
     // curve or hash it lacks, a compressed point, or a bad signature) is decided by the pure-Rust
-    // verifiers below, so both paths give the same answers.
+    // verifiers, so both paths give the same answers.
     #[cfg(not(target_arch = "wasm32"))]
     if fast::verifies(scheme, public_key_bytes, message, signature) {
         return Some(Ok(()));
     }
-    match scheme {
-        Scheme::RsaPkcs1(hash) => {
-            verify_rsa(hash, RsaPadding::Pkcs1v15, message, signature, public_key_bytes)
-        }
-        Scheme::RsaPss(hash) => {
-            verify_rsa(hash, RsaPadding::Pss, message, signature, public_key_bytes)
-        }
-        Scheme::EcdsaP256(hash) => ecdsa!(p256, hash),
-        Scheme::EcdsaP384(hash) => ecdsa!(p384, hash),
-        Scheme::EcdsaP521(hash) => ecdsa!(p521, hash),
-        Scheme::Ed25519 => {
-            let Ok(bytes) = <[u8; 32]>::try_from(public_key_bytes) else {
-                return Some(Err(SignatureError::BadKey));
-            };
-            let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&bytes) else {
-                return Some(Err(SignatureError::BadKey));
-            };
-            let Ok(signature) = ed25519_dalek::Signature::from_slice(signature) else {
-                return Some(Err(SignatureError::Invalid));
-            };
-            Some(key.verify_strict(message, &signature).map_err(|_| SignatureError::Invalid))
-        }
-    }
+    pure::verify_scheme(scheme, public_key_bytes, message, signature)
 }
 
-fn digest(hash: Hash, message: &[u8]) -> Option<Vec<u8>> {
-    Some(match hash {
-        Hash::Sha1 => Sha1::digest(message).to_vec(),
-        Hash::Sha224 => Sha224::digest(message).to_vec(),
-        Hash::Sha256 => Sha256::digest(message).to_vec(),
-        Hash::Sha384 => Sha384::digest(message).to_vec(),
-        Hash::Sha512 => Sha512::digest(message).to_vec(),
-        Hash::Md5 => return None,
-    })
-}
+/// The pure-Rust verifiers (RustCrypto): the only ones in wasm, the authority natively.
+#[cfg(feature = "verifiers")]
+mod pure {
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    use rsa::RsaPublicKey;
+    use sha1::Sha1;
+    use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
+    use signature::hazmat::PrehashVerifier;
 
-/// RSA padding schemes.
-#[derive(Clone, Copy)]
-enum RsaPadding {
-    Pkcs1v15,
-    Pss,
-}
+    use super::{Hash, Scheme, SignatureError};
 
-fn verify_rsa(
-    hash: Hash,
-    padding: RsaPadding,
-    message: &[u8],
-    signature: &[u8],
-    public_key_bytes: &[u8],
-) -> Option<Result<(), SignatureError>> {
-    fn run<D>(
-        key: &RsaPublicKey,
-        padding: RsaPadding,
-        hashed: &[u8],
+    pub(super) fn verify_scheme(
+        scheme: Scheme,
+        public_key_bytes: &[u8],
+        message: &[u8],
         signature: &[u8],
-    ) -> rsa::Result<()>
-    where
-        D: 'static
-            + Digest
-            + sha2::digest::DynDigest
-            + sha2::digest::const_oid::AssociatedOid
-            + Send
-            + Sync,
-    {
-        match padding {
-            RsaPadding::Pkcs1v15 => key.verify(rsa::Pkcs1v15Sign::new::<D>(), hashed, signature),
-            RsaPadding::Pss => key.verify(rsa::Pss::new::<D>(), hashed, signature),
+    ) -> Option<Result<(), SignatureError>> {
+        macro_rules! ecdsa {
+            ($curve:ident, $hash:expr) => {{
+                let digest = digest($hash, message)?;
+                let Ok(key) = $curve::ecdsa::VerifyingKey::from_sec1_bytes(public_key_bytes) else {
+                    return Some(Err(SignatureError::BadKey));
+                };
+                let Ok(signature) = $curve::ecdsa::Signature::from_der(signature) else {
+                    return Some(Err(SignatureError::Invalid));
+                };
+                Some(key.verify_prehash(&digest, &signature).map_err(|_| SignatureError::Invalid))
+            }};
+        }
+        match scheme {
+            Scheme::RsaPkcs1(hash) => {
+                verify_rsa(hash, RsaPadding::Pkcs1v15, message, signature, public_key_bytes)
+            }
+            Scheme::RsaPss(hash) => {
+                verify_rsa(hash, RsaPadding::Pss, message, signature, public_key_bytes)
+            }
+            Scheme::EcdsaP256(hash) => ecdsa!(p256, hash),
+            Scheme::EcdsaP384(hash) => ecdsa!(p384, hash),
+            Scheme::EcdsaP521(hash) => ecdsa!(p521, hash),
+            Scheme::Ed25519 => {
+                let Ok(bytes) = <[u8; 32]>::try_from(public_key_bytes) else {
+                    return Some(Err(SignatureError::BadKey));
+                };
+                let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&bytes) else {
+                    return Some(Err(SignatureError::BadKey));
+                };
+                let Ok(signature) = ed25519_dalek::Signature::from_slice(signature) else {
+                    return Some(Err(SignatureError::Invalid));
+                };
+                Some(key.verify_strict(message, &signature).map_err(|_| SignatureError::Invalid))
+            }
         }
     }
-    let Ok(key) = RsaPublicKey::from_pkcs1_der(public_key_bytes) else {
-        return Some(Err(SignatureError::BadKey));
-    };
-    let hashed = digest(hash, message)?;
-    let outcome = match hash {
-        Hash::Sha1 => run::<Sha1>(&key, padding, &hashed, signature),
-        Hash::Sha224 => run::<Sha224>(&key, padding, &hashed, signature),
-        Hash::Sha256 => run::<Sha256>(&key, padding, &hashed, signature),
-        Hash::Sha384 => run::<Sha384>(&key, padding, &hashed, signature),
-        Hash::Sha512 => run::<Sha512>(&key, padding, &hashed, signature),
-        Hash::Md5 => return None,
-    };
-    Some(outcome.map_err(|_| SignatureError::Invalid))
+
+    fn digest(hash: Hash, message: &[u8]) -> Option<Vec<u8>> {
+        Some(match hash {
+            Hash::Sha1 => Sha1::digest(message).to_vec(),
+            Hash::Sha224 => Sha224::digest(message).to_vec(),
+            Hash::Sha256 => Sha256::digest(message).to_vec(),
+            Hash::Sha384 => Sha384::digest(message).to_vec(),
+            Hash::Sha512 => Sha512::digest(message).to_vec(),
+            Hash::Md5 => return None,
+        })
+    }
+
+    /// RSA padding schemes.
+    #[derive(Clone, Copy)]
+    enum RsaPadding {
+        Pkcs1v15,
+        Pss,
+    }
+
+    fn verify_rsa(
+        hash: Hash,
+        padding: RsaPadding,
+        message: &[u8],
+        signature: &[u8],
+        public_key_bytes: &[u8],
+    ) -> Option<Result<(), SignatureError>> {
+        fn run<D>(
+            key: &RsaPublicKey,
+            padding: RsaPadding,
+            hashed: &[u8],
+            signature: &[u8],
+        ) -> rsa::Result<()>
+        where
+            D: 'static
+                + Digest
+                + sha2::digest::DynDigest
+                + sha2::digest::const_oid::AssociatedOid
+                + Send
+                + Sync,
+        {
+            match padding {
+                RsaPadding::Pkcs1v15 => {
+                    key.verify(rsa::Pkcs1v15Sign::new::<D>(), hashed, signature)
+                }
+                RsaPadding::Pss => key.verify(rsa::Pss::new::<D>(), hashed, signature),
+            }
+        }
+        let Ok(key) = RsaPublicKey::from_pkcs1_der(public_key_bytes) else {
+            return Some(Err(SignatureError::BadKey));
+        };
+        let hashed = digest(hash, message)?;
+        let outcome = match hash {
+            Hash::Sha1 => run::<Sha1>(&key, padding, &hashed, signature),
+            Hash::Sha224 => run::<Sha224>(&key, padding, &hashed, signature),
+            Hash::Sha256 => run::<Sha256>(&key, padding, &hashed, signature),
+            Hash::Sha384 => run::<Sha384>(&key, padding, &hashed, signature),
+            Hash::Sha512 => run::<Sha512>(&key, padding, &hashed, signature),
+            Hash::Md5 => return None,
+        };
+        Some(outcome.map_err(|_| SignatureError::Invalid))
+    }
+}
+
+/// Without the verifiers, every signature the platform did not accept is left undecided.
+#[cfg(not(feature = "verifiers"))]
+mod pure {
+    use super::{Scheme, SignatureError};
+
+    pub(super) fn verify_scheme(
+        _scheme: Scheme,
+        _public_key_bytes: &[u8],
+        _message: &[u8],
+        _signature: &[u8],
+    ) -> Option<Result<(), SignatureError>> {
+        Some(Err(SignatureError::NoVerifier))
+    }
 }
 
 /// The hash of RSASSA-PSS-params (RFC 4055); absent parameters mean SHA-1.
