@@ -25,5 +25,7 @@ build_module() {
 }
 build_module pkg
 build_module pkg-lite --no-default-features
+# The other languages' texts for the first module, from the full module's tables.
+node scripts/texts.mjs
 # One self-contained HTML file (wasm and examples inlined) for PCs that cannot reach a hosted page.
 node scripts/single-file.mjs

@@ -149,7 +149,7 @@ function wireLanguage() {
 }
 
 // Start the checker first: fetching and compiling the module is most of a first check's time.
-inWorker({ options: { verify: VERIFY } }).then((result) => {
+inWorker({ options: { verify: VERIFY, lang: currentLang() } }).then((result) => {
   if (result.error) setStatus(t('status.startFailed', { error: result.error }));
 });
 wireLanguage();
@@ -158,4 +158,4 @@ wire();
 // A link with a deployment opens the list at once, without files.
 if (namesServers()) check();
 // The example chain warms the core up while the page is idle (without it, the worker just waits).
-exampleBytes('ca-response.pem').then((warm) => { if (warm) inWorker({ warm, options: { verify: VERIFY } }); });
+exampleBytes('ca-response.pem').then((warm) => { if (warm) inWorker({ warm, options: { verify: VERIFY, lang: currentLang() } }); });

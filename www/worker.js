@@ -11,10 +11,11 @@
 // decryption, so it is small to fetch and quick to compile; when a check needs what it lacks — a
 // signature WebCrypto did not accept (bad, or an algorithm the browser lacks), a PKCS#12 file —
 // its Session.finish gives null and the same check runs in the full module (pkg), fetched then,
-// which verifies every signature WebCrypto did not accept itself. So the report never depends on
+// which verifies every signature WebCrypto did not accept itself. The first module has English
+// built in; another language's texts are fetched as data (pkg-lite/texts-<lang>.json). So the report never depends on
 // the browser. The page's `?verify=wasm` skips WebCrypto and runs the full module only (the
 // tests run both ways); the single-file build carries the full module only.
-import initLite, { Session as LiteSession } from './pkg-lite/certcheck.js';
+import initLite, { loadTexts, Session as LiteSession } from './pkg-lite/certcheck.js';
 import initFull, { check, Session as FullSession } from './pkg/certcheck.js';
 
 /** @type {Promise<unknown> | null} */
@@ -27,6 +28,32 @@ let embedded = null;
 function full() {
   fullReady ||= initFull({ module_or_path: embedded || new URL('./pkg/certcheck_bg.wasm', import.meta.url) });
   return fullReady;
+}
+
+/** @type {Map<string, Promise<boolean>>} Languages whose texts the first module has (or is getting). */
+const texts = new Map();
+
+/**
+ * Give the first module `lang`'s texts (only English is built in): fetched once, when the page
+ * is in that language. Without them its sessions leave the check to the full module.
+ * @param {string | undefined} lang
+ */
+function textsFor(lang) {
+  if (!lang || lang === 'en' || embedded) return Promise.resolve(true);
+  if (!texts.has(lang)) {
+    texts.set(lang, (async () => {
+      try {
+        const response = await fetch(new URL(`./pkg-lite/texts-${lang}.json`, import.meta.url));
+        if (!response.ok) throw new Error(String(response.status));
+        loadTexts(lang, await response.json());
+        return true;
+      } catch {
+        texts.delete(lang); // tried again by the next check
+        return false;
+      }
+    })());
+  }
+  return texts.get(lang);
 }
 
 /** The module the next check starts in: the first module, or the full one when it is the only one. */
@@ -117,6 +144,7 @@ async function run(inputs, options) {
     return { report, exports: () => exports };
   }
   await first();
+  await textsFor(coreOptions.lang);
   const done = embedded ? null : await inSession(LiteSession, inputs, coreOptions);
   if (done) return done;
   await full();
@@ -158,6 +186,7 @@ self.onmessage = async (event) => {
     // `?verify=wasm` checks in the full module only: it is the one to start.
     await (options && options.verify === 'wasm' ? full() : first());
     if (!inputs) {
+      if (options && options.verify !== 'wasm') await textsFor(options.lang);
       self.postMessage({ id, ready: true });
       // A warm-up that fails changes nothing: the checks report their own errors.
       if (warm) warmUp(warm, options).catch(() => {});

@@ -104,6 +104,8 @@ pub fn check(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct Session {
     prepared: Option<report::Prepared>,
+    /// The report's language: a first module without its texts leaves the check to the full one.
+    lang: Lang,
     /// The finished report, kept for [`Session::exports`].
     report: Option<report::Report>,
 }
@@ -118,6 +120,7 @@ impl Session {
         let lang = options.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
         Ok(Session {
             prepared: Some(report::prepare(&inputs, &options.context, today, lang)),
+            lang,
             report: None,
         })
     }
@@ -152,6 +155,9 @@ impl Session {
     pub fn finish(&mut self, accepted: &[u32]) -> Result<JsValue, JsError> {
         let prepared =
             self.prepared.take().ok_or_else(|| JsError::new("this check has already finished"))?;
+        if !crate::i18n::available(self.lang) {
+            return Ok(JsValue::NULL);
+        }
         let accepted: Vec<usize> = accepted.iter().map(|&id| id as usize).collect();
         let Some(report) = prepared.finish(&accepted) else { return Ok(JsValue::NULL) };
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -173,6 +179,28 @@ impl Session {
         serde::Serialize::serialize(&exports, &serializer)
             .map_err(|error| into_error("cannot return the exports", error))
     }
+}
+
+/// Give the first module a language's texts (`texts-<lang>.json` parsed, made by
+/// [`language_texts`]); once per language, before its first check.
+#[cfg(not(feature = "languages"))]
+#[wasm_bindgen(js_name = loadTexts)]
+pub fn load_texts(lang: &str, texts: JsValue) -> Result<(), JsError> {
+    let lang = Lang::parse(lang).ok_or_else(|| JsError::new("unknown language"))?;
+    let texts: crate::i18n::Texts = serde_wasm_bindgen::from_value(texts)
+        .map_err(|error| into_error("cannot read the texts", error))?;
+    crate::i18n::load(lang, texts);
+    Ok(())
+}
+
+/// A language's texts as data, for the first module (`scripts/texts.mjs` writes them out).
+#[cfg(feature = "languages")]
+#[wasm_bindgen(js_name = languageTexts)]
+pub fn language_texts(lang: &str) -> Result<JsValue, JsError> {
+    let lang = Lang::parse(lang).ok_or_else(|| JsError::new("unknown language"))?;
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&crate::i18n::texts(lang), &serializer)
+        .map_err(|error| into_error("cannot return the texts", error))
 }
 
 /// Benchmark hook (`npm run bench`): read and parse every certificate in `bytes` without checking

@@ -39,13 +39,27 @@ async function check(files, { url, locale, password } = {}) {
   const report = await shown(page);
   await context.close();
   assert.deepEqual(errors, []);
-  return { report, wasm: wasmFetched(requests) };
+  const texts = requests.filter((url) => /texts-[\w-]+\.json$/.test(url)).map((url) => new URL(url).pathname.replace(/^\//, ''));
+  return { report, wasm: wasmFetched(requests), texts };
 }
 
 test('a good chain is checked by the first module alone: the full module is never fetched', async () => {
   const { report, wasm } = await check([fixture('good', 'rsa', 'ca-chain.pem'), fixture('input', 'uccx1.cer')]);
   assert.deepEqual(wasm, ['pkg-lite/certcheck_bg.wasm']);
   assert.ok(report.ids.includes('chain.ok'), report.ids.join());
+});
+
+test('in another language the first module fetches that language\'s texts only, and says what the full module says', async () => {
+  const files = [fixture('good', 'rsa', 'ca-chain.pem'), fixture('good', 'rsa', 'uccx1-tomcat.pem'), fixture('good', 'rsa', 'uccx1-tomcat.csr')];
+  for (const locale of ['ja-JP', 'pt-BR', 'zh-TW']) {
+    const split = await check(files, { locale });
+    const lang = locale === 'ja-JP' ? 'ja' : locale;
+    assert.deepEqual(split.wasm, ['pkg-lite/certcheck_bg.wasm'], locale);
+    assert.deepEqual(split.texts, [`pkg-lite/texts-${lang}.json`], locale);
+    const alone = await check(files, { locale, url: `${env.server.origin}/index.html?verify=wasm` });
+    assert.deepEqual(alone.texts, [], locale);
+    assert.deepEqual(split.report, alone.report, locale);
+  }
 });
 
 test('what the first module cannot decide goes to the full module, with the full module\'s report', async () => {

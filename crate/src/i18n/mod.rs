@@ -61,11 +61,20 @@ pub(crate) const fn seen(message: &'static str, fix: &'static str, seen_as: &'st
 }
 
 mod en;
+#[cfg(feature = "languages")]
 mod ja;
+#[cfg(feature = "languages")]
 mod pt_br;
+#[cfg(feature = "languages")]
 mod zh_tw;
 
+#[cfg(not(feature = "languages"))]
+mod loaded;
+#[cfg(not(feature = "languages"))]
+pub use loaded::load;
+
 /// The finding texts of `lang`.
+#[cfg(feature = "languages")]
 fn findings(lang: Lang) -> &'static [(&'static str, Text)] {
     match lang {
         Lang::En => en::FINDINGS,
@@ -76,12 +85,67 @@ fn findings(lang: Lang) -> &'static [(&'static str, Text)] {
 }
 
 /// The other texts of `lang`.
+#[cfg(feature = "languages")]
 fn phrases(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
         Lang::En => en::PHRASES,
         Lang::Ja => ja::PHRASES,
         Lang::PtBr => pt_br::PHRASES,
         Lang::ZhTw => zh_tw::PHRASES,
+    }
+}
+
+/// The finding texts of `lang`: English built in, the others as [`load`] gave them.
+#[cfg(not(feature = "languages"))]
+fn findings(lang: Lang) -> &'static [(&'static str, Text)] {
+    match lang {
+        Lang::En => en::FINDINGS,
+        other => loaded::table(other).map_or(&[], |table| &table.findings),
+    }
+}
+
+/// The other texts of `lang`: English built in, the others as [`load`] gave them.
+#[cfg(not(feature = "languages"))]
+fn phrases(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::En => en::PHRASES,
+        other => loaded::table(other).map_or(&[], |table| &table.phrases),
+    }
+}
+
+/// Whether this build has `lang`'s texts (built in, or loaded): a report in a language it lacks
+/// would come out in English, so the page's first module leaves it to the full one.
+pub fn available(lang: Lang) -> bool {
+    #[cfg(not(feature = "languages"))]
+    if lang != Lang::En {
+        return loaded::table(lang).is_some();
+    }
+    let _ = lang;
+    true
+}
+
+/// One language's texts as data: what the full build gives ([`texts`]) and the page's first
+/// module takes ([`load`]), as `{"findings": {id: [message, fix]}, "phrases": {key: text}}`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Texts {
+    /// Message and fix by rule id.
+    pub findings: std::collections::BTreeMap<String, (String, String)>,
+    /// Other texts by key.
+    pub phrases: std::collections::BTreeMap<String, String>,
+}
+
+/// `lang`'s texts as data (the page's first module has only English built in).
+#[cfg(feature = "languages")]
+pub fn texts(lang: Lang) -> Texts {
+    Texts {
+        findings: findings(lang)
+            .iter()
+            .map(|(id, text)| (id.to_string(), (text.message.to_string(), text.fix.to_string())))
+            .collect(),
+        phrases: phrases(lang)
+            .iter()
+            .map(|(key, text)| (key.to_string(), text.to_string()))
+            .collect(),
     }
 }
 
