@@ -4,9 +4,6 @@
 //! P-256, P-384 and P-521 with SHA-1/256/384/512, Ed25519. Anything else is [`SignatureError::Unsupported`],
 //! never treated as valid.
 
-use der::asn1::ObjectIdentifier as Oid;
-use der::Decode;
-
 use crate::i18n::{fill, phrase, Lang};
 use crate::x509::key::KeyAlgorithm;
 
@@ -271,7 +268,15 @@ fn ecdsa_raw(der: &[u8], size: usize) -> Option<Vec<u8>> {
     Some(r)
 }
 
+/// Verify `data` with `key`: a build without the verifiers (the page's first module) decides
+/// nothing ([`SignatureError::NoVerifier`]); the full module does.
+#[cfg(not(feature = "verifiers"))]
+pub fn verify(_data: &SignedData<'_>, _key: &SignerKey<'_>) -> Result<(), SignatureError> {
+    Err(SignatureError::NoVerifier)
+}
+
 /// Verify `data` with `key`.
+#[cfg(feature = "verifiers")]
 pub fn verify(data: &SignedData<'_>, key: &SignerKey<'_>) -> Result<(), SignatureError> {
     let algorithm = SignatureAlgorithm::from_oid(data.algorithm_oid);
     let unsupported = || SignatureError::Unsupported(SignatureAlgorithm::name(data.algorithm_oid));
@@ -296,8 +301,8 @@ pub fn verify(data: &SignedData<'_>, key: &SignerKey<'_>) -> Result<(), Signatur
 }
 
 /// Verify `signature` over `message` with the subjectPublicKey bits `public_key_bytes` under `scheme`.
-/// `None` when the scheme's hash is not one we verify (MD5/MD2); [`SignatureError::NoVerifier`]
-/// from a build without the verifiers (the page's first module).
+/// `None` when the scheme's hash is not one we verify (MD5/MD2).
+#[cfg(feature = "verifiers")]
 pub fn verify_scheme(
     scheme: Scheme,
     public_key_bytes: &[u8],
@@ -430,23 +435,12 @@ mod pure {
     }
 }
 
-/// Without the verifiers, every signature the platform did not accept is left undecided.
-#[cfg(not(feature = "verifiers"))]
-mod pure {
-    use super::{Scheme, SignatureError};
-
-    pub(super) fn verify_scheme(
-        _scheme: Scheme,
-        _public_key_bytes: &[u8],
-        _message: &[u8],
-        _signature: &[u8],
-    ) -> Option<Result<(), SignatureError>> {
-        Some(Err(SignatureError::NoVerifier))
-    }
-}
-
 /// The hash of RSASSA-PSS-params (RFC 4055); absent parameters mean SHA-1.
+#[cfg(feature = "verifiers")]
 fn pss_hash(params: Option<&[u8]>) -> Option<Hash> {
+    use der::asn1::ObjectIdentifier as Oid;
+    use der::Decode;
+
     #[derive(der::Sequence)]
     #[allow(dead_code)]
     struct AlgorithmIdentifier {
@@ -479,7 +473,7 @@ fn pss_hash(params: Option<&[u8]>) -> Option<Hash> {
 }
 
 /// ring's verifiers for the schemes it has (native builds only).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "verifiers", not(target_arch = "wasm32")))]
 mod fast {
     use super::{Hash, Scheme};
     use ring::signature::{self, VerificationAlgorithm};
