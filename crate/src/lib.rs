@@ -10,6 +10,7 @@ pub mod dates;
 pub mod error;
 pub mod i18n;
 pub mod limits;
+pub mod order;
 
 pub mod advice;
 pub mod analysis;

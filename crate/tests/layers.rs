@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Layers from the bottom; a module may use its own layer's modules and every layer before it.
 const LAYERS: &[&[&str]] = &[
-    &["i18n", "limits", "error", "dates"],
+    &["i18n", "limits", "error", "dates", "order"],
     &["input"],
     &["x509"],
     &["chain"],

@@ -344,7 +344,7 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
                 Some((item, certificate, role.store, role.self_signed_leaf))
             })
             .collect();
-        ordered.sort_by_key(|(_, _, store, _)| *store == Store::TomcatEcdsa);
+        crate::order::sort_by_key(&mut ordered, |(_, _, store, _)| *store == Store::TomcatEcdsa);
         for (item, _, store, self_signed) in ordered {
             let name = analysis.label(item);
             if self_signed {

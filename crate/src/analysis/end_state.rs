@@ -105,14 +105,17 @@ pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> E
         .into_iter()
         .map(|(node, store, mut members)| {
             // Stable: among equals the first given wins.
-            members
-                .sort_by_key(|(_, certificate, role)| std::cmp::Reverse(rank(certificate, role)));
+            crate::order::sort_by_key(&mut members, |(_, certificate, role)| {
+                std::cmp::Reverse(rank(certificate, role))
+            });
             let item = members[0].0;
             let superseded = members[1..].iter().map(|(item, _, _)| *item).collect();
             Presented { node, store, item, superseded }
         })
         .collect();
-    presented.sort_by_key(|entry| (order(&entry.node), entry.store == Store::TomcatEcdsa));
+    crate::order::sort_by_key(&mut presented, |entry| {
+        (order(&entry.node), entry.store == Store::TomcatEcdsa)
+    });
     let index = presented
         .iter()
         .enumerate()

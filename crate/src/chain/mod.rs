@@ -226,7 +226,7 @@ impl<'a> Engine<'a> {
                 _ => true,
             })
             .collect();
-        found.sort_by_key(|&issuer| {
+        crate::order::sort_by_key(&mut found, |&issuer| {
             self.cert(issuer).info.subject_key_id.as_deref() != aki || aki.is_none()
         });
         // Many same-named CAs without key ids would mean a signature check for every pair.

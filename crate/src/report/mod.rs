@@ -192,7 +192,7 @@ fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang)
         }
     }
     // Errors first; within a severity, catalog order then item order (stable sort).
-    findings.sort_by_key(|finding| finding.severity);
+    crate::order::sort_by_key(&mut findings, |finding| finding.severity);
     let mut summary = Summary {
         certificates: analysis.certificates.len(),
         csrs: analysis.csrs.len(),

@@ -79,7 +79,7 @@ pub const ORDER_WRONG: Rule = Rule {
                 if listed.len() < 2 {
                     continue;
                 }
-                listed.sort();
+                crate::order::sort(&mut listed);
                 let depths: Vec<usize> = listed.iter().map(|(_, depth)| *depth).collect();
                 let leaf_first = depths.windows(2).all(|pair| pair[0] < pair[1]);
                 let root_first = depths.windows(2).all(|pair| pair[0] > pair[1]);

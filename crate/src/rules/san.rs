@@ -151,7 +151,7 @@ pub const WILDCARD: Rule = Rule {
 fn name_set(dns: &[String], ip: &[String]) -> Vec<String> {
     let mut names: Vec<String> = dns.iter().map(|name| canonical_dns(name)).collect();
     names.extend(ip.iter().cloned());
-    names.sort();
+    crate::order::sort(&mut names);
     names.dedup();
     names
 }
