@@ -12,5 +12,5 @@ await full.default({ module_or_path: await readFile(path.join(WWW, 'pkg', 'certc
 for (const lang of ['ja', 'pt-BR', 'zh-TW']) {
   const json = JSON.stringify(full.languageTexts(lang));
   await writeFile(path.join(WWW, 'pkg-lite', `texts-${lang}.json`), json);
-  console.log(`[build] www/pkg-lite/texts-${lang}.json: ${json.length} bytes, ${gzipSync(json, { level: 9 }).length} gzipped`);
+  console.log(`[build] www/pkg-lite/texts-${lang}.json: ${Buffer.byteLength(json)} bytes, ${gzipSync(json, { level: 9 }).length} gzipped`);
 }

@@ -1,6 +1,5 @@
 //! The thin wasm-bindgen layer: JavaScript values in, serde values out. No rule logic here.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::deployment::ContextInput;
@@ -8,27 +7,90 @@ use crate::i18n::Lang;
 use crate::input::Input;
 use crate::report::{self, Exports};
 
-/// One input from the page: a dropped file (bytes) or pasted text.
-#[derive(Deserialize)]
-struct PageInput {
-    name: String,
-    #[serde(default, with = "serde_bytes")]
-    bytes: Option<Vec<u8>>,
-    #[serde(default)]
-    text: Option<String>,
-    /// The PKCS#12 password the user typed for this file (memory only).
-    #[serde(default)]
-    password: Option<String>,
-}
-
-/// Options from the page.
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// Options from the page: `{context: {...}, lang, exports}`.
+#[derive(Default)]
 struct PageOptions {
     context: ContextInput,
     lang: Option<String>,
-    /// Attach the Markdown and CSV exports.
+    /// Attach the Markdown and CSV exports (`check`, in the full module; sessions give them
+    /// through `Session.exports`).
+    #[cfg_attr(not(all(feature = "verifiers", feature = "pkcs12")), allow(dead_code))]
     exports: bool,
+}
+
+/// The page's values are read field by field (not with serde): a handful of strings, and the
+/// module stays smaller without a deserializer.
+fn field(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A text field: absent (undefined or null) gives none; anything but a string is an error.
+fn optional_text(object: &JsValue, key: &str) -> Result<Option<String>, JsError> {
+    let value = field(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| JsError::new(&format!("{key}: not text")))
+}
+
+fn text(object: &JsValue, key: &str) -> Result<String, JsError> {
+    Ok(optional_text(object, key)?.unwrap_or_default())
+}
+
+/// A list of texts (absent: empty).
+fn texts(object: &JsValue, key: &str) -> Result<Vec<String>, JsError> {
+    let value = field(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let list = value
+        .dyn_into::<js_sys::Array>()
+        .map_err(|_| JsError::new(&format!("{key}: not a list")))?;
+    list.iter()
+        .map(|item| item.as_string().ok_or_else(|| JsError::new(&format!("{key}: not text"))))
+        .collect()
+}
+
+/// One input: `{name, bytes: Uint8Array}` (a dropped file) or `{name, text}` (a paste), with the
+/// PKCS#12 `password` the user typed for it (memory only).
+fn page_input(value: &JsValue) -> Result<Input, JsError> {
+    let name = text(value, "name")?;
+    let bytes = field(value, "bytes");
+    let input = if bytes.is_undefined() || bytes.is_null() {
+        Input::text(name, text(value, "text")?)
+    } else {
+        let bytes = bytes
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| JsError::new("bytes: not a Uint8Array"))?;
+        Input::file(name, bytes.to_vec())
+    };
+    Ok(match optional_text(value, "password")? {
+        Some(password) => input.with_password(password),
+        None => input,
+    })
+}
+
+fn page_options(value: &JsValue) -> Result<PageOptions, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(PageOptions::default());
+    }
+    let context = field(value, "context");
+    Ok(PageOptions {
+        context: ContextInput {
+            product: text(&context, "product")?,
+            version: text(&context, "version")?,
+            nodes: texts(&context, "nodes")?,
+            socialminer: text(&context, "socialminer")?,
+            host: text(&context, "host")?,
+            at: text(&context, "at")?,
+            finesse: texts(&context, "finesse")?,
+            cuic: texts(&context, "cuic")?,
+            livedata: texts(&context, "livedata")?,
+            mediasense: text(&context, "mediasense")?,
+        },
+        lang: optional_text(value, "lang")?,
+        exports: field(value, "exports").as_bool().unwrap_or(false),
+    })
 }
 
 /// A JavaScript exception saying what failed.
@@ -44,26 +106,13 @@ pub fn start() {
 
 /// Read the page's inputs and options.
 fn read(inputs: JsValue, options: JsValue) -> Result<(Vec<Input>, PageOptions), JsError> {
-    let inputs: Vec<PageInput> =
-        serde_wasm_bindgen::from_value(inputs).map_err(|error| into_error("bad inputs", error))?;
-    let options: PageOptions = if options.is_undefined() || options.is_null() {
-        PageOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|error| into_error("bad options", error))?
-    };
-    let inputs: Vec<Input> = inputs
-        .into_iter()
-        .map(|input| {
-            let read = match (input.bytes, input.text) {
-                (Some(bytes), _) => Input::file(input.name, bytes),
-                (None, text) => Input::text(input.name, text.unwrap_or_default()),
-            };
-            match input.password {
-                Some(password) => read.with_password(password),
-                None => read,
-            }
-        })
-        .collect();
+    let inputs = inputs
+        .dyn_into::<js_sys::Array>()
+        .map_err(|_| JsError::new("bad inputs: not a list"))?
+        .iter()
+        .map(|input| page_input(&input))
+        .collect::<Result<Vec<Input>, JsError>>()?;
+    let options = page_options(&options)?;
     #[cfg(feature = "test-panic")]
     if inputs.iter().any(|input| input.name == "__panic__") {
         panic!("forced panic (test-panic build)");
@@ -187,9 +236,30 @@ impl Session {
 #[wasm_bindgen(js_name = loadTexts)]
 pub fn load_texts(lang: &str, texts: JsValue) -> Result<(), JsError> {
     let lang = Lang::parse(lang).ok_or_else(|| JsError::new("unknown language"))?;
-    let texts: crate::i18n::Texts = serde_wasm_bindgen::from_value(texts)
-        .map_err(|error| into_error("cannot read the texts", error))?;
-    crate::i18n::load(lang, texts);
+    let entries = |key: &str| -> Result<Vec<(String, JsValue)>, JsError> {
+        let object = field(&texts, key)
+            .dyn_into::<js_sys::Object>()
+            .map_err(|_| JsError::new(&format!("texts: no {key}")))?;
+        js_sys::Object::entries(&object)
+            .iter()
+            .map(|entry| {
+                let key = js_sys::Reflect::get_u32(&entry, 0).ok().and_then(|key| key.as_string());
+                let value = js_sys::Reflect::get_u32(&entry, 1).unwrap_or(JsValue::UNDEFINED);
+                key.map(|key| (key, value)).ok_or_else(|| JsError::new("texts: a key is not text"))
+            })
+            .collect()
+    };
+    let not_text = || JsError::new("texts: a text is not text");
+    let mut loaded = crate::i18n::Texts::default();
+    for (id, pair) in entries("findings")? {
+        let message = js_sys::Reflect::get_u32(&pair, 0).ok().and_then(|text| text.as_string());
+        let fix = js_sys::Reflect::get_u32(&pair, 1).ok().and_then(|text| text.as_string());
+        loaded.findings.insert(id, (message.ok_or_else(not_text)?, fix.ok_or_else(not_text)?));
+    }
+    for (key, text) in entries("phrases")? {
+        loaded.phrases.insert(key, text.as_string().ok_or_else(not_text)?);
+    }
+    crate::i18n::load(lang, loaded);
     Ok(())
 }
 

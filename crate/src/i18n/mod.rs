@@ -126,7 +126,7 @@ pub fn available(lang: Lang) -> bool {
 
 /// One language's texts as data: what the full build gives ([`texts`]) and the page's first
 /// module takes ([`load`]), as `{"findings": {id: [message, fix]}, "phrases": {key: text}}`.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Texts {
     /// Message and fix by rule id.
     pub findings: std::collections::BTreeMap<String, (String, String)>,
