@@ -296,7 +296,7 @@ impl Analysis {
                     item.label = original.label.clone();
                     item.duplicate_of = Some(first);
                 }
-                Object::Certificate(der) => match Certificate::parse(&der) {
+                Object::Certificate(der) => match Certificate::parse_digested(&der, Some(digest)) {
                     Ok(mut certificate) => {
                         let decided = certificate.self_signed_by_key_ids();
                         certificate.info.self_signed = decided.unwrap_or(false);

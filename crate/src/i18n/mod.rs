@@ -153,11 +153,44 @@ fn lookup<T: Copy>(table: &[(&str, T)], key: &str) -> Option<T> {
     table.iter().find(|(candidate, _)| *candidate == key).map(|(_, value)| *value)
 }
 
+/// One language's texts by key: a report looks texts up hundreds of thousands of times on a big
+/// pile, so each language's tables are indexed once (only once they are there: a language the
+/// first module has not been given yet is not indexed empty).
+struct Index {
+    findings: std::collections::HashMap<&'static str, Text>,
+    phrases: std::collections::HashMap<&'static str, &'static str>,
+}
+
+fn index(lang: Lang) -> Option<&'static Index> {
+    use std::sync::OnceLock;
+    static INDEXES: [OnceLock<Index>; 4] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = &INDEXES[lang as usize];
+    if let Some(index) = slot.get() {
+        return Some(index);
+    }
+    if !available(lang) {
+        return None;
+    }
+    Some(slot.get_or_init(|| Index {
+        findings: findings(lang).iter().copied().collect(),
+        phrases: phrases(lang).iter().copied().collect(),
+    }))
+}
+
+fn finding_text(lang: Lang, id: &str) -> Option<Text> {
+    index(lang).and_then(|index| index.findings.get(id).copied())
+}
+
+fn phrase_text(lang: Lang, key: &str) -> Option<&'static str> {
+    index(lang).and_then(|index| index.phrases.get(key).copied())
+}
+
 /// The texts for `id` in `lang`, falling back to English. The quoted on-screen error text
 /// (`seen_as`) is always the English one users see.
 pub fn text_for(id: &str, lang: Lang) -> Option<Text> {
-    let english = lookup(en::FINDINGS, id)?;
-    let text = lookup(findings(lang), id).unwrap_or(english);
+    let english = finding_text(Lang::En, id)?;
+    let text = finding_text(lang, id).unwrap_or(english);
     Some(Text { seen_as: english.seen_as, ..text })
 }
 
@@ -169,7 +202,7 @@ pub fn text(id: &str, lang: Lang) -> Text {
 /// A text of the advice around the findings (upload plan, checklist, ECDSA verdict,
 /// integrations, TLS, exports, input problems), by key, in `lang`; English when missing.
 pub fn phrase(key: &str, lang: Lang) -> &'static str {
-    lookup(phrases(lang), key).or_else(|| lookup(en::PHRASES, key)).unwrap_or("")
+    phrase_text(lang, key).or_else(|| phrase_text(Lang::En, key)).unwrap_or("")
 }
 
 /// Every phrase key (the English table's).

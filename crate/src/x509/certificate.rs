@@ -187,6 +187,13 @@ impl Certificate {
 
     /// Read a DER certificate and every fact the rules use, without checking any signature.
     pub fn parse(der: &[u8]) -> Result<Certificate, InputError> {
+        Certificate::parse_digested(der, None)
+    }
+
+    /// [`Certificate::parse`], given the SHA-256 of `der` when the caller has it already (the
+    /// analysis hashes every input to skip duplicates): a big pile is not hashed twice.
+    pub fn parse_digested(der: &[u8], sha256: Option<[u8; 32]>) -> Result<Certificate, InputError> {
+        let input_len = der.len();
         let (_, parsed) = X509Certificate::from_der(der).map_err(|error| {
             InputError::Unreadable { what: "doc.certificate", detail: error.to_string() }
         })?;
@@ -223,7 +230,10 @@ impl Certificate {
             subject_key_id: None,
             authority_key_id: None,
             fingerprints: Fingerprints {
-                sha256: colon_hex(&Sha256::digest(&der)),
+                sha256: colon_hex(&match sha256 {
+                    Some(digest) if der.len() == input_len => digest,
+                    _ => Sha256::digest(&der).into(),
+                }),
                 sha1: colon_hex(&Sha1::digest(&der)),
             },
             self_issued: tbs.subject.as_raw() == tbs.issuer.as_raw()
