@@ -47,10 +47,13 @@ if [ -f target/tmp/limbo-agreement.txt ]; then
   echo
 fi
 
-echo "== Test build of the wasm that panics on demand (for the recovery test)"
+echo "== Test builds of the two modules that panic on demand (for the recovery test)"
 wasm-pack --quiet build crate --dev --target web --no-typescript --no-pack \
   --out-dir ../target/pkg-panic --out-name certcheck -- --features test-panic 2>&1 | grep -v "failed to get wasm-pack version" || true
 test -f target/pkg-panic/certcheck_bg.wasm || { echo "test wasm build failed"; status=1; }
+wasm-pack --quiet build crate --dev --target web --no-typescript --no-pack \
+  --out-dir ../target/pkg-panic-lite --out-name certcheck -- --no-default-features --features test-panic 2>&1 | grep -v "failed to get wasm-pack version" || true
+test -f target/pkg-panic-lite/certcheck_bg.wasm || { echo "test wasm build failed (first module)"; status=1; }
 
 echo "== Node tests (report contract, type check) and browser tests (headless Chromium)"
 node --test --test-concurrency=1 \

@@ -12,15 +12,15 @@ const env = useBrowser();
 
 test('a panic in the core traps its worker; the page says so, restarts it and keeps working', async () => {
   const { page, context } = await openPage(env.browser, env.server.origin);
-  // Serve the test build (it panics on an input named __panic__) in place of both real modules
-  // (the first module and the full one: a panic must be survived in either).
-  const built = path.join(ROOT, 'target', 'pkg-panic');
-  for (const folder of ['pkg', 'pkg-lite']) {
+  // Serve the test builds (they panic on an input named __panic__) in place of the real modules:
+  // the first module, where the check starts, and the full one.
+  for (const [folder, built] of [['pkg', 'pkg-panic'], ['pkg-lite', 'pkg-panic-lite']]) {
+    const dir = path.join(ROOT, 'target', built);
     await context.route(`**/${folder}/certcheck.js`, async (route) => route.fulfill({
-      contentType: 'text/javascript', body: await fs.readFile(path.join(built, 'certcheck.js')),
+      contentType: 'text/javascript', body: await fs.readFile(path.join(dir, 'certcheck.js')),
     }));
     await context.route(`**/${folder}/certcheck_bg.wasm`, async (route) => route.fulfill({
-      contentType: 'application/wasm', body: await fs.readFile(path.join(built, 'certcheck_bg.wasm')),
+      contentType: 'application/wasm', body: await fs.readFile(path.join(dir, 'certcheck_bg.wasm')),
     }));
   }
   await page.reload();
