@@ -2,13 +2,9 @@
 //!
 //! A small BER/DER reader (definite and indefinite lengths) looks at the outer shape of an object:
 //! certificate, CSR, PKCS#7 SignedData, PKCS#12 PFX, or one of the private-key forms. Certificates
-//! and CSRs are then confirmed by x509-parser. PKCS#7 bundles are unpacked here too, by hand, so that
-//! bundles whose SET OF certificates is not in DER order (OpenSSL and Windows write them in the
-//! order given) are still read.
-
-use x509_parser::certificate::X509Certificate;
-use x509_parser::certification_request::X509CertificationRequest;
-use x509_parser::prelude::FromDer;
+//! and CSRs are parsed once, by the x509 layer, which says what is wrong with a damaged one.
+//! PKCS#7 bundles are unpacked here too, by hand, so that bundles whose SET OF certificates is not
+//! in DER order (OpenSSL and Windows write them in the order given) are still read.
 
 use crate::error::InputError;
 use crate::limits;
@@ -149,22 +145,8 @@ pub fn classify(der: &[u8]) -> Shape {
             && inner[0].tag == TAG_INTEGER
             && inner[3].tag == TAG_CONTEXT_0
             && inner[2].tag == TAG_SEQUENCE;
-        if looks_like_csr {
-            return match X509CertificationRequest::from_der(der) {
-                Ok(_) => Shape::Csr,
-                Err(error) => Shape::Unknown(InputError::Unreadable {
-                    what: "doc.csr",
-                    detail: error.to_string(),
-                }),
-            };
-        }
-        return match X509Certificate::from_der(der) {
-            Ok(_) => Shape::Certificate,
-            Err(error) => Shape::Unknown(InputError::Unreadable {
-                what: "doc.certificate",
-                detail: error.to_string(),
-            }),
-        };
+        // Decided by shape: the x509 layer parses it once, and says what is wrong with it.
+        return if looks_like_csr { Shape::Csr } else { Shape::Certificate };
     }
     // PKCS#7: ContentInfo { OID signedData, [0] ... }.
     if tags.first() == Some(&TAG_OID) && parts[0].content == OID_SIGNED_DATA {
