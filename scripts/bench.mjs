@@ -85,10 +85,14 @@ async function pageRun(file, idleMs = 0, locale = 'en-US') {
   const context = await browser.newContext({ locale });
   const page = await context.newPage();
   const fetched = [];
-  page.on('response', async (response) => {
+  const bodies = [];
+  page.on('response', (response) => {
     const url = response.url();
     if (!url.startsWith(server.origin)) return;
-    try { fetched.push({ url, bytes: (await response.body()).length, gzipped: gzipSync(await response.body(), { level: 9 }).length }); } catch { /* redirects carry no body */ }
+    // Read before the context closes (a part fetched at the end of a check counts too).
+    bodies.push(response.body().then((body) => {
+      fetched.push({ url, bytes: body.length, gzipped: gzipSync(body, { level: 9 }).length });
+    }, () => { /* redirects carry no body */ }));
   });
   await page.goto(`${server.origin}/index.html`);
   await page.waitForSelector('html[data-ready="true"]');
@@ -109,6 +113,7 @@ async function pageRun(file, idleMs = 0, locale = 'en-US') {
   if (idleMs) await page.waitForTimeout(idleMs);
   await page.setInputFiles('#file-picker', file);
   const elapsed = await page.evaluate(() => window.__bench);
+  await Promise.all(bodies);
   await context.close();
   // Everything fetched from the page's load to this check's report (the worker and the wasm are
   // started while the page is idle, so they may come before the drop: they still count).
