@@ -25,8 +25,20 @@ async function shown(page) {
   };
 }
 
-async function check(files, { url, locale, password } = {}) {
+async function check(files, { url, locale, password, noWebCrypto = false } = {}) {
   const { page, context, requests, errors } = await openPage(env.browser, env.server.origin, { url, locale });
+  if (noWebCrypto) {
+    // As on a page served over plain HTTP from another host: browsers give WebCrypto to secure
+    // contexts only. The worker is started again with crypto.subtle gone.
+    await context.route('**/worker.js', async (route) => {
+      const response = await route.fetch();
+      const body = `Object.defineProperty(self.crypto, 'subtle', { value: undefined });\n${await response.text()}`;
+      await route.fulfill({ response, body });
+    });
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    requests.length = 0;
+  }
   await page.fill('#ctx-at', '2026-11-25');
   await page.dispatchEvent('#ctx-at', 'change');
   await dropFiles(page, files);
@@ -100,4 +112,13 @@ test('a PKCS#12 file with a password opens in the full module, in Japanese too',
   assert.deepEqual(split.report, alone.report);
   assert.ok(split.report.ids.includes('input.pkcs12'), split.report.ids.join());
   assert.match(split.report.text, /証明書/);
+});
+
+test('without WebCrypto (a page served over plain HTTP) every check goes to the full module, with its report', async () => {
+  const files = [fixture('good', 'rsa', 'ca-chain.pem'), fixture('good', 'rsa', 'uccx1-tomcat.pem'), fixture('good', 'rsa', 'uccx1-tomcat.csr')];
+  const split = await check(files, { noWebCrypto: true });
+  assert.ok(split.wasm.includes('pkg/certcheck_bg.wasm'), split.wasm.join());
+  const alone = await check(files, { url: `${env.server.origin}/index.html?verify=wasm` });
+  assert.deepEqual(split.report, alone.report);
+  assert.ok(split.report.ids.includes('chain.ok'), split.report.ids.join());
 });
