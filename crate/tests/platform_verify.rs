@@ -96,3 +96,32 @@ fn the_report_does_not_depend_on_what_the_platform_accepts() {
         "{accepted_by_algorithm:?}"
     );
 }
+
+/// A self-issued certificate whose key ids do not decide it is self-signed by its own signature,
+/// decided in `finish`: the copy of it with bytes after it (its own item, facts shown) says the
+/// same, whatever the platform accepted.
+#[test]
+fn a_copy_with_trailing_bytes_shows_the_same_self_signed_decision() {
+    let pem =
+        std::fs::read_to_string(common::fixtures().join("deployment/md5-root/ios-ca-md5.pem"))
+            .expect("fixture");
+    let body: String = pem.lines().filter(|line| !line.starts_with("-----")).collect();
+    use base64::Engine;
+    let der = base64::engine::general_purpose::STANDARD.decode(body).expect("base64");
+    let mut trailing = der.clone();
+    trailing.extend_from_slice(&[0, 0, 0, 0]);
+    let inputs = vec![
+        certcheck::Input::file("root.der", der),
+        certcheck::Input::file("root-trailing.der", trailing),
+    ];
+    let context = ContextInput::default();
+    // MD5: no platform has it, so the core decides (and a signature it cannot check does not
+    // make a root "not self-signed").
+    let report = decided(report::prepare(&inputs, &context, common::TODAY, Lang::En).finish(&[]));
+    let shown: Vec<bool> = report
+        .items
+        .iter()
+        .filter_map(|item| item.certificate.as_ref().map(|info| info.self_signed))
+        .collect();
+    assert_eq!(shown, vec![true, true]);
+}

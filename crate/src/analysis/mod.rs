@@ -200,13 +200,25 @@ impl Pending {
                 *flag = true;
             }
         }
+        // Self-signed or not, by item: the certificate's own item and the copies of it that carry
+        // its facts (the same certificate with bytes after it) show the decision too.
+        let mut decided: HashMap<usize, bool> = HashMap::new();
         for (&position, accepted) in self.own.iter().zip(own_accepted) {
             let (index, certificate) = &mut analysis.certificates[position];
             let check = if accepted { Ok(()) } else { certificate.verify_signed_by(certificate) };
             analysis.undecided |= check == Err(SignatureError::NoVerifier);
             certificate.info.self_signed = certificate.self_signed_given(check);
-            if let Some(info) = analysis.items[*index].certificate.as_mut() {
-                info.self_signed = certificate.info.self_signed;
+            decided.insert(*index, certificate.info.self_signed);
+        }
+        if !decided.is_empty() {
+            for item in &mut analysis.items {
+                let Some(&self_signed) = decided.get(&item.duplicate_of.unwrap_or(item.index))
+                else {
+                    continue;
+                };
+                if let Some(info) = item.certificate.as_mut() {
+                    info.self_signed = self_signed;
+                }
             }
         }
         let lang = analysis.lang;
