@@ -148,11 +148,12 @@ function wireLanguage() {
   });
 }
 
-// Start the checker first: fetching and compiling the module is most of a first check's time.
+wireLanguage();
+// Start the checker at once (with the page's language, whose texts the first module fetches):
+// fetching and compiling the module is most of a first check's time.
 inWorker({ options: { verify: VERIFY, lang: currentLang() } }).then((result) => {
   if (result.error) setStatus(t('status.startFailed', { error: result.error }));
 });
-wireLanguage();
 restoreContext();
 wire();
 // A link with a deployment opens the list at once, without files.

@@ -43,9 +43,12 @@ function textsFor(lang) {
   if (!texts.has(lang)) {
     texts.set(lang, (async () => {
       try {
+        // Fetched while the module compiles.
         const response = await fetch(new URL(`./pkg-lite/texts-${lang}.json`, import.meta.url));
         if (!response.ok) throw new Error(String(response.status));
-        loadTexts(lang, await response.json());
+        const data = await response.json();
+        await first();
+        loadTexts(lang, data);
         return true;
       } catch {
         texts.delete(lang); // tried again by the next check
@@ -183,10 +186,13 @@ self.onmessage = async (event) => {
   const { id, inputs, options, wasm, warm } = event.data;
   try {
     if (wasm) embedded = wasm;
-    // `?verify=wasm` checks in the full module only: it is the one to start.
-    await (options && options.verify === 'wasm' ? full() : first());
+    // `?verify=wasm` checks in the full module only: it is the one to start. The page's
+    // language's texts for the first module are fetched meanwhile.
+    const onlyFull = options && options.verify === 'wasm';
+    const language = onlyFull ? null : textsFor(options && options.lang);
+    await (onlyFull ? full() : first());
     if (!inputs) {
-      if (options && options.verify !== 'wasm') await textsFor(options.lang);
+      await language;
       self.postMessage({ id, ready: true });
       // A warm-up that fails changes nothing: the checks report their own errors.
       if (warm) warmUp(warm, options).catch(() => {});
