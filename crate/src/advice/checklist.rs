@@ -481,6 +481,7 @@ impl Judge<'_> {
 }
 
 /// Build the checklist for the analysed certificates and context. `findings` are the report's.
+#[inline(never)] // a stage of the check, its own wasm function: see `report::report`
 pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist {
     let judge = Judge { analysis, findings, lang };
     let context = &analysis.context;

@@ -95,6 +95,7 @@ pub fn signing(certificate: &Certificate, self_signed: bool) -> Signing {
 }
 
 /// Build the verdict.
+#[inline(never)] // a stage of the check, its own wasm function: see `report::report`
 pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
     let phrase = |key: &str| i18n::phrase(key, lang).to_string();
     let table = ROWS

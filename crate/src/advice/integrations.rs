@@ -95,6 +95,7 @@ fn text(lang: Lang, key: &str, hosts: &[(&str, Option<String>)], given: String) 
 }
 
 /// The integrations for the context's product.
+#[inline(never)] // a stage of the check, its own wasm function: see `report::report`
 pub fn build(analysis: &Analysis, lang: Lang) -> Vec<Integration> {
     let context = &analysis.context;
     let cite = "002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente";

@@ -244,6 +244,7 @@ fn trust_for<'a>(analysis: &'a Analysis, chains: impl Iterator<Item = &'a Chain>
 }
 
 /// Build the plan for the analysed pile.
+#[inline(never)] // a stage of the check, its own wasm function: see `report::report`
 pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
     let nodes = nodes(analysis);
     let has_root = analysis.certificates_with_roles().any(|(_, _, role)| role.kind == Kind::Root);

@@ -66,6 +66,7 @@ fn rank(certificate: &Certificate, role: &Role) -> (bool, bool, i64) {
 }
 
 /// Decide the end state from the server certificates (`(item, certificate, role)`, leaves only).
+#[inline(never)] // a stage of the check, its own wasm function: see `report::report`
 pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> EndState {
     let hosts = known_hosts(context);
     let by_context = !hosts.is_empty() || context.mediasense.is_some();

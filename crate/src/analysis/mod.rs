@@ -186,6 +186,7 @@ impl Pending {
     }
 
     /// The analysis, with the links numbered in `accepted` taken as verified.
+    #[inline(never)] // a stage of the check, its own wasm function: see `report::report`
     pub fn finish(self, accepted: &[usize]) -> Analysis {
         let mut analysis = self.analysis;
         let (links, own) = (self.links.len(), self.own.len());
@@ -258,6 +259,7 @@ impl Analysis {
 
     /// Parse what ingestion found; the signatures between certificates are left for
     /// [`Pending::finish`].
+    #[inline(never)] // a stage of the check, its own wasm function: see `report::report`
     pub fn pending(ingested: Ingested, context: Context, lang: Lang) -> Pending {
         let mut analysis = Analysis {
             items: Vec::with_capacity(ingested.objects.len()),

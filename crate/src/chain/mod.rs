@@ -462,6 +462,7 @@ impl Engine<'_> {
 }
 
 /// Build every chain of the pile. `is_server` tells which certificates are server certificates.
+#[inline(never)] // a stage of the check, its own wasm function: see `report::report`
 pub fn build(engine: &Engine<'_>, issuing: &Issuing, is_server: &dyn Fn(usize) -> bool) -> Chains {
     let count = engine.certificates.len();
     let (issues_some, issued) = (&issuing.possible, &issuing.issued);
