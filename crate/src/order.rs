@@ -12,18 +12,22 @@ fn sorted_indices(count: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> V
     indices
 }
 
+/// Move `items` into `order` (a permutation of their positions).
+fn reorder<T>(items: &mut Vec<T>, order: Vec<usize>) {
+    let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|at| taken[at].take()));
+}
+
 /// Sort `items` stably by `key` (as `slice::sort_by_key`).
 pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     let order = sorted_indices(items.len(), &|a, b| key(&items[a]).cmp(&key(&items[b])));
-    let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().filter_map(|at| taken[at].take()));
+    reorder(items, order);
 }
 
 /// Sort `items` stably (as `slice::sort`).
 pub fn sort<T: Ord>(items: &mut Vec<T>) {
     let order = sorted_indices(items.len(), &|a, b| items[a].cmp(&items[b]));
-    let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().filter_map(|at| taken[at].take()));
+    reorder(items, order);
 }
 
 #[cfg(test)]

@@ -226,9 +226,7 @@ impl Pending {
         for ((index, csr), accepted) in analysis.csrs.iter_mut().zip(csr_accepted) {
             let check = if accepted { Ok(()) } else { csr.verify_own_signature() };
             analysis.undecided |= check == Err(SignatureError::NoVerifier);
-            csr.settle(check);
-            csr.info.signature_problem =
-                csr.signature_error.as_ref().map(|error| error.message(lang));
+            csr.settle(check, lang);
             analysis.items[*index].csr = Some(csr.info.clone());
         }
         // One engine for roles and chains: each issuer → child signature is verified once.

@@ -64,13 +64,6 @@ pub struct Csr {
 }
 
 impl Csr {
-    /// Read a DER CSR and check its signature.
-    pub fn from_der(der: &[u8]) -> Result<Csr, InputError> {
-        let mut csr = Csr::parse(der)?;
-        csr.settle(csr.verify_own_signature());
-        Ok(csr)
-    }
-
     /// Read a DER CSR without checking its signature (then [`Csr::settle`] records how it checked).
     pub fn parse(der: &[u8]) -> Result<Csr, InputError> {
         let (_, parsed) = X509CertificationRequest::from_der(der).map_err(|error| {
@@ -161,11 +154,10 @@ impl Csr {
         verify::request(&data, &key, &self.spki_der)
     }
 
-    /// Record how its signature checked (the problem in English; the analysis renders it in
-    /// the report's language).
-    pub fn settle(&mut self, check: Result<(), SignatureError>) {
+    /// Record how its signature checked, the problem said in `lang`.
+    pub fn settle(&mut self, check: Result<(), SignatureError>, lang: Lang) {
         self.info.signature_valid = check.is_ok();
-        self.info.signature_problem = check.as_ref().err().map(|error| error.message(Lang::En));
+        self.info.signature_problem = check.as_ref().err().map(|error| error.message(lang));
         self.signature_error = check.err();
     }
 
