@@ -11,10 +11,10 @@
 // decryption, so it is small to fetch and quick to compile; when a check needs what it lacks — a
 // signature WebCrypto did not accept (bad, or an algorithm the browser lacks), a PKCS#12 file —
 // its Session.finish gives null and the same check runs in the full module (pkg), fetched then,
-// which verifies every signature WebCrypto did not accept itself. The first module has English
-// built in; another language's texts are fetched as data (pkg-lite/texts-<lang>.json). So the report never depends on
-// the browser. The page's `?verify=wasm` skips WebCrypto and runs the full module only (the
-// tests run both ways); the single-file build carries the full module only.
+// which verifies every signature WebCrypto did not accept itself: the report never depends on the
+// browser. The first module has English built in; another language's texts are fetched as data
+// (pkg-lite/texts-<lang>.json). The page's `?verify=wasm` skips WebCrypto and runs the full module
+// only (the tests run both ways); the single-file build carries the full module only.
 import initLite, { loadTexts, Session as LiteSession } from './pkg-lite/certcheck.js';
 import initFull, { check, Session as FullSession } from './pkg/certcheck.js';
 
