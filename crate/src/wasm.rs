@@ -87,6 +87,8 @@ fn page_options(value: &JsValue) -> Result<PageOptions, JsError> {
             cuic: texts(&context, "cuic")?,
             livedata: texts(&context, "livedata")?,
             mediasense: text(&context, "mediasense")?,
+            // The page sends `ecdsa` as a boolean (UCCE: ECDSA enabled); absent is false.
+            ecdsa: field(&context, "ecdsa").as_bool().unwrap_or(false),
         },
         lang: optional_text(value, "lang")?,
         exports: field(value, "exports").as_bool().unwrap_or(false),

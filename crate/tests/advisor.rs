@@ -163,9 +163,20 @@ fn uccx_12_5_keeps_live_data_and_says_the_tls_table_ends_at_11_6() {
     assert!(endpoints(&report).contains(&Endpoint::LiveData));
     assert!(!report.tls.documented);
     assert!(report.tls.notes[0].contains("12.5(1)SU2"));
-    assert!(report.ecdsa_verdict.applicable);
-    // The RSA certificate alone: Live Data's tomcat-ECDSA was not given.
-    assert_eq!(row(&report, Endpoint::LiveData).outcome, Outcome::NotGiven);
+    // From 11.6 ECDSA is removed from the solution (TN118855): the table does not apply, cited.
+    assert!(!report.ecdsa_verdict.applicable);
+    let reason = report.ecdsa_verdict.reason.as_deref().unwrap_or_default();
+    assert!(reason.contains("12.5(1)SU2") && reason.contains("From 11.6"), "{reason}");
+    assert!(report.ecdsa_verdict.cite.starts_with("TN118855"));
+    // Live Data presents tomcat: the RSA certificate given decides the row.
+    let live = row(&report, Endpoint::LiveData);
+    assert_eq!(live.presents, Some(certcheck::deployment::roles::Store::Tomcat));
+    assert_eq!(live.outcome, Outcome::Trusted);
+    assert!(!report
+        .checklist
+        .rows
+        .iter()
+        .any(|row| row.presents == Some(certcheck::deployment::roles::Store::TomcatEcdsa)));
     // Integrations name the nodes.
     assert!(report
         .integrations

@@ -20,24 +20,55 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The citation strings: literals that start with a seed file name.
+/// The documents beyond the seeds: `shared/spec/cisco-now.md`, what Cisco's current documents say.
+fn cisco_now() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec/cisco-now.md");
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"))
+}
+
+/// Text compared as a person reads it: no Markdown emphasis, whitespace collapsed.
+fn plain(text: &str) -> String {
+    text.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a citation starts with a seed file name or a document key of the registry.
+fn is_citation(text: &str) -> bool {
+    let is_seed = text.len() > 24
+        && text.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+        && text[3..].starts_with('_')
+        && text[20..].starts_with(".txt");
+    is_seed
+        || certcheck::report::sources::DOCUMENTS
+            .iter()
+            .any(|(key, ..)| text.starts_with(&format!("{key} § ")))
+}
+
+/// The citation strings: string literals (escapes read) that start with a seed file name or a
+/// document key.
 fn citations() -> Vec<(String, String)> {
     let mut files = Vec::new();
     sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
     let mut out = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read source");
-        for (at, _) in text.match_indices('"') {
-            let rest = &text[at + 1..];
-            let is_seed = rest.len() > 24
-                && rest.as_bytes()[..3].iter().all(u8::is_ascii_digit)
-                && rest[3..].starts_with('_')
-                && rest[20..].starts_with(".txt");
-            if !is_seed {
-                continue;
-            }
-            if let Some(end) = rest.find('"') {
-                out.push((file.display().to_string(), rest[..end].to_string()));
+        let mut chars = text.chars().peekable();
+        let mut literal: Option<String> = None;
+        while let Some(c) = chars.next() {
+            match (&mut literal, c) {
+                (None, '"') => literal = Some(String::new()),
+                (None, _) => {}
+                (Some(current), '\\') => {
+                    if let Some(next) = chars.next() {
+                        current.push(next);
+                    }
+                }
+                (Some(current), '"') => {
+                    if is_citation(current) {
+                        out.push((file.display().to_string(), current.clone()));
+                    }
+                    literal = None;
+                }
+                (Some(current), c) => current.push(c),
             }
         }
     }
@@ -47,12 +78,28 @@ fn citations() -> Vec<(String, String)> {
 }
 
 #[test]
+fn every_document_of_the_registry_is_one_of_cisco_now() {
+    let now = cisco_now();
+    for (key, title, _, address) in certcheck::report::sources::DOCUMENTS {
+        assert!(now.contains(&format!("| {key} |")), "{key} is not in cisco-now.md's table");
+        assert!(!title.is_empty());
+        assert!(
+            address.is_empty() || now.contains(address),
+            "{key}: {address} not in cisco-now.md"
+        );
+    }
+}
+
+#[test]
 fn every_cited_seed_and_section_exists() {
     let dir = seeds();
     assert!(dir.exists(), "the seeds are not at {dir:?} (shared/ beside the repository)");
+    let now = plain(&cisco_now());
     let mut problems = Vec::new();
     let found = citations();
     assert!(found.len() >= 20, "only {} citations found", found.len());
+    let documents = found.iter().filter(|(_, citation)| citation.contains(" § \"")).count();
+    assert!(documents >= 8, "only {documents} citations of cisco-now documents found");
     for (source, citation) in found {
         let mut file: Option<String> = None;
         for part in citation.split(';').map(str::trim) {
@@ -71,6 +118,14 @@ fn every_cited_seed_and_section_exists() {
                 problems.push(format!("{source}: {citation:?}: a section without a file"));
                 continue;
             };
+            if certcheck::report::sources::document(file).is_some() {
+                // A document of cisco-now.md: the sentence quoted must be there, word for word.
+                let quote = heading.map(|quote| quote.trim_matches('"')).unwrap_or_default();
+                if quote.is_empty() || !now.contains(&plain(quote)) {
+                    problems.push(format!("{source}: {citation:?}: cisco-now.md has no {quote:?}"));
+                }
+                continue;
+            }
             let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
                 problems.push(format!("{source}: {citation:?}: no seed {file}"));
                 continue;

@@ -397,11 +397,15 @@ fn checklist_rows_and_ecdsa_rows_by_release_and_product() {
     let (ten, _) = urls(&[&node[..], &["10.6(1)"]].concat(), &rsa);
     assert_eq!(ten.len(), 5);
     assert!(!ten.iter().any(|url| url.contains("12015")));
-    for version in ["11.5(1)", "12.5(1)"] {
+    // Live Data from 11.x; the ECDSA table on 11.5(x) only (TN118855: removed from 11.6).
+    for (version, ecdsa) in [("11.5(1)", true), ("12.5(1)SU3", false), ("15.0(1)", false)] {
         let (rows, value) = urls(&[&node[..], &[version]].concat(), &rsa);
         assert_eq!(rows.len(), 6, "{version}");
         assert_eq!(rows[5], "https://uccx1.example.com:12015/");
-        assert_eq!(value["ecdsa_verdict"]["applicable"], true);
+        assert_eq!(value["ecdsa_verdict"]["applicable"], ecdsa, "{version}");
+        let live = &value["checklist"]["rows"][5];
+        let store = if ecdsa { "tomcat-ECDSA" } else { "tomcat" };
+        assert_eq!(live["presents"], store, "{version}");
     }
     let ucce = [
         "--product",

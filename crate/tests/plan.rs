@@ -4,6 +4,7 @@
 mod common;
 
 use certcheck::advice::upload_plan::StepKind;
+use certcheck::deployment::roles::Store;
 use certcheck::{ContextInput, Input, Lang};
 
 fn uccx(version: &str) -> ContextInput {
@@ -28,7 +29,7 @@ fn two_node_uccx_gets_trust_on_the_publisher_and_each_leaf_on_its_node() {
         "good/ec/uccx1-tomcat-ecdsa.pem",
         "good/ec/ec-root.pem",
     ];
-    let report = common::check_with(&files, uccx("12.5(1)"));
+    let report = common::check_with(&files, uccx("11.5(1)SU1"));
     let plan = &report.upload_plan.nodes;
     assert_eq!(plan.len(), 2);
     assert_eq!(plan[0].node, "uccx1.example.com");
@@ -72,21 +73,31 @@ fn two_node_uccx_gets_trust_on_the_publisher_and_each_leaf_on_its_node() {
 }
 
 #[test]
-fn ec_leaf_before_11_5_cannot_be_uploaded() {
+fn ec_leaf_outside_11_5_is_left_out_of_the_plan() {
+    // Before 11.5 there is no tomcat-ECDSA (seed 001); from 11.6 it is removed (TN118855).
+    for release in ["11.0(1)", "12.5(1)SU3", "15.0(1)"] {
+        let report = common::check_with(
+            &["good/ec/uccx1-tomcat-ecdsa.pem", "good/ec/ec-root.pem"],
+            uccx(release),
+        );
+        let steps = &report.upload_plan.nodes[0].steps;
+        assert!(!steps.iter().any(|step| step.store == Some(Store::TomcatEcdsa)), "{steps:#?}");
+        assert!(steps.iter().any(|step| step.kind == StepKind::NoLeaf), "{release}: {steps:#?}");
+        let unused: Vec<_> =
+            report.findings.iter().filter(|finding| finding.id == "key.ecdsa_not_used").collect();
+        assert_eq!(unused.len(), 1, "{release}");
+        assert!(unused[0].message.contains(release), "{}", unused[0].message);
+        // The second node got nothing: the plan says so.
+        assert!(report.upload_plan.nodes[1].steps.iter().any(|step| step.kind == StepKind::NoLeaf));
+    }
+    // 11.5(x) keeps tomcat-ECDSA.
     let report = common::check_with(
         &["good/ec/uccx1-tomcat-ecdsa.pem", "good/ec/ec-root.pem"],
-        uccx("11.0(1)"),
+        uccx("11.5(1)SU1"),
     );
     let steps = &report.upload_plan.nodes[0].steps;
-    assert!(
-        steps
-            .iter()
-            .any(|step| step.kind == StepKind::EcdsaNotAvailable && step.text.contains("11.0(1)")),
-        "{steps:#?}"
-    );
-    assert!(!steps.iter().any(|step| step.kind == StepKind::TomcatEcdsa));
-    // The second node got nothing: the plan says so.
-    assert!(report.upload_plan.nodes[1].steps.iter().any(|step| step.kind == StepKind::NoLeaf));
+    assert!(steps.iter().any(|step| step.kind == StepKind::TomcatEcdsa), "{steps:#?}");
+    assert!(!report.findings.iter().any(|finding| finding.id == "key.ecdsa_not_used"));
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `certcheck probe`'s judgement, without a network: what each URL of a UCCX 12.5 pair sends is
+//! `certcheck probe`'s judgement, without a network: what each URL of a UCCX 11.5 pair sends is
 //! given as observations (the chains of tests/fixtures/probe/), and the report must say what an
 //! admin needs: planned or not, chain complete as sent, name, expiry, the ECDSA table. The TLS side
 //! is driven against real servers by tests/node/probe.test.mjs.
@@ -17,9 +17,14 @@ const PLAN: &[&str] = &[
 ];
 
 fn context(at: &str) -> ContextInput {
+    context_on("11.5(1)SU1", at)
+}
+
+/// A UCCX pair on `version` (11.5(x) has tomcat-ECDSA; 11.6 and later do not, TN118855).
+fn context_on(version: &str, at: &str) -> ContextInput {
     ContextInput {
         product: "uccx".into(),
-        version: "12.5(1)".into(),
+        version: version.into(),
         nodes: vec!["uccx1.example.com".into(), "uccx2.example.com".into()],
         at: at.into(),
         ..ContextInput::default()
@@ -58,12 +63,16 @@ struct Lab {
 }
 
 fn lab(files: &[&str], at: &str) -> Lab {
-    let (resolved, problems) = context(at).resolve(common::TODAY);
+    lab_on(context(at), files)
+}
+
+fn lab_on(context: ContextInput, files: &[&str]) -> Lab {
+    let (resolved, problems) = context.resolve(common::TODAY);
     assert!(problems.is_empty());
     let plan = Plan::new(&common::inputs(files), resolved, Lang::En);
     let targets = plan.targets(&["uccx1.example.com:20443".into()]).expect("targets");
     // The same URLs as the checklist `check` lists for this context.
-    let report = common::check_with(files, context(at));
+    let report = common::check_with(files, context);
     let urls: Vec<&str> = report.checklist.rows.iter().map(|row| row.url.as_str()).collect();
     let probed: Vec<&str> = targets.iter().map(|target| target.url.as_str()).collect();
     assert_eq!(probed[..probed.len() - 1], urls[..]);
@@ -266,6 +275,23 @@ fn rsa_and_ecdsa_on_one_port_are_judged_by_the_ecdsa_table() {
     );
     assert_eq!(appadmin.matches_plan, Some(true));
     assert_eq!(ids(&appadmin), ["probe.tls_version"]);
+}
+
+#[test]
+fn from_11_6_live_data_presents_tomcat_and_no_ecdsa_is_expected() {
+    // UCCX 12.5(1)SU3: ECDSA is removed from the solution (TN118855). The EC certificate given is
+    // not planned, Live Data is judged on tomcat, one handshake as a browser makes it.
+    for version in ["12.5(1)SU3", "15.0(1)"] {
+        let (resolved, _) = context_on(version, "").resolve(common::TODAY);
+        assert_eq!(probe::offers(&resolved), [Offer::Any]);
+        let lab = lab_on(context_on(version, ""), PLAN);
+        let report =
+            lab.judge("https://uccx1.example.com:12015/", &[seen(planned_rsa(), Offer::Any)]);
+        assert!(!ids(&report).contains(&"probe.planned_missing"), "{:?}", ids(&report));
+        assert_eq!(report.matches_plan, Some(true), "{version}: {:?}", report.findings);
+        let json = serde_json::to_value(&report).expect("json");
+        assert!(json.to_string().contains("uccx1.example.com"));
+    }
 }
 
 #[test]

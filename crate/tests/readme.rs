@@ -1,4 +1,5 @@
-//! The README's rule table is generated from the registry and must not drift.
+//! The README's rule tables and release-facts table are generated from their registries and must
+//! not drift.
 
 #[test]
 fn readme_rule_table_matches_the_registry() {
@@ -8,6 +9,11 @@ fn readme_rule_table_matches_the_registry() {
 #[test]
 fn readme_probe_rule_table_matches_the_registry() {
     table_matches("probe-rules", &certcheck::probe::rules::markdown_table());
+}
+
+#[test]
+fn readme_release_facts_table_matches_the_table() {
+    table_matches("release-facts", &certcheck::deployment::facts::markdown_table());
 }
 
 fn table_matches(marker: &str, expected: &str) {

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use crate::analysis::verdict::{self, Failure, InBrowser, InBrowsers, Verdict};
 use crate::analysis::Analysis;
+use crate::deployment::facts::Question;
 use crate::deployment::roles::Store;
-use crate::deployment::{Product, Release};
+use crate::deployment::Product;
 use crate::i18n::{self, Lang};
 use crate::rules::finding::Finding;
 use crate::x509::certificate::Certificate;
@@ -367,10 +368,12 @@ impl Judge<'_> {
         )
     }
 
-    fn row(&self, node: &str, spec: &Spec, release: Option<Release>) -> Row {
+    fn row(&self, node: &str, spec: &Spec) -> Row {
         let url = format!("https://{node}{}", spec.path);
-        let ecdsa_era = release.map(Release::has_tomcat_ecdsa);
-        // Without a release, an EC certificate for the node means 11.5 or later.
+        let release = self.analysis.context.release;
+        // The release facts: tomcat-ECDSA on UCCX/SocialMiner 11.5(x), UCCE with ECDSA enabled.
+        let ecdsa_era = self.analysis.context.tomcat_ecdsa();
+        // Without a release, an EC certificate for the node means it runs 11.5(x).
         let has_ecdsa = ecdsa_era.unwrap_or_else(|| self.leaf(node, Store::TomcatEcdsa).is_some());
         let (presents, presents_key) = match (spec.presents, has_ecdsa) {
             (Presented::Tomcat, _) | (_, false) => {
@@ -485,16 +488,15 @@ impl Judge<'_> {
 pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist {
     let judge = Judge { analysis, findings, lang };
     let context = &analysis.context;
-    let release = context.release;
     let mut rows = Vec::new();
     let empty_reason = match context.product {
         Some(Product::Uccx) => {
-            let live_data = release.is_none_or(Release::has_live_data);
+            let live_data = context.fact(Question::LiveData).yes() != Some(false);
             for node in context.plain_nodes() {
                 for spec in
                     UCCX.iter().filter(|spec| spec.endpoint != Endpoint::LiveData || live_data)
                 {
-                    rows.push(judge.row(node, spec, release));
+                    rows.push(judge.row(node, spec));
                 }
             }
             context.nodes.is_empty().then(|| judge.phrase("checklist.need_nodes", &[]))
@@ -508,7 +510,7 @@ pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist
             for (nodes, specs) in clusters {
                 for node in nodes {
                     for spec in specs {
-                        rows.push(judge.row(node, spec, release));
+                        rows.push(judge.row(node, spec));
                     }
                 }
             }
@@ -523,7 +525,7 @@ pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist
     };
     if let Some(socialminer) = &context.socialminer {
         if matches!(context.product, Some(Product::Uccx | Product::Socialminer) | None) {
-            rows.push(judge.row(socialminer, &SOCIALMINER, release));
+            rows.push(judge.row(socialminer, &SOCIALMINER));
         }
     }
     let mut accepted: Vec<&str> = Vec::new();

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
+use crate::deployment::facts::{self, Question};
 use crate::deployment::roles::Store;
 use crate::i18n::{self, Lang};
 use crate::x509::certificate::Certificate;
@@ -60,7 +61,8 @@ pub struct ServerVerdict {
 /// The verdict for the whole input.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct EcdsaVerdict {
-    /// False when the release has no tomcat-ECDSA (before 11.5) or the product is UCCE.
+    /// False where the servers present no tomcat-ECDSA (the release facts: before 11.5, from
+    /// 11.6, UCCE), or without a release and without an EC certificate.
     pub applicable: bool,
     /// Why not, when not applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,7 +73,11 @@ pub struct EcdsaVerdict {
     pub table: Vec<TableRow>,
     /// When to install the COPs, and the rollback (001 § FAQ).
     pub cop: Vec<String>,
-    /// The seeds of the table and the COP advice.
+    /// Without a release, with an EC certificate given: the table holds for 11.5(x) only, and
+    /// what the other releases do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The seeds of the table and the COP advice, or the source that says it does not apply.
     pub cite: &'static str,
 }
 
@@ -114,14 +120,39 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
         .collect();
     let context = &analysis.context;
     let ec_given = analysis.leaves().any(|(_, _, role)| role.store == Store::TomcatEcdsa);
+    let facts = context.fact(Question::TomcatEcdsa);
+    let fill =
+        |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
+    // The table is seed 001's, about UCCX and SocialMiner 11.5(x): where the release facts say the
+    // servers present no tomcat-ECDSA it does not apply, and the section says why, cited.
+    let mut cite = CITE_TABLE;
+    let mut note = None;
     let not_applicable = if context.product == Some(crate::deployment::Product::Ucce) {
-        Some(phrase("ecdsa.not_for_ucce"))
-    } else if context.release.is_none() && !ec_given {
-        Some(phrase("ecdsa.no_release_no_ec"))
+        cite = facts.cite;
+        Some(format!("{} {}", phrase("ecdsa.not_for_ucce"), phrase(facts.why)))
     } else {
-        context.release.filter(|release| !release.has_tomcat_ecdsa()).map(|release| {
-            i18n::fill(i18n::phrase("ecdsa.before_11_5", lang), &[("release", release.to_string())])
-        })
+        match context.tomcat_ecdsa() {
+            Some(false) => {
+                cite = facts.cite;
+                let release =
+                    context.release.map(|release| release.to_string()).unwrap_or_default();
+                Some(fill(
+                    "ecdsa.not_on_release",
+                    &[("release", release), ("why", phrase(facts.why))],
+                ))
+            }
+            Some(true) => None,
+            None => {
+                // No release: which way each release goes, from the facts.
+                let each = by_release(context, lang);
+                if ec_given {
+                    note = Some(fill("ecdsa.no_release_note", &[("releases", each)]));
+                    None
+                } else {
+                    Some(fill("ecdsa.no_release_no_ec", &[("releases", each)]))
+                }
+            }
+        }
     };
     // The certificates each server will present (the end state): other servers' certificates
     // and superseded ones are not in the table.
@@ -179,6 +210,18 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
         servers,
         table,
         cop,
-        cite: "001_ac2a69aa6a55e92f.txt § よく寄せられる質問 (FAQ); 003_8b0075df98947728.txt",
+        note,
+        cite,
     }
+}
+
+const CITE_TABLE: &str =
+    "001_ac2a69aa6a55e92f.txt § よく寄せられる質問 (FAQ); 003_8b0075df98947728.txt";
+
+/// What each release does about tomcat-ECDSA, in words (every fact of the table for the product).
+pub fn by_release(context: &crate::deployment::Context, lang: Lang) -> String {
+    facts::ranges(Question::TomcatEcdsa, context.product)
+        .map(|fact| i18n::phrase(fact.why, lang))
+        .collect::<Vec<_>>()
+        .join(i18n::phrase("text.sentence_join", lang))
 }

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::deployment::{Context, Product, Release};
+use crate::deployment::facts::{self, Question, Value};
+use crate::deployment::{Context, Product};
 use crate::i18n::{self, Lang};
 
 /// What the source says about one release.
@@ -46,8 +47,6 @@ impl Default for TlsAdvice {
     }
 }
 
-const ALL: [&str; 3] = ["1.0", "1.1", "1.2"];
-
 /// Advice for the context's release.
 pub fn advise(context: &Context, lang: Lang) -> TlsAdvice {
     let phrase =
@@ -64,40 +63,33 @@ pub fn advise(context: &Context, lang: Lang) -> TlsAdvice {
             ..TlsAdvice::default()
         };
     };
-    let r = |major, minor, maintenance, su| Release::new(major, minor, maintenance, su);
-    let mut advice = TlsAdvice { documented: true, ..TlsAdvice::default() };
-    if release.client_speaks_only_tls10() {
-        advice.server = ALL.to_vec();
-        advice.client = vec!["1.0"];
-        advice.client_tls10_only = true;
-        advice.upgrade = Some(if release.major == 10 {
-            phrase("tls.upgrade_10", &[])
-        } else {
-            phrase("tls.upgrade_11", &[])
-        });
-    } else if release.major == 10 {
-        advice.server = ALL.to_vec();
-        advice.client = vec!["1.1", "1.2"];
-        advice.upgrade = Some(phrase("tls.upgrade_10_su3", &[]));
-    } else if release < r(11, 6, 0, 0) && release.major == 11 {
-        advice.server = vec!["1.1", "1.2"];
-        advice.client = vec!["1.1", "1.2"];
-        advice.notes.push(phrase("tls.socialminer_11_5_su1", &[]));
-    } else if release.major == 11 && release.minor == 6 {
-        advice.server = vec!["1.2"];
-        advice.client = vec!["1.2"];
-        advice.notes.push(phrase("tls.socialminer_11_6", &[]));
-    } else {
-        advice.documented = false;
-        advice.notes.push(phrase("tls.after_table", &[("release", release.to_string())]));
-    }
-    if release.major < 10 {
-        advice = TlsAdvice {
-            documented: false,
-            notes: vec![phrase("tls.before_table", &[("release", release.to_string())])],
+    let answer = context.fact(Question::TlsVersions);
+    let mut advice = match answer.value {
+        Some(Value::Tls { server, client, upgrade, note }) => TlsAdvice {
+            documented: true,
+            server: server.to_vec(),
+            client: client.to_vec(),
+            client_tls10_only: client == ["1.0"],
+            upgrade: upgrade.map(|key| phrase(key, &[])),
+            notes: note.map(|key| phrase(key, &[])).into_iter().collect(),
             ..TlsAdvice::default()
-        };
-    }
+        },
+        _ => {
+            // Outside the seed's table: before its first release or after its last.
+            let first = facts::ranges(Question::TlsVersions, context.product)
+                .filter_map(|fact| fact.releases.from)
+                .min();
+            let key = if first.is_some_and(|first| release < first) {
+                "tls.before_table"
+            } else {
+                "tls.after_table"
+            };
+            TlsAdvice {
+                notes: vec![phrase(key, &[("release", release.to_string())])],
+                ..TlsAdvice::default()
+            }
+        }
+    };
     advice.notes.push(phrase("tls.scope", &[]));
     advice
 }

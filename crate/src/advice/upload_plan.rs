@@ -32,8 +32,6 @@ pub enum StepKind {
     Tomcat,
     /// Upload the EC server certificate as tomcat-ECDSA.
     TomcatEcdsa,
-    /// An EC server certificate on a release without tomcat-ECDSA.
-    EcdsaNotAvailable,
     /// A self-signed server certificate: nothing to upload.
     SelfSigned,
     /// No server certificate was given for this node.
@@ -160,7 +158,6 @@ impl Builder<'_> {
             StepKind::TrustReplicated => "plan.trust_replicated",
             StepKind::Tomcat => "plan.tomcat",
             StepKind::TomcatEcdsa => "plan.tomcat_ecdsa",
-            StepKind::EcdsaNotAvailable => "plan.ecdsa_not_available",
             StepKind::SelfSigned => "plan.self_signed",
             StepKind::NoLeaf => "plan.no_leaf",
             StepKind::Restart => match self.analysis.context.product {
@@ -180,7 +177,7 @@ impl Builder<'_> {
                     },
                     Store::Tomcat => "tomcat",
                     Store::TomcatEcdsa => "tomcat-ECDSA",
-                    Store::None => "certificate",
+                    Store::None | Store::NotUsed => "certificate",
                 };
                 Some(format!("{number}-{store}-{}.pem", safe_name(&certificate.display_name())))
             }
@@ -264,7 +261,6 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         }
         (trust, missing)
     });
-    let release = analysis.context.release;
     let mut plans = Vec::new();
     let nodes = if nodes.is_empty() { vec![(String::new(), Vec::new())] } else { nodes };
     let first_node = nodes.first().map(|(node, _)| node.clone()).unwrap_or_default();
@@ -359,18 +355,6 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
                 continue;
             }
             match store {
-                Store::TomcatEcdsa
-                    if release.is_some_and(|release| !release.has_tomcat_ecdsa()) =>
-                {
-                    let release = release.map(|release| release.to_string()).unwrap_or_default();
-                    builder.push(
-                        StepKind::EcdsaNotAvailable,
-                        None,
-                        Some(item),
-                        &[("name", name), ("release", release)],
-                        CITE_ECDSA,
-                    );
-                }
                 Store::TomcatEcdsa => builder.push(
                     StepKind::TomcatEcdsa,
                     Some(store),

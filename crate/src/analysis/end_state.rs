@@ -11,7 +11,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::deployment::roles::{canonical_dns, known_hosts, server_name, Role, Store};
+use crate::deployment::roles::{
+    canonical_dns, known_hosts, multi_server_problem, server_name, servers_named, Role, Store,
+};
 use crate::deployment::Context;
 use crate::x509::certificate::Certificate;
 
@@ -51,7 +53,7 @@ impl EndState {
         self.presented.get(*at).map(|entry| entry.item)
     }
 
-    /// Whether `item` is presented by some node.
+    /// Whether `item` is presented by some node (a multi-server certificate by several).
     pub fn is_presented(&self, item: usize) -> bool {
         self.items.contains(&item)
     }
@@ -77,23 +79,38 @@ pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> E
         if !matches!(role.store, Store::Tomcat | Store::TomcatEcdsa) {
             continue;
         }
-        let node = match (&role.node, &context.host) {
-            (Some(node), _) => node.clone(),
-            // `--host`: the server these certificates are meant for, whatever names they carry
-            // (a wrong name is then that server's problem: san.hostname_mismatch).
-            (None, Some(host)) => host.clone(),
-            (None, None) if by_context => {
-                other_servers.push(item);
-                continue;
-            }
-            (None, None) => server_name(&certificate.info.subject_cn, &certificate.info.san.dns)
-                .unwrap_or_else(|| canonical_dns(&certificate.display_name())),
+        // A multi-server certificate the release takes (UCCX 11.6+, naming only its nodes) is
+        // uploaded as tomcat on each node it names (TN118855).
+        let servers = match role.node {
+            Some(_) => servers_named(&certificate.info.san.dns, &hosts),
+            None => Vec::new(),
         };
-        match group_of.get(&(node.clone(), role.store)) {
-            Some(&at) => groups[at].2.push((item, certificate, role)),
-            None => {
-                group_of.insert((node.clone(), role.store), groups.len());
-                groups.push((node, role.store, vec![(item, certificate, role)]));
+        let nodes = if servers.len() >= 2 && multi_server_problem(&servers, context).is_none() {
+            servers
+        } else {
+            let node = match (&role.node, &context.host) {
+                (Some(node), _) => node.clone(),
+                // `--host`: the server these certificates are meant for, whatever names they
+                // carry (a wrong name is then that server's problem: san.hostname_mismatch).
+                (None, Some(host)) => host.clone(),
+                (None, None) if by_context => {
+                    other_servers.push(item);
+                    continue;
+                }
+                (None, None) => {
+                    server_name(&certificate.info.subject_cn, &certificate.info.san.dns)
+                        .unwrap_or_else(|| canonical_dns(&certificate.display_name()))
+                }
+            };
+            vec![node]
+        };
+        for node in nodes {
+            match group_of.get(&(node.clone(), role.store)) {
+                Some(&at) => groups[at].2.push((item, certificate, role)),
+                None => {
+                    group_of.insert((node.clone(), role.store), groups.len());
+                    groups.push((node, role.store, vec![(item, certificate, role)]));
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 //! The deployment context: product, release, node FQDNs, and the check date.
 
+pub mod facts;
 pub mod roles;
 
 use std::cmp::Ordering;
@@ -97,24 +98,6 @@ impl Release {
     fn key(self) -> (u32, u32, u32, u32) {
         (self.major, self.minor, self.maintenance, self.service_update)
     }
-
-    /// True from 11.5 on, where `tomcat-ECDSA` exists (seed 001).
-    pub fn has_tomcat_ecdsa(self) -> bool {
-        (self.major, self.minor) >= (11, 5)
-    }
-
-    /// True from 11.x on, where Live Data exists (domain.md §3).
-    pub fn has_live_data(self) -> bool {
-        self.major >= 11
-    }
-
-    /// True where UCCX's client side speaks only TLS 1.0 (seed 000): every 10.x before
-    /// 10.6(1)SU3, and 11.0(1), 11.0(1)SU1 and 11.5(1) before 11.5(1)SU1.
-    pub fn client_speaks_only_tls10(self) -> bool {
-        let r = Release::new;
-        (self.major == 10 && self < r(10, 6, 1, 3))
-            || (self.major == 11 && self.minor < 6 && self < r(11, 5, 1, 1))
-    }
 }
 
 impl PartialOrd for Release {
@@ -158,6 +141,8 @@ pub struct Context {
     pub ucce: UcceServers,
     /// The MediaSense FQDN, when given.
     pub mediasense: Option<String>,
+    /// UCCE: the administrator has configured the servers to use ECDSA (UCCE-150-SEC: opt-in).
+    pub ucce_ecdsa: bool,
 }
 
 /// UCCE's separate servers, each a primary/secondary pair (seed 004).
@@ -172,6 +157,22 @@ pub struct UcceServers {
 }
 
 impl Context {
+    /// What the release facts say for this product and release.
+    pub fn fact(&self, question: facts::Question) -> facts::Answer {
+        facts::ask(question, self.product, self.release)
+    }
+
+    /// Whether the servers present a tomcat-ECDSA certificate: UCCX and SocialMiner 11.5(x) only
+    /// (seed 001, TN118855), UCCE only when ECDSA is enabled; `None` when the release is not
+    /// given (or no source says, as for MediaSense).
+    pub fn tomcat_ecdsa(&self) -> Option<bool> {
+        let answer = self.fact(facts::Question::TomcatEcdsa);
+        match answer.value {
+            Some(facts::Value::OptIn) => Some(self.ucce_ecdsa),
+            _ => answer.yes(),
+        }
+    }
+
     /// The node whose `tomcat-trust` uploads replicate to `node`: the first node of its cluster
     /// (UCCX publisher, UCCE primary of the same server type).
     pub fn cluster_head(&self, node: &str) -> Option<&str> {
@@ -221,6 +222,8 @@ pub struct ContextInput {
     pub livedata: Vec<String>,
     /// MediaSense FQDN, or empty.
     pub mediasense: String,
+    /// UCCE: ECDSA is enabled on the servers.
+    pub ecdsa: bool,
 }
 
 /// A context field that could not be understood.
@@ -305,7 +308,21 @@ impl ContextInput {
         let socialminer = optional_host(&self.socialminer, "socialminer", &mut problem);
         let host = optional_host(&self.host, "host", &mut problem);
         let mediasense = optional_host(&self.mediasense, "mediasense", &mut problem);
-        (Context { product, release, nodes, socialminer, host, at, ucce, mediasense }, problems)
+        let ucce_ecdsa = self.ecdsa;
+        (
+            Context {
+                product,
+                release,
+                nodes,
+                socialminer,
+                host,
+                at,
+                ucce,
+                mediasense,
+                ucce_ecdsa,
+            },
+            problems,
+        )
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::deployment::facts::{Question, Value};
 use crate::deployment::Context;
 use crate::x509::certificate::Certificate;
 use crate::x509::csr::Csr;
@@ -35,6 +36,10 @@ pub enum Store {
     /// A key type Cisco's stores do not take.
     #[serde(rename = "none")]
     None,
+    /// An EC server certificate on a release whose servers present no tomcat-ECDSA (before 11.5,
+    /// from 11.6 on — TN118855 —, UCCE without ECDSA enabled): nothing uses it.
+    #[serde(rename = "not-used")]
+    NotUsed,
 }
 
 impl Store {
@@ -45,6 +50,7 @@ impl Store {
             Store::Tomcat => "tomcat",
             Store::TomcatEcdsa => "tomcat-ECDSA",
             Store::None => "none",
+            Store::NotUsed => "not-used",
         }
     }
 }
@@ -72,6 +78,10 @@ pub fn assign(
     context: &Context,
 ) -> Vec<Role> {
     let hosts = known_hosts(context);
+    // An EC server certificate is tomcat-ECDSA where the release has it, or when the release is
+    // not known (the plan then says which releases take it); unused where the facts say none.
+    let ec_store =
+        if context.tomcat_ecdsa() == Some(false) { Store::NotUsed } else { Store::TomcatEcdsa };
     certificates
         .iter()
         .map(|(_, certificate)| {
@@ -99,7 +109,7 @@ pub fn assign(
             let store = match kind {
                 Kind::Root | Kind::Intermediate => Store::TomcatTrust,
                 Kind::Leaf if info.public_key.algorithm.is_rsa() => Store::Tomcat,
-                Kind::Leaf if info.public_key.algorithm.is_ec() => Store::TomcatEcdsa,
+                Kind::Leaf if info.public_key.algorithm.is_ec() => ec_store,
                 Kind::Leaf => Store::None,
             };
             let csr = csrs
@@ -158,6 +168,59 @@ pub fn dns_matches(pattern: &str, host: &str) -> bool {
 /// Lower-case, trailing dot removed: for comparing names.
 pub fn canonical_dns(name: &str) -> String {
     name.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Names compared as sets: canonical DNS names and IP addresses, sorted, each once.
+pub fn name_set(dns: &[String], ip: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = dns.iter().map(|name| canonical_dns(name)).collect();
+    names.extend(ip.iter().cloned());
+    crate::order::sort(&mut names);
+    names.dedup();
+    names
+}
+
+/// The servers a list of dNSNames names: the known hosts it names when two or more, else the
+/// host names that are not a parent domain of another (Cisco's CSR adds the parent domain).
+pub fn servers_named(dns: &[String], known: &[String]) -> Vec<String> {
+    let names = name_set(dns, &[]);
+    let named_known: Vec<String> = known
+        .iter()
+        .filter(|host| names.iter().any(|name| dns_matches(name, host)))
+        .cloned()
+        .collect();
+    if named_known.len() >= 2 {
+        return named_known;
+    }
+    let is_under = |child: &str, parent: &str| {
+        child.len() > parent.len() && child.ends_with(&format!(".{parent}"))
+    };
+    let hosts: Vec<&String> = names
+        .iter()
+        .filter(|name| !name.contains('*'))
+        .filter(|name| !names.iter().any(|other| is_under(other, name)))
+        .collect();
+    hosts
+        .iter()
+        .filter(|name| !hosts.iter().any(|other| is_under(name, other)))
+        .map(|name| name.to_string())
+        .collect()
+}
+
+/// Why a certificate or CSR naming `servers` cannot be used, as a phrase key of the release facts;
+/// `None` when it names one server, or when the release takes a multi-server certificate and it
+/// names only the UCCX nodes (TN118855: UCCX from 11.6, Node-1 and Node-2 only).
+pub fn multi_server_problem(servers: &[String], context: &Context) -> Option<&'static str> {
+    if servers.len() < 2 {
+        return None;
+    }
+    let answer = context.fact(Question::MultiServerSan);
+    let nodes = context.plain_nodes();
+    let only_nodes = servers.iter().all(|server| nodes.contains(&server.as_str()));
+    match answer.value {
+        Some(Value::NodesOnly) if only_nodes => None,
+        Some(_) => Some(answer.why),
+        None => Some("facts.multi_san_no_release"),
+    }
 }
 
 #[cfg(test)]

@@ -56,8 +56,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "NET::ERR_CERT_COMMON_NAME_INVALID",
     )),
     ("san.multi_server", t(
-        "One certificate names several servers ({servers}). Multi-server (SAN) certificates are not supported for UCCX, MediaSense or SocialMiner.",
-        "Generate one CSR per node with Distribution set to the node's own FQDN (not Multi-server (SAN)) and upload each node's own certificate as tomcat.",
+        "One certificate names several servers ({servers}). {why}",
+        "Generate one CSR per node with Distribution set to the node's own FQDN and upload each node's own certificate as tomcat. On UCCX 11.6 and later, a multi-server (SAN) CSR may name the UCCX nodes, and nothing else.",
     )),
     ("san.wildcard", t(
         "Wildcard name(s) {names}. The CSR from OS Administration names the node's own FQDN; one certificate for several servers is the multi-server case Cisco does not support for UCCX, MediaSense or SocialMiner.",
@@ -68,7 +68,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Ask the CA for an EC-signed certificate (an EC CA), or, if none can be had, install the UCCX ECDSA COP and the SocialMiner ECDSA COP so that only RSA is presented.",
     )),
     ("key.ecdsa_upload_as_tomcat", t(
-        "This is an EC certificate ({key}): it is the tomcat-ECDSA certificate (UCCX/SocialMiner 11.5 and later).",
+        "This is an EC certificate ({key}): it is the tomcat-ECDSA certificate, which exists on UCCX and SocialMiner 11.5(x) only (from 11.6 ECDSA is removed from the solution).",
         "Upload it as tomcat-ECDSA, not as tomcat. The CA's root and intermediates go to tomcat-trust first (already there if the same CA signed the RSA tomcat certificate).",
     )),
     ("key.rsa_small", t(
@@ -89,8 +89,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Ask the CA to use a web-server template whose Extended Key Usage includes TLS Web Server Authentication (serverAuth).",
     )),
     ("ext.missing_client_auth", t(
-        "The Extended Key Usage ({usages}) lacks clientAuth; tomcat certificates are also used for TLS between nodes.",
-        "Ask the CA to include TLS Web Client Authentication (clientAuth) beside serverAuth in the Extended Key Usage.",
+        "The Extended Key Usage ({usages}) lacks clientAuth. {impact}",
+        "{advice}",
     )),
     ("ext.key_usage_tls", t(
         "Key Usage is {usages} without digitalSignature: with this {key} key browsers abort the TLS handshake (the server must sign the handshake), with no page to accept.",
@@ -193,8 +193,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Generate the CSR on the node it is for (OS Administration > Security > Certificate Management > Generate CSR), or correct the node list.",
     )),
     ("csr.multi_server", t(
-        "This CSR names several servers ({servers}): multi-server (SAN) certificates are not supported for UCCX, MediaSense or SocialMiner.",
-        "Generate one CSR per node with the distribution set to the server's own FQDN.",
+        "This CSR names several servers ({servers}). {why}",
+        "Generate one CSR per node with the distribution set to the server's own FQDN; on UCCX 11.6 and later a multi-server (SAN) CSR may name the UCCX nodes only.",
     )),
     ("trust.self_signed_leaf", t(
         "Self-signed {store} certificate: every agent's browser must accept it on every URL of the checklist.",
@@ -240,6 +240,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} negotiated {version}.",
         "Nothing to do.",
     )),
+    ("key.ecdsa_not_used", t(
+        "This is an EC certificate ({key}). {why} On {release} no server presents it.",
+        "{advice}",
+    )),
+    ("key.rsa_unsupported_size", t(
+        "The RSA key has {bits} bits. {why}",
+        "Generate the CSR again with key length 2048 (OS Administration > Security > Certificate Management > Generate CSR) and have it signed again.",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -256,9 +264,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("ecdsa.cop.uccx", "UCCX ECDSA COP: install it when you use self-signed certificates and agents should not accept extra certificates, or when you cannot get a CA-signed ECDSA certificate. Only RSA certificates are then presented; tomcat-ECDSA stays in the keystore."),
     ("ecdsa.cop.socialminer", "SocialMiner ECDSA COP: install it for the same two reasons, and also when your CA can sign ECDSA certificates only with RSA."),
     ("ecdsa.cop.rollback", "Rollback COP: apply it to present ECDSA again; then have tomcat-ECDSA signed and upload it."),
-    ("ecdsa.not_for_ucce", "The ECDSA table of the sources is about UCCX and SocialMiner 11.5 and later; it does not cover UCCE."),
-    ("ecdsa.before_11_5", "{release} has no tomcat-ECDSA (it exists from 11.5): the table does not apply."),
-    ("ecdsa.no_release_no_ec", "No tomcat-ECDSA certificate was given and no release was chosen: the table applies from 11.5."),
+    ("ecdsa.not_for_ucce", "The ECDSA table of the sources is about UCCX and SocialMiner 11.5(x); it does not cover UCCE."),
+    ("ecdsa.no_release_no_ec", "No tomcat-ECDSA certificate was given and no release was chosen. {releases}"),
     ("ecdsa.server_row", "Row {row} of the table. {experience} {advice}"),
     ("ecdsa.server_incomplete", "Give both its tomcat and its tomcat-ECDSA certificates to place it in the table."),
     ("ecdsa.server_outside", "This combination is outside the four rows of the ECDSA table: the sources do not say what agents see."),
@@ -358,8 +365,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.either", "— which certificate this port presents from 11.5 is not documented. With tomcat: {rsa} With tomcat-ECDSA: {ecdsa}"),
     ("checklist.live_data_from_11", "(Live Data exists from 11.x.)"),
     ("checklist.presents_tomcat", "tomcat (RSA)"),
-    ("checklist.presents_ecdsa", "tomcat-ECDSA from 11.5 (tomcat before)"),
-    ("checklist.presents_undocumented", "not documented from 11.5 (tomcat or tomcat-ECDSA)"),
+    ("checklist.presents_ecdsa", "tomcat-ECDSA on 11.5(x) (tomcat on other releases)"),
+    ("checklist.presents_undocumented", "not documented where tomcat-ECDSA exists (tomcat or tomcat-ECDSA)"),
     ("checklist.need_nodes", "Enter the node FQDNs (publisher first) to get the URLs each browser must trust."),
     ("checklist.need_ucce_servers", "Enter the Finesse, CUIC and Live Data server FQDNs (primary first) to get the URLs each browser must trust."),
     ("checklist.need_product", "Choose the product (UCCX or UCCE) and enter the node FQDNs to get the URLs each browser must trust."),
@@ -369,8 +376,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("plan.missing_ca", "Not given: the CA certificate \"{issuer}\" (key id {key_id}). Get it from the CA (with any CA above it) and upload it as tomcat-trust first."),
     ("plan.trust_replicated", "Nothing for tomcat-trust here: CA certificates uploaded on {first} replicate to this node."),
     ("plan.tomcat", "Upload {name} as tomcat (the node's RSA application certificate)."),
-    ("plan.tomcat_ecdsa", "Upload {name} as tomcat-ECDSA, never as tomcat (the node's EC application certificate, 11.5 and later)."),
-    ("plan.ecdsa_not_available", "{name} has an EC key, but {release} has no tomcat-ECDSA (it exists from 11.5): it cannot be uploaded on this release."),
+    ("plan.tomcat_ecdsa", "Upload {name} as tomcat-ECDSA, never as tomcat (the node's EC application certificate; UCCX and SocialMiner 11.5(x) only — from 11.6 there is no tomcat-ECDSA)."),
     ("plan.self_signed", "{name} is self-signed: nothing to upload; agents accept it in their browsers (see the checklist)."),
     ("plan.no_leaf", "No server certificate for {node} was given: generate its CSR, have it signed, and check the answer here."),
     ("plan.restart_uccx", "Restart {node} once its uploads are done, so its services present the new certificates."),
@@ -459,4 +465,28 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("probe.error.closed", "The server closed the connection in the middle of the handshake."),
     ("probe.error.too_large", "The server sent more than a certificate chain may hold (over 64 KiB)."),
     ("probe.error.handshake", "The TLS handshake failed (detail: {detail})."),
+    ("facts.ecdsa_before_11_5", "Before 11.5 there is no tomcat-ECDSA certificate (it was added in 11.5)."),
+    ("facts.ecdsa_11_5", "On UCCX and SocialMiner 11.5(x) each server also has a tomcat-ECDSA certificate, which Live Data (:12015) and SocialMiner present."),
+    ("facts.ecdsa_removed", "From 11.6 on, ECDSA certificates have been removed from the UCCX solution completely (UCCX, SocialMiner/CCP, CUIC and Finesse): there is no tomcat-ECDSA to upload or to accept."),
+    ("facts.ecdsa_ucce", "On UCCE a component uses ECDSA only when its server is configured to use ECDSA (the ECDSA certificate must be on its peers before ECDSA is enabled)."),
+    ("facts.live_data_before_11", "Live Data is not part of UCCX before 11.0."),
+    ("facts.live_data_from_11", "From 11.0, Live Data (:12015) runs on each UCCX node."),
+    ("facts.multi_san_before_11_6", "Before 11.6, multi-server (SAN) certificates are not supported for UCCX."),
+    ("facts.multi_san_nodes_only", "From 11.6, UCCX supports a multi-server (SAN) certificate, but its SAN may include the UCCX nodes (Node-1 and Node-2) only; other servers, such as SocialMiner, cannot be included."),
+    ("facts.multi_san_unsupported", "Multi-server (SAN) certificates are not supported for SocialMiner or MediaSense."),
+    ("facts.multi_san_no_release", "UCCX supports a multi-server (SAN) certificate from 11.6 when it names only the UCCX nodes; before 11.6, and for SocialMiner and MediaSense, it is not supported. Choose the release (and the nodes) to know which applies."),
+    ("facts.keys_uccx", "UCCX only supports certificate key lengths of 1024 and 2048 bits (and 1024 is too weak: use 2048)."),
+    ("facts.keys_platform", "The platform takes certificates with keys up to 4096 bits (documented for Unified CM; same platform)."),
+    ("facts.fn74382_affected", "Field Notice FN74382 (Critical): this release needs both serverAuth and clientAuth on certificates used for mutual TLS, and public CAs stopped issuing clientAuth during 2026; the fix is 15.0(1)SU2."),
+    ("facts.fn74382_fixed", "From 15.0(1)SU2, separate server and client certificates can be used, and the client EKU can be ignored (Field Notice FN74382)."),
+    ("facts.tls", "The TLS versions this release speaks as server and as client."),
+    ("advice.ecdsa_use_rsa", "Do not upload it. Generate the node's CSR for tomcat (RSA 2048, SHA-256) and upload the signed RSA certificate as tomcat."),
+    ("advice.ecdsa_not_enabled", "If ECDSA is enabled on these servers, say so (Deployment: ECDSA enabled, or --ecdsa) and check again; otherwise leave it out and upload the RSA certificate as tomcat."),
+    ("advice.client_auth_affected", "On {release}, Field Notice FN74382 (Critical) applies: certificates used for mutual TLS between the servers must include both Server and Client Authentication, and a serverAuth-only certificate can break secure connections between them."),
+    ("advice.client_auth_elsewhere", "Tomcat certificates also serve TLS between the servers. Field Notice FN74382 (Critical) makes this an error on UCCX 12.5(1) to 15.0(1) and UCCE/PCCE, Finesse and CUIC 12.5(1) to 15.0(1) (fixed in 15.0(1)SU2)."),
+    ("advice.client_auth_self_signed", "This is a self-signed certificate: regenerate it on the node (OS Administration > Security > Certificate Management > Regenerate) so it carries both serverAuth and clientAuth."),
+    ("advice.client_auth_public", "A public CA issued it, and public CAs no longer issue clientAuth. FN74382 gives three ways: a public CA that still issues both EKUs from an alternative root (every server and client must then trust that root); certificates with both EKUs renewed before the CA's cut-off, honoured until they expire; or a private CA that issues both. The fix is the upgrade to 15.0(1)SU2."),
+    ("advice.client_auth_private", "Ask your CA to issue it again from a template with Server Authentication and Client Authentication (on a Microsoft CA, a copy of the Web Server template with Client Authentication added to its application policies)."),
+    ("ecdsa.not_on_release", "The ECDSA table does not apply to {release}. {why}"),
+    ("ecdsa.no_release_note", "No release was chosen: the table below holds for UCCX and SocialMiner 11.5(x) only. {releases}"),
 ];

@@ -56,8 +56,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "NET::ERR_CERT_COMMON_NAME_INVALID",
     )),
     ("san.multi_server", t(
-        "1 つの証明書に複数のサーバ（{servers}）の名前が含まれています。UCCX、MediaSense、SocialMiner では、マルチサーバ（SAN）証明書はサポートされていません。",
-        "ノードごとに、Distribution をそのノード自身の FQDN にして（Multi-server (SAN) ではなく）CSR を生成し、各ノードの証明書を tomcat としてアップロードしてください。",
+        "1 つの証明書に複数のサーバ（{servers}）の名前が含まれています。{why}",
+        "ノードごとに、Distribution をそのノード自身の FQDN にして CSR を生成し、各ノードの証明書を tomcat としてアップロードしてください。UCCX 11.6 以降では、マルチサーバ（SAN）の CSR に含めてよいのは UCCX のノードだけです。",
     )),
     ("san.wildcard", t(
         "ワイルドカード名 {names} が含まれています。OS Administration で生成した CSR にはノード自身の FQDN が入ります。1 つの証明書を複数のサーバで使うのはマルチサーバ構成にあたり、UCCX、MediaSense、SocialMiner では Cisco はサポートしていません。",
@@ -68,7 +68,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "EC で署名された証明書（EC CA による署名）を CA に依頼してください。入手できない場合は、UCCX ECDSA COP と SocialMiner ECDSA COP をインストールし、RSA だけが提示されるようにしてください。",
     )),
     ("key.ecdsa_upload_as_tomcat", t(
-        "これは EC 証明書（{key}）で、tomcat-ECDSA 証明書にあたります（UCCX/SocialMiner 11.5 以降）。",
+        "これは EC 証明書（{key}）で、tomcat-ECDSA 証明書にあたります。tomcat-ECDSA があるのは UCCX と SocialMiner の 11.5(x) だけです（11.6 以降、ソリューションから ECDSA は削除されています）。",
         "tomcat ではなく tomcat-ECDSA としてアップロードしてください。先に CA のルート証明書と中間証明書を tomcat-trust にアップロードします（RSA の tomcat 証明書と同じ CA が署名した場合はアップロード済みです）。",
     )),
     ("key.rsa_small", t(
@@ -89,8 +89,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "拡張キー使用法に TLS Web サーバ認証（serverAuth）を含む Web サーバ用テンプレートを使用するよう CA に依頼してください。",
     )),
     ("ext.missing_client_auth", t(
-        "拡張キー使用法（{usages}）に clientAuth がありません。tomcat 証明書はノード間の TLS にも使用されます。",
-        "拡張キー使用法に、serverAuth とあわせて TLS Web クライアント認証（clientAuth）を含めるよう CA に依頼してください。",
+        "拡張キー使用法（{usages}）に clientAuth がありません。{impact}",
+        "{advice}",
     )),
     ("ext.key_usage_tls", t(
         "キー使用法が {usages} で、digitalSignature がありません。この {key} 鍵ではブラウザが TLS ハンドシェイクを中止し（サーバがハンドシェイクに署名する必要があります）、受け入れる画面も表示されません。",
@@ -193,8 +193,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "CSR は対象のノードで生成するか（OS Administration > Security > Certificate Management > Generate CSR）、ノードの一覧を修正してください。",
     )),
     ("csr.multi_server", t(
-        "この CSR は複数のサーバ（{servers}）を含みます。マルチサーバ（SAN）証明書は UCCX、MediaSense、SocialMiner ではサポートされていません。",
-        "ノードごとに CSR を生成し、Distribution はそのサーバ自身の FQDN にしてください。",
+        "この CSR には複数のサーバ（{servers}）の名前が含まれています。{why}",
+        "ノードごとに、Distribution をそのサーバ自身の FQDN にして CSR を生成してください。UCCX 11.6 以降では、マルチサーバ（SAN）の CSR に含めてよいのは UCCX のノードだけです。",
     )),
     ("trust.self_signed_leaf", t(
         "自己署名の {store} 証明書です。すべてのエージェントのブラウザで、チェックリストのすべての URL についてこの証明書を受け入れる必要があります。",
@@ -240,6 +240,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} は {version} でネゴシエートしました。",
         "不要です。",
     )),
+    ("key.ecdsa_not_used", t(
+        "これは EC 証明書（{key}）です。{why} {release} では、この証明書を提示するサーバはありません。",
+        "{advice}",
+    )),
+    ("key.rsa_unsupported_size", t(
+        "RSA キーは {bits} ビットです。{why}",
+        "キー長 2048 で CSR を生成し直し（OS Administration > Security > Certificate Management > Generate CSR）、もう一度署名してもらってください。",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -256,9 +264,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("ecdsa.cop.uccx", "UCCX ECDSA COP: 自己署名証明書を使用していてエージェントに追加の証明書を受け入れさせたくない場合、または CA 署名付き ECDSA 証明書を入手できない場合にインストールします。インストール後は RSA 証明書だけが提示されます。tomcat-ECDSA はキーストアに残ります。"),
     ("ecdsa.cop.socialminer", "SocialMiner ECDSA COP: 上記の 2 つの場合に加え、CA が RSA でしか ECDSA 証明書に署名できない場合にもインストールします。"),
     ("ecdsa.cop.rollback", "ロールバック COP: ECDSA を再び提示する場合に適用します。その後、tomcat-ECDSA に署名してもらってアップロードします。"),
-    ("ecdsa.not_for_ucce", "出典の ECDSA の表は UCCX と SocialMiner 11.5 以降が対象で、UCCE は対象外です。"),
-    ("ecdsa.before_11_5", "{release} には tomcat-ECDSA がありません（11.5 以降に存在します）。この表は該当しません。"),
-    ("ecdsa.no_release_no_ec", "tomcat-ECDSA 証明書が入力されておらず、リリースも選択されていません。この表は 11.5 以降に該当します。"),
+    ("ecdsa.not_for_ucce", "出典の ECDSA の表は UCCX と SocialMiner の 11.5(x) が対象で、UCCE は対象外です。"),
+    ("ecdsa.no_release_no_ec", "tomcat-ECDSA 証明書が入力されておらず、リリースも選択されていません。{releases}"),
     ("ecdsa.server_row", "表の {row} 行目に該当します。{experience}{advice}"),
     ("ecdsa.server_incomplete", "表に当てはめるには、tomcat 証明書と tomcat-ECDSA 証明書の両方を入力してください。"),
     ("ecdsa.server_outside", "この組み合わせはECDSA の表の 4 行のいずれにも該当しません。エージェントに何が表示されるかは出典に記載がありません。"),
@@ -358,8 +365,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.either", "— 11.5 以降、このポートがどちらの証明書を提示するかは文書化されていません。tomcat の場合: {rsa} tomcat-ECDSA の場合: {ecdsa}"),
     ("checklist.live_data_from_11", "（Live Data は 11.x 以降で使用できます。）"),
     ("checklist.presents_tomcat", "tomcat（RSA）"),
-    ("checklist.presents_ecdsa", "11.5 以降は tomcat-ECDSA（それより前は tomcat）"),
-    ("checklist.presents_undocumented", "11.5 以降は未文書化（tomcat または tomcat-ECDSA）"),
+    ("checklist.presents_ecdsa", "11.5(x) では tomcat-ECDSA（他のリリースでは tomcat）"),
+    ("checklist.presents_undocumented", "tomcat-ECDSA があるリリースでは未文書化（tomcat または tomcat-ECDSA）"),
     ("checklist.need_nodes", "ノードの FQDN（パブリッシャを先頭に）を入力すると、各ブラウザが信頼する必要のある URL が表示されます。"),
     ("checklist.need_ucce_servers", "Finesse、CUIC、Live Data の各サーバの FQDN（プライマリを先頭に）を入力すると、各ブラウザが信頼する必要のある URL が表示されます。"),
     ("checklist.need_product", "製品（UCCX または UCCE）を選択してノードの FQDN を入力すると、各ブラウザが信頼する必要のある URL が表示されます。"),
@@ -369,8 +376,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("plan.missing_ca", "未入力: CA 証明書「{issuer}」（キー ID {key_id}）。CA から（上位の CA 証明書とあわせて）入手し、最初に tomcat-trust としてアップロードします。"),
     ("plan.trust_replicated", "このノードでは tomcat-trust の作業は不要です。{first} にアップロードした CA 証明書がこのノードに複製されます。"),
     ("plan.tomcat", "{name} を tomcat（ノードの RSA アプリケーション証明書）としてアップロードします。"),
-    ("plan.tomcat_ecdsa", "{name} を tomcat-ECDSA としてアップロードします。tomcat としてはアップロードしないでください（ノードの EC アプリケーション証明書、11.5 以降）。"),
-    ("plan.ecdsa_not_available", "{name} は EC キーですが、{release} には tomcat-ECDSA がありません（11.5 以降に存在します）。このリリースにはアップロードできません。"),
+    ("plan.tomcat_ecdsa", "{name} を tomcat-ECDSA としてアップロードします。tomcat としてはアップロードしないでください（ノードの EC アプリケーション証明書。UCCX と SocialMiner の 11.5(x) だけで、11.6 以降には tomcat-ECDSA はありません）。"),
     ("plan.self_signed", "{name} は自己署名です。アップロードは不要で、エージェントがブラウザで受け入れます（チェックリストを参照）。"),
     ("plan.no_leaf", "{node} のサーバ証明書が入力されていません。CSR を生成して署名してもらい、返された証明書をここでチェックしてください。"),
     ("plan.restart_uccx", "アップロードが完了したら {node} を再起動し、各サービスが新しい証明書を提示するようにします。"),
@@ -459,4 +465,28 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("probe.error.closed", "サーバがハンドシェイクの途中で接続を閉じました。"),
     ("probe.error.too_large", "サーバが証明書チェーンの上限（64 KiB）を超えるデータを送りました。"),
     ("probe.error.handshake", "TLS ハンドシェイクに失敗しました（詳細: {detail}）。"),
+    ("facts.ecdsa_before_11_5", "11.5 より前のリリースには tomcat-ECDSA 証明書はありません（11.5 で追加されました）。"),
+    ("facts.ecdsa_11_5", "UCCX と SocialMiner の 11.5(x) では、各サーバに tomcat-ECDSA 証明書もあり、Live Data（:12015）と SocialMiner がそれを提示します。"),
+    ("facts.ecdsa_removed", "11.6 以降、ECDSA 証明書は UCCX ソリューション（UCCX、SocialMiner/CCP、CUIC、Finesse）から完全に削除されています。アップロードや受け入れが必要な tomcat-ECDSA はありません。"),
+    ("facts.ecdsa_ucce", "UCCE では、サーバが ECDSA を使うように設定されている場合にだけ、そのコンポーネントが ECDSA を使います（ECDSA を有効にする前に、その ECDSA 証明書を接続先に入れておく必要があります）。"),
+    ("facts.live_data_before_11", "11.0 より前の UCCX には Live Data はありません。"),
+    ("facts.live_data_from_11", "11.0 以降、Live Data（:12015）は各 UCCX ノードで動作します。"),
+    ("facts.multi_san_before_11_6", "11.6 より前の UCCX では、マルチサーバ（SAN）証明書はサポートされていません。"),
+    ("facts.multi_san_nodes_only", "11.6 以降の UCCX はマルチサーバ（SAN）証明書をサポートしますが、SAN に含めてよいのは UCCX のノード（Node-1 と Node-2）だけで、SocialMiner などの他のサーバは含められません。"),
+    ("facts.multi_san_unsupported", "SocialMiner と MediaSense では、マルチサーバ（SAN）証明書はサポートされていません。"),
+    ("facts.multi_san_no_release", "UCCX は 11.6 以降、UCCX のノードだけを含むマルチサーバ（SAN）証明書をサポートします。11.6 より前と、SocialMiner、MediaSense ではサポートされていません。どちらに当たるかは、リリース（とノード）を選ぶとわかります。"),
+    ("facts.keys_uccx", "UCCX がサポートする証明書のキー長は 1024 ビットと 2048 ビットだけです（1024 は弱すぎるので 2048 を使ってください）。"),
+    ("facts.keys_platform", "このプラットフォームが受け付ける証明書のキーは 4096 ビットまでです（Unified CM について文書化されています。同じプラットフォームです）。"),
+    ("facts.fn74382_affected", "フィールド ノーティス FN74382（Critical）：このリリースでは、相互 TLS に使う証明書に serverAuth と clientAuth の両方が必要です。公的 CA は 2026 年中に clientAuth の発行をやめました。修正は 15.0(1)SU2 です。"),
+    ("facts.fn74382_fixed", "15.0(1)SU2 以降は、サーバ証明書とクライアント証明書を分けて使え、クライアント EKU を無視する設定もあります（フィールド ノーティス FN74382）。"),
+    ("facts.tls", "このリリースがサーバおよびクライアントとして使う TLS のバージョンです。"),
+    ("advice.ecdsa_use_rsa", "この証明書はアップロードしないでください。tomcat 用のノードの CSR（RSA 2048、SHA-256）を生成し、署名された RSA 証明書を tomcat としてアップロードしてください。"),
+    ("advice.ecdsa_not_enabled", "これらのサーバで ECDSA を有効にしている場合は、そのことを指定して（展開：ECDSA 有効、または --ecdsa）もう一度チェックしてください。そうでなければこの証明書は使わず、RSA 証明書を tomcat としてアップロードしてください。"),
+    ("advice.client_auth_affected", "{release} にはフィールド ノーティス FN74382（Critical）が該当します。サーバ間の相互 TLS に使う証明書にはサーバ認証とクライアント認証の両方が必要で、serverAuth だけの証明書ではサーバ間の安全な接続が壊れることがあります。"),
+    ("advice.client_auth_elsewhere", "tomcat 証明書はサーバ間の TLS にも使われます。フィールド ノーティス FN74382（Critical）により、UCCX 12.5(1)～15.0(1) と UCCE/PCCE、Finesse、CUIC 12.5(1)～15.0(1) ではこれはエラーになります（15.0(1)SU2 で修正）。"),
+    ("advice.client_auth_self_signed", "これは自己署名証明書です。ノード上で再生成して（OS Administration > Security > Certificate Management > Regenerate）、serverAuth と clientAuth の両方を含めてください。"),
+    ("advice.client_auth_public", "公的 CA が発行した証明書ですが、公的 CA はもう clientAuth を発行しません。FN74382 の回避策は 3 つです：代替ルートから両方の EKU を発行する公的 CA を使う（すべてのサーバとクライアントがそのルートを信頼する必要があります）、CA の打ち切り前に両方の EKU を持つ証明書を更新しておく（有効期限まで使えます）、両方を発行するプライベート CA を使う。修正は 15.0(1)SU2 へのアップグレードです。"),
+    ("advice.client_auth_private", "サーバ認証とクライアント認証の両方を持つテンプレートで、CA にもう一度発行してもらってください（Microsoft CA では、Web Server テンプレートをコピーし、アプリケーション ポリシーにクライアント認証を追加したもの）。"),
+    ("ecdsa.not_on_release", "ECDSA の表は {release} には該当しません。{why}"),
+    ("ecdsa.no_release_note", "リリースが選択されていません。下の表は UCCX と SocialMiner の 11.5(x) だけに該当します。{releases}"),
 ];

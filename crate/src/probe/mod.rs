@@ -37,11 +37,12 @@ pub enum Offer {
     Any,
 }
 
-/// Which handshakes a target gets: on releases with tomcat-ECDSA (11.5 and later, or no release
-/// given) one offering only RSA and one offering only ECDSA; before 11.5 one as a browser makes it.
+/// Which handshakes a target gets: where the servers may present tomcat-ECDSA (UCCX and
+/// SocialMiner 11.5(x), UCCE with ECDSA enabled, or no release given) one offering only RSA and
+/// one offering only ECDSA; elsewhere one as a browser makes it (the release facts decide).
 pub fn offers(context: &Context) -> &'static [Offer] {
-    match context.release {
-        Some(release) if !release.has_tomcat_ecdsa() => &[Offer::Any],
+    match context.tomcat_ecdsa() {
+        Some(false) => &[Offer::Any],
         _ => &[Offer::Rsa, Offer::Ecdsa],
     }
 }
@@ -512,6 +513,7 @@ fn target_context(context: &Context, target: &Target) -> Context {
         at: context.at,
         ucce: Default::default(),
         mediasense: None,
+        ucce_ecdsa: context.ucce_ecdsa,
     }
 }
 
@@ -561,6 +563,7 @@ pub fn report(
         cuic: context.ucce.cuic.clone(),
         livedata: context.ucce.livedata.clone(),
         mediasense: context.mediasense.clone().unwrap_or_default(),
+        ecdsa: context.ucce_ecdsa,
     };
     ProbeReport {
         kind: "certcheck-probe",

@@ -15,6 +15,62 @@ const TITLES: &[(&str, &str)] = &[
     ("004_724e4e2f4013d7cd.txt", "Finesse、CUIC、Live Data の CA 証明書（UCCE）"),
 ];
 
+/// Cisco's current documents beyond the seeds (shared/spec/cisco-now.md), by the key a citation
+/// names them with: the title, the revision or date, and the address a person opens. A citation
+/// of one is `KEY § "the sentence it rests on"`.
+pub const DOCUMENTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "TN118855",
+        "Configure UCCX Solution Certificate Management (TechNote 118855)",
+        "rev 4.0, 2025-09-17",
+        "https://www.cisco.com/c/en/us/support/docs/customer-collaboration/unified-contact-center-express/118855-configure-uccx-00.html",
+    ),
+    (
+        "FN74382",
+        "Field Notice FN74382 — Cisco Unified Contact Center Products: Impact on Secure Communication Due to Upcoming Changes to TLS certificates Issued by Public Certificate Authorities with Client Authentication EKU",
+        "rev 2.0, 2026-05-13, Critical",
+        "https://www.cisco.com/c/en/us/support/docs/field-notices/743/fn74382.html",
+    ),
+    (
+        "CUCM-SEC-14SU2",
+        "Security Guide for Cisco Unified Communications Manager, Release 14SU2 — Certificates (documented for Unified CM; same platform)",
+        "14SU2",
+        "https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/cucm/security/14SU2/cucm_b_security-guide-14su2/cucm_m_certificates.html",
+    ),
+    (
+        "UCCX-1251SU2-UPG",
+        "Cisco Unified Contact Center Express Install and Upgrade Guide, Release 12.5(1) SU2 — Unified CCX Upgrade",
+        "12.5(1)SU2",
+        "https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/cust_contact/contact_center/crs/express_12_5_1_su2/install/guide/uccx_b_1251su2_install-and-upgrade-guide/uccx_m_1251su2_unified-ccx-upgrade.html",
+    ),
+    (
+        "UCCE-150-SEC",
+        "Security Guide for Cisco Unified ICM/Contact Center Enterprise, Release 15.0 — Certificate Management for Secured Connections",
+        "15.0",
+        "https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/cust_contact/contact_center/icm_enterprise/icm_enterprise_15_0_1/configuration/guide/ucce_b_security-guide-for-cisco-unified-icm-contact-center-enterprise-release-15-0/certificate_management_for_secured_connections.html",
+    ),
+    (
+        "CABF-SC081",
+        "CA/Browser Forum Baseline Requirements, ballot SC-081v3 (maximum TLS certificate validity; a CA/B Forum rule, not Cisco's)",
+        "adopted 2025",
+        // No address is given in the sources for the ballot: none is claimed.
+        "",
+    ),
+    (
+        "APPLE-HT210176",
+        "Apple — Requirements for trusted certificates in iOS 13 and macOS 10.15",
+        "2019",
+        "https://support.apple.com/en-us/103769",
+    ),
+];
+
+/// The document a citation part names by its key, if it is one of [`DOCUMENTS`].
+pub fn document(
+    key: &str,
+) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
+    DOCUMENTS.iter().find(|(known, ..)| *known == key)
+}
+
 /// A citation for people: "Title — Section; Other title". An unknown file stays as written.
 pub fn display(cite: &str) -> String {
     let mut out: Vec<String> = Vec::new();
@@ -23,6 +79,17 @@ pub fn display(cite: &str) -> String {
             Some((file, section)) => (file.trim(), Some(section.trim())),
             None => (part, None),
         };
+        if let Some((_, title, revision, address)) = document(file) {
+            let mut shown = format!("{title}, {revision}");
+            if let Some(quote) = section {
+                shown.push_str(&format!(" — {quote}"));
+            }
+            if !address.is_empty() {
+                shown.push_str(&format!(" — {address}"));
+            }
+            out.push(shown);
+            continue;
+        }
         let title = TITLES.iter().find(|(seed, _)| *seed == file).map(|(_, title)| *title);
         out.push(match (file.is_empty(), title, section) {
             // "§ Another section" of the document named before it.

@@ -2,8 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
-use crate::deployment::roles::{dns_matches, known_hosts, server_name};
-use crate::rules::san::servers_named;
+use crate::deployment::roles::{dns_matches, known_hosts, server_name, servers_named};
 use crate::x509::certificate::Certificate;
 use crate::x509::csr::Csr;
 
@@ -200,15 +199,15 @@ pub const NOT_FOR_NODE: Rule = Rule {
 pub const MULTI_SERVER: Rule = Rule {
     id: "csr.multi_server",
     severity: Severity::Error,
-    title: "One CSR names several servers (multi-server SAN): unsupported for UCCX, MediaSense and SocialMiner",
-    citation: "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat",
+    title: "One CSR names several servers (multi-server SAN): supported for UCCX from 11.6 when it names only the UCCX nodes; unsupported before 11.6, with other servers, and for MediaSense and SocialMiner",
+    citation: "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; TN118855 § \"Multi-server (SAN) certificate is supported for UCCX from 11.6 release onwards.\"",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         let known = known_hosts(&analysis.context);
         unanswered(analysis)
             .filter_map(|(index, csr)| {
                 let servers = servers_named(&csr.info.san.dns, &known);
-                (servers.len() >= 2).then(|| Hit::on(index).with("servers", servers.join(crate::i18n::phrase("text.list_join", analysis.lang))))
+                crate::rules::san::multi_server_hit(index, &servers, analysis)
             })
             .collect()
     },

@@ -3,7 +3,9 @@
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::verdict;
 use crate::analysis::Analysis;
+use crate::deployment::facts::{Question, Value};
 use crate::deployment::roles::Kind;
+use crate::i18n;
 use crate::x509::certificate::Certificate;
 
 const ALLOWED_CRITICAL: [&str; 2] = ["2.5.29.15", "2.5.29.19"];
@@ -50,15 +52,44 @@ pub const MISSING_SERVER_AUTH: Rule = Rule {
 /// EKU without clientAuth.
 pub const MISSING_CLIENT_AUTH: Rule = Rule {
     id: "ext.missing_client_auth",
-    severity: Severity::Warning,
-    title: "Extended Key Usage present without clientAuth (tomcat certificates also serve node-to-node TLS)",
-    citation: "",
+    severity: Severity::Error,
+    title: "Extended Key Usage without clientAuth on a server certificate: mutual TLS between the servers breaks on the releases FN74382 names (error there, a warning elsewhere)",
+    citation: "FN74382 § \"Certificates that are used for mTLS connections in Cisco Unified Contact Center products are expected to include both Server and Client Authentication EKUs.\"",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
+        let context = &analysis.context;
+        let lang = analysis.lang;
+        let answer = context.fact(Question::ClientAuthForMtls);
+        let affected = matches!(answer.value, Some(Value::Affected { .. }));
+        let release = context.release.map(|release| release.to_string()).unwrap_or_default();
+        // What it does on this release: the FN's words where it names it; else which releases it names.
+        let impact = if affected {
+            i18n::fill(i18n::phrase("advice.client_auth_affected", lang), &[("release", release)])
+        } else {
+            i18n::phrase("advice.client_auth_elsewhere", lang).to_string()
+        };
         analysis
             .leaves()
             .filter(|(_, certificate, _)| certificate.eku_lacks("clientAuth"))
-            .map(|(index, certificate, _)| Hit::on(index).with("usages", eku_list(certificate)))
+            .map(|(index, certificate, role)| {
+                // The fix fits the issuer: a public CA no longer issues clientAuth (FN74382).
+                let fix = if role.self_signed_leaf {
+                    "advice.client_auth_self_signed"
+                } else if certificate.looks_publicly_issued() {
+                    "advice.client_auth_public"
+                } else {
+                    "advice.client_auth_private"
+                };
+                let hit = Hit::on(index)
+                    .with("usages", eku_list(certificate))
+                    .with("impact", impact.clone())
+                    .with("advice", i18n::phrase(fix, lang));
+                if affected {
+                    hit
+                } else {
+                    hit.at(Severity::Warning)
+                }
+            })
             .collect()
     },
 };

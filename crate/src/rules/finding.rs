@@ -72,7 +72,7 @@ pub fn render_as(
     let fix = if is_ca && !ca_fix.is_empty() { ca_fix } else { text.fix };
     Finding {
         id,
-        severity,
+        severity: hit.severity.unwrap_or(severity),
         subject,
         item: hit.item,
         message: i18n::fill(text.message, &hit.args),

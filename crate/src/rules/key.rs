@@ -2,7 +2,9 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::{verdict, Analysis};
+use crate::deployment::facts::{self, Question, Value};
 use crate::deployment::roles::{Kind, Store};
+use crate::deployment::Product;
 use crate::x509::verify::SignatureAlgorithm;
 
 /// EC leaf signed by an RSA key.
@@ -34,7 +36,7 @@ pub const ECDSA_SIGNED_BY_RSA_CA: Rule = Rule {
 pub const ECDSA_UPLOAD_AS_TOMCAT: Rule = Rule {
     id: "key.ecdsa_upload_as_tomcat",
     severity: Severity::Info,
-    title: "An EC server certificate is uploaded as tomcat-ECDSA, never as tomcat (11.5+)",
+    title: "An EC server certificate is uploaded as tomcat-ECDSA, never as tomcat (UCCX and SocialMiner 11.5(x))",
     citation: "001_ac2a69aa6a55e92f.txt § UCCX および SocialMiner の署名付き証明書; 002_0fb8040ec2c52a7f.txt",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
@@ -84,5 +86,71 @@ pub const SHA1_SIGNATURE: Rule = Rule {
                 Hit::on(index).with("algorithm", certificate.info.signature_algorithm.clone())
             })
             .collect()
+    },
+};
+
+/// An EC server certificate the release does not use.
+pub const ECDSA_NOT_USED: Rule = Rule {
+    id: "key.ecdsa_not_used",
+    severity: Severity::Warning,
+    title: "An EC server certificate on a release whose servers present no tomcat-ECDSA (UCCX and SocialMiner other than 11.5(x); UCCE without ECDSA enabled): it is not used",
+    citation: "001_ac2a69aa6a55e92f.txt § UCCX および SocialMiner の署名付き証明書; TN118855 § \"Starting from 11.6, use of ECDSA certificates has been removed from the UCCX solution completely.\"; UCCE-150-SEC § \"A component operates on ECDSA only if the server is configured to use ECDSA\"",
+    needs: Needs::Release,
+    check: |analysis: &Analysis| {
+        let context = &analysis.context;
+        let answer = context.fact(Question::TomcatEcdsa);
+        let why = crate::i18n::phrase(answer.why, analysis.lang);
+        let advice = if context.product == Some(Product::Ucce) {
+            "advice.ecdsa_not_enabled"
+        } else {
+            "advice.ecdsa_use_rsa"
+        };
+        let release = context.release.map(|release| release.to_string()).unwrap_or_default();
+        analysis
+            .leaves()
+            .filter(|(_, _, role)| role.store == Store::NotUsed)
+            .map(|(index, certificate, _)| {
+                Hit::on(index)
+                    .with("key", certificate.info.public_key.summary.clone())
+                    .with("release", release.clone())
+                    .with("why", why)
+                    .with("advice", crate::i18n::phrase(advice, analysis.lang))
+            })
+            .collect()
+    },
+};
+
+/// An RSA key length the product does not take.
+pub const RSA_UNSUPPORTED_SIZE: Rule = Rule {
+    id: "key.rsa_unsupported_size",
+    severity: Severity::Error,
+    title: "A server certificate or CSR whose RSA key length the product does not take: UCCX 1024 or 2048 bits only; the platform up to 4096",
+    citation: "TN118855 § \"UCCX only supports certificate key lengths of 1024 and 2048 bits.\"; CUCM-SEC-14SU2 § \"certificates up to 4096 bits\"",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        let context = &analysis.context;
+        // Without a product the UCCX-only lengths are not claimed: the platform's limit holds.
+        let answer = match context.product {
+            Some(_) => context.fact(Question::RsaKeyLengths),
+            None => facts::platform_rsa_lengths(),
+        };
+        let allowed = |bits: usize| match answer.value {
+            Some(Value::KeyLengths { bits: lengths }) => {
+                lengths.iter().any(|length| *length as usize == bits)
+            }
+            Some(Value::KeyLengthsUpTo { bits: most }) => bits <= most as usize,
+            _ => true,
+        };
+        let why = crate::i18n::phrase(answer.why, analysis.lang);
+        let certificates =
+            analysis.leaves().map(|(index, certificate, _)| (index, &certificate.info.public_key));
+        let csrs = analysis.csrs.iter().map(|(index, csr)| (*index, &csr.info.public_key));
+        let mut hits: Vec<Hit> = certificates
+            .chain(csrs)
+            .filter(|(_, key)| key.algorithm.is_rsa() && key.bits > 0 && !allowed(key.bits))
+            .map(|(index, key)| Hit::on(index).with("bits", key.bits.to_string()).with("why", why))
+            .collect();
+        crate::order::sort_by_key(&mut hits, |hit| hit.item);
+        hits
     },
 };

@@ -56,17 +56,27 @@ pub struct Hit {
     pub item: Option<usize>,
     /// Values for the message and fix templates (`{name}` placeholders).
     pub args: Vec<(&'static str, String)>,
+    /// A lower severity than the rule's, where the facts make this hit less grave (a rule's
+    /// severity is the worst it reports: `ext.missing_client_auth` is an error on the releases
+    /// FN74382 names and a warning elsewhere).
+    pub severity: Option<Severity>,
 }
 
 impl Hit {
     /// A hit about one item.
     pub fn on(item: usize) -> Self {
-        Hit { item: Some(item), args: Vec::new() }
+        Hit { item: Some(item), args: Vec::new(), severity: None }
     }
 
     /// A hit about the whole input.
     pub fn general() -> Self {
-        Hit { item: None, args: Vec::new() }
+        Hit { item: None, args: Vec::new(), severity: None }
+    }
+
+    /// Report this hit at `severity` instead of the rule's.
+    pub fn at(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
     }
 
     /// Add a template value.
@@ -80,7 +90,7 @@ impl Hit {
 pub struct Rule {
     /// Stable id, `family.name` (domain.md §7).
     pub id: &'static str,
-    /// The only severity this rule reports.
+    /// The severity this rule reports (the worst: a hit may say a lower one, see [`Hit::at`]).
     pub severity: Severity,
     /// A one-line description for rule lists.
     pub title: &'static str,
@@ -134,7 +144,9 @@ pub static RULES: &[&Rule] = &[
     &san::WILDCARD,
     &key::ECDSA_SIGNED_BY_RSA_CA,
     &key::ECDSA_UPLOAD_AS_TOMCAT,
+    &key::ECDSA_NOT_USED,
     &key::RSA_SMALL,
+    &key::RSA_UNSUPPORTED_SIZE,
     &key::SHA1_SIGNATURE,
     &ext::CRITICAL_NOT_ALLOWED,
     &ext::MISSING_SERVER_AUTH,

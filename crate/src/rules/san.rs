@@ -10,6 +10,8 @@ const CITE_CHROME: &str =
 const CITE_CSR_SAN: &str =
     "002_0fb8040ec2c52a7f.txt § Problema - O CSR SAN e certificado SAN não combina";
 const CITE_MULTI: &str =
+    "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; TN118855 § \"Multi-server (SAN) certificate is supported for UCCX from 11.6 release onwards.\"";
+const CITE_WILDCARD: &str =
     "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat";
 
 /// The CN is not also a dNSName SAN (Chrome 58+).
@@ -97,7 +99,7 @@ pub const HOSTNAME_MISMATCH: Rule = Rule {
 pub const MULTI_SERVER: Rule = Rule {
     id: "san.multi_server",
     severity: Severity::Error,
-    title: "One certificate names several servers (multi-server SAN): unsupported for UCCX, MediaSense and SocialMiner",
+    title: "One certificate names several servers (multi-server SAN): supported for UCCX from 11.6 when it names only the UCCX nodes; unsupported before 11.6, with other servers, and for MediaSense and SocialMiner",
     citation: CITE_MULTI,
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
@@ -106,18 +108,34 @@ pub const MULTI_SERVER: Rule = Rule {
             .leaves()
             .filter_map(|(index, certificate, _)| {
                 let servers = server_names(certificate, &known);
-                (servers.len() >= 2).then(|| Hit::on(index).with("servers", servers.join(crate::i18n::phrase("text.list_join", analysis.lang))))
+                multi_server_hit(index, &servers, analysis)
             })
             .collect()
     },
 };
+
+/// The hit for an item naming `servers`, unless the release takes such a certificate (UCCX 11.6+,
+/// the UCCX nodes only).
+pub(crate) fn multi_server_hit(
+    index: usize,
+    servers: &[String],
+    analysis: &Analysis,
+) -> Option<Hit> {
+    let why = roles::multi_server_problem(servers, &analysis.context)?;
+    let lang = analysis.lang;
+    Some(
+        Hit::on(index)
+            .with("servers", servers.join(crate::i18n::phrase("text.list_join", lang)))
+            .with("why", crate::i18n::phrase(why, lang)),
+    )
+}
 
 /// Wildcard names.
 pub const WILDCARD: Rule = Rule {
     id: "san.wildcard",
     severity: Severity::Warning,
     title: "Wildcard names (*.domain): Cisco's CSR names one node's FQDN",
-    citation: CITE_MULTI,
+    citation: CITE_WILDCARD,
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         analysis
@@ -149,11 +167,7 @@ pub const WILDCARD: Rule = Rule {
 };
 
 fn name_set(dns: &[String], ip: &[String]) -> Vec<String> {
-    let mut names: Vec<String> = dns.iter().map(|name| canonical_dns(name)).collect();
-    names.extend(ip.iter().cloned());
-    crate::order::sort(&mut names);
-    names.dedup();
-    names
+    roles::name_set(dns, ip)
 }
 
 /// The names joined, or "none" in the report's language.
@@ -179,32 +193,5 @@ fn names_of(certificate: &Certificate, analysis: &Analysis) -> String {
 /// dNSNames less wildcards, parent domains of another name (OS Administration's CSR adds the
 /// parent domain) and names under another name (a CA may add `www.` + FQDN, seed 002).
 fn server_names(certificate: &Certificate, known: &[String]) -> Vec<String> {
-    servers_named(&certificate.info.san.dns, known)
-}
-
-/// The servers a list of dNSNames names: the known hosts it names when two or more, else the
-/// host names that are not a parent domain of another (Cisco's CSR adds the parent domain).
-pub(crate) fn servers_named(dns: &[String], known: &[String]) -> Vec<String> {
-    let names = name_set(dns, &[]);
-    let named_known: Vec<String> = known
-        .iter()
-        .filter(|host| names.iter().any(|name| dns_matches(name, host)))
-        .cloned()
-        .collect();
-    if named_known.len() >= 2 {
-        return named_known;
-    }
-    let is_under = |child: &str, parent: &str| {
-        child.len() > parent.len() && child.ends_with(&format!(".{parent}"))
-    };
-    let hosts: Vec<&String> = names
-        .iter()
-        .filter(|name| !name.contains('*'))
-        .filter(|name| !names.iter().any(|other| is_under(other, name)))
-        .collect();
-    hosts
-        .iter()
-        .filter(|name| !hosts.iter().any(|other| is_under(name, other)))
-        .map(|name| name.to_string())
-        .collect()
+    roles::servers_named(&certificate.info.san.dns, known)
 }

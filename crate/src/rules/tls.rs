@@ -2,6 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::Analysis;
+use crate::deployment::facts::Question;
 use crate::deployment::Product;
 
 /// The release speaks only TLS 1.0 as a client.
@@ -13,8 +14,12 @@ pub const CLIENT_TLS10_ONLY: Rule = Rule {
     needs: Needs::Release,
     check: |analysis: &Analysis| {
         let context = &analysis.context;
+        let tls10_only = context
+            .fact(Question::TlsVersions)
+            .value
+            .is_some_and(|value| value.client_tls10_only());
         match (context.product, context.release) {
-            (Some(Product::Uccx) | None, Some(release)) if release.client_speaks_only_tls10() => {
+            (Some(Product::Uccx) | None, Some(release)) if tls10_only => {
                 vec![Hit::general().with("where", "UCCX").with("release", release.to_string())]
             }
             _ => Vec::new(),

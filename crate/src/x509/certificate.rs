@@ -146,6 +146,8 @@ pub struct Certificate {
     pub signature_params: Option<Vec<u8>>,
     /// The signature bits.
     pub signature: Vec<u8>,
+    /// The certificatePolicies OIDs (RFC 5280 §4.2.1.4).
+    pub policies: Vec<String>,
 }
 
 impl Certificate {
@@ -240,6 +242,7 @@ impl Certificate {
                 || normalise_name(&tbs.subject) == normalise_name(&tbs.issuer),
             self_signed: false,
         };
+        let mut policies = Vec::new();
         for extension in tbs.extensions() {
             let oid = extension.oid.to_id_string();
             info.extensions.push(ExtensionInfo {
@@ -247,6 +250,9 @@ impl Certificate {
                 oid,
                 critical: extension.critical,
             });
+            if let ParsedExtension::CertificatePolicies(found) = extension.parsed_extension() {
+                policies.extend(found.iter().map(|policy| policy.policy_id.to_id_string()));
+            }
             read_extension(extension.parsed_extension(), &mut info);
         }
         let certificate = Certificate {
@@ -260,10 +266,23 @@ impl Certificate {
             signature_oid,
             signature_params,
             signature: parsed.signature_value.data.to_vec(),
+            policies,
             der,
             info,
         };
         Ok(certificate)
+    }
+
+    /// Whether a public (Web PKI) CA issued it, as far as the certificate itself tells: a CA/B
+    /// Forum certificate policy (2.23.140.1.2.x: DV, OV, IV) or embedded Certificate Transparency
+    /// SCTs, which private CAs (AD CS, VOS) do not add.
+    pub fn looks_publicly_issued(&self) -> bool {
+        self.policies.iter().any(|policy| policy.starts_with("2.23.140.1.2."))
+            || self
+                .info
+                .extensions
+                .iter()
+                .any(|extension| extension.oid == "1.3.6.1.4.1.11129.2.4.2")
     }
 
     /// Check this certificate's signature with `issuer`'s public key.

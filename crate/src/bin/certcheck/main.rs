@@ -72,6 +72,9 @@ struct ContextArgs {
     /// The MediaSense FQDN.
     #[arg(long)]
     mediasense: Option<String>,
+    /// UCCE: ECDSA is enabled on the servers (a UCCE component uses ECDSA only when configured to).
+    #[arg(long)]
+    ecdsa: bool,
     /// A file whose first line is the password of the PKCS#12 (.pfx/.p12) inputs.
     #[arg(long)]
     password_file: Option<String>,
@@ -95,6 +98,7 @@ impl ContextArgs {
             cuic: self.cuic,
             livedata: self.livedata,
             mediasense: self.mediasense.unwrap_or_default(),
+            ecdsa: self.ecdsa,
         }
     }
 
