@@ -4,7 +4,9 @@ import { $ } from './dom.js';
 import { state } from './state.js';
 import { fingerprintParams, readFingerprints } from './agent.js';
 
-const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'finesse', 'cuic', 'livedata', 'socialminer', 'mediasense', 'host', 'at'];
+const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'finesse', 'cuic', 'livedata', 'socialminer', 'mediasense', 'host', 'at', 'ecdsa'];
+/** Context fields that are a checkbox: in the link `ecdsa=1` when checked, absent otherwise. */
+const FLAG_FIELDS = ['ecdsa'];
 /** Context fields holding lists, and their name in the link (one parameter per entry). */
 const LIST_FIELDS = /** @type {Record<string, string>} */ ({ nodes: 'node', finesse: 'finesse', cuic: 'cuic', livedata: 'livedata' });
 const CONTEXT_KEY = 'certcheck.context';
@@ -19,7 +21,8 @@ export function readContext() {
   /** @type {any} */
   const context = {};
   for (const name of CONTEXT_FIELDS) {
-    context[name] = LIST_FIELDS[name] ? value(name).split(/[\s,;]+/).filter(Boolean) : value(name);
+    if (FLAG_FIELDS.includes(name)) context[name] = /** @type {HTMLInputElement} */ ($(`ctx-${name}`)).checked;
+    else context[name] = LIST_FIELDS[name] ? value(name).split(/[\s,;]+/).filter(Boolean) : value(name);
   }
   return context;
 }
@@ -30,6 +33,10 @@ export function writeContext(context) {
     const field = $(`ctx-${name}`);
     const value = /** @type {any} */ (context)[name];
     if (value === undefined) continue;
+    if (FLAG_FIELDS.includes(name)) {
+      /** @type {HTMLInputElement} */ (field).checked = value === true || value === '1';
+      continue;
+    }
     field.value = Array.isArray(value) ? value.join('\n') : String(value);
     if (field.tagName === 'SELECT' && field.value !== String(value)) field.value = '';
   }
@@ -65,6 +72,7 @@ export function contextToFragment(context, { view = state.view, fingerprints = s
   const params = new URLSearchParams();
   for (const name of CONTEXT_FIELDS) {
     if (LIST_FIELDS[name]) (context[name] || []).forEach((/** @type {string} */ entry) => params.append(LIST_FIELDS[name], entry));
+    else if (FLAG_FIELDS.includes(name)) { if (context[name] === true) params.set(name, '1'); }
     else if (context[name]) params.set(name, context[name]);
   }
   if (view) params.set('view', view);
@@ -84,6 +92,7 @@ export function contextFromFragment(fragment) {
   const context = {};
   for (const name of CONTEXT_FIELDS) {
     if (LIST_FIELDS[name]) context[name] = params.getAll(LIST_FIELDS[name]);
+    else if (FLAG_FIELDS.includes(name)) context[name] = params.get(name) === '1';
     else if (params.has(name)) context[name] = params.get(name);
   }
   const view = params.get('view');

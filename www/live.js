@@ -91,7 +91,7 @@ export function readLive(input) {
     deployment: {
       product: text(deployment.product), version: text(deployment.version), nodes: names('nodes'),
       socialminer: text(deployment.socialminer), host: '', at: '', finesse: names('finesse'), cuic: names('cuic'),
-      livedata: names('livedata'), mediasense: text(deployment.mediasense),
+      livedata: names('livedata'), mediasense: text(deployment.mediasense), ecdsa: deployment.ecdsa === true,
     },
     targets: list(raw.targets, MAX_TARGETS).map(target),
     summary: {

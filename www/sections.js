@@ -90,6 +90,10 @@ export function renderChecklist(report) {
   }));
   setView(state.view);
   $('agent-steps').classList.toggle('has-expected', state.expected.size > 0);
+  // A second certificate on Live Data only where a row presents tomcat-ECDSA (UCCX/SocialMiner
+  // 11.5(x), per the release facts) or the link carries a tomcat-ECDSA fingerprint.
+  const ecdsa = rows.some((entry) => entry.presents === 'tomcat-ECDSA') || [...state.expected.keys()].some((entry) => entry.startsWith('tomcat-ECDSA|'));
+  $('steps-live-data').hidden = !ecdsa;
   updateAgentSummary();
 }
 
@@ -109,6 +113,7 @@ export function renderEcdsa(report) {
   const signing = Object.fromEntries(SIGNINGS.map((key) => [key, t(`signing.${key}`)]));
   $('ecdsa').replaceChildren(...[
     verdict.reason ? el('p', { class: 'hint', text: verdict.reason }) : null,
+    verdict.note ? el('p', { class: 'hint', text: verdict.note }) : null,
     el('ul', { class: 'ecdsa-servers' }, verdict.servers.map((server) => el('li', { 'data-row': server.row || '' },
       el('strong', { text: server.server }), ` — ${t('ecdsa.pair', { tomcat: signing[server.tomcat], ecdsa: signing[server.tomcat_ecdsa] })} `,
       server.text))),
@@ -119,7 +124,7 @@ export function renderEcdsa(report) {
         el('td', { text: signing[entry.tomcat] }), el('td', { text: signing[entry.tomcat_ecdsa] }),
         el('td', {}, matched.has(entry.row) ? el('strong', { text: '▶ ' }) : null, entry.experience), el('td', { text: entry.advice }))))) : null,
     verdict.applicable ? el('ul', { class: 'cop' }, verdict.cop.map((text) => el('li', { text }))) : null,
-    verdict.applicable ? el('p', { class: 'cite', text: t('source', { cite: report.sources[verdict.cite] || verdict.cite }) }) : null,
+    el('p', { class: 'cite', text: t('source', { cite: report.sources[verdict.cite] || verdict.cite }) }),
   ].filter(Boolean));
 }
 

@@ -148,13 +148,18 @@ fn checklist(out: &mut String, report: &Report) {
 fn ecdsa(out: &mut String, report: &Report) {
     let verdict = &report.ecdsa_verdict;
     out.push_str(&format!("### {}\n\n", phrase("export.ecdsa", report.lang)));
-    if let Some(reason) = &verdict.reason {
-        out.push_str(&format!("{}\n\n", md(reason)));
+    for text in verdict.reason.iter().chain(&verdict.note) {
+        out.push_str(&format!("{}\n\n", md(text)));
     }
     for server in &verdict.servers {
         out.push_str(&format!("- {}: {}\n", md(&server.server), md(&server.text)));
     }
-    out.push('\n');
+    out.push_str(&format!(
+        "\n{}{}{}\n\n",
+        phrase("text.source", report.lang),
+        phrase("text.colon", report.lang),
+        md(&report.source(verdict.cite))
+    ));
 }
 
 fn integrations(out: &mut String, report: &Report) {

@@ -77,6 +77,8 @@ export interface Context {
   at: number;
   ucce: { finesse: string[]; cuic: string[]; livedata: string[] };
   mediasense: string | null;
+  /** UCCE: ECDSA is enabled on the servers (UCCE-150-SEC: opt-in). */
+  ucce_ecdsa: boolean;
 }
 
 export type Product = 'uccx' | 'ucce' | 'socialminer' | 'mediasense';
@@ -141,7 +143,8 @@ export interface Role {
   csr: number | null;
 }
 
-export type Store = 'tomcat-trust' | 'tomcat' | 'tomcat-ECDSA' | 'none';
+/** 'not-used': an EC server certificate on a release whose servers present no tomcat-ECDSA. */
+export type Store = 'tomcat-trust' | 'tomcat' | 'tomcat-ECDSA' | 'none' | 'not-used';
 
 /** x509/certificate.rs */
 export interface CertificateInfo {
@@ -278,7 +281,6 @@ export interface Step {
     | 'trust-replicated'
     | 'tomcat'
     | 'tomcat-ecdsa'
-    | 'ecdsa-not-available'
     | 'self-signed'
     | 'no-leaf'
     | 'restart';
@@ -340,6 +342,8 @@ export interface EcdsaVerdict {
   servers: ServerVerdict[];
   table: EcdsaTableRow[];
   cop: string[];
+  /** Without a release, with an EC certificate: the table holds for 11.5(x) only. */
+  note?: string;
   cite: string;
 }
 
@@ -399,6 +403,8 @@ export interface ContextInput {
   cuic: string[];
   livedata: string[];
   mediasense: string;
+  /** UCCE: ECDSA is enabled on the servers. */
+  ecdsa: boolean;
 }
 
 /** `certcheck probe --format json` (probe/mod.rs `ProbeReport`): what the servers present now.

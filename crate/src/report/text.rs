@@ -229,12 +229,18 @@ fn checklist(out: &mut String, report: &Report) {
 fn ecdsa(out: &mut String, report: &Report) {
     let verdict = &report.ecdsa_verdict;
     out.push_str(&format!("\n{}{}\n", say(report, "export.ecdsa"), colon(report).trim_end()));
-    if let Some(reason) = &verdict.reason {
-        out.push_str(&format!("  {}\n", clean(reason)));
+    for text in verdict.reason.iter().chain(&verdict.note) {
+        out.push_str(&format!("  {}\n", clean(text)));
     }
     for server in &verdict.servers {
         out.push_str(&format!("  {}: {}\n", clean(&server.server), clean(&server.text)));
     }
+    out.push_str(&format!(
+        "  {}{}{}\n",
+        say(report, "text.source"),
+        colon(report),
+        clean(&report.source(verdict.cite))
+    ));
 }
 
 fn integrations(out: &mut String, report: &Report) {
