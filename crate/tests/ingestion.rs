@@ -31,7 +31,7 @@ fn pem_chain_gives_three_certificates_with_all_fields() {
     let root = report.items[2].certificate.as_ref().expect("root");
     assert!(root.self_issued && root.self_signed);
     assert_eq!(root.authority_key_id, None);
-    assert_eq!(ids(&report), ["chain.ok"]);
+    assert_eq!(ids(&report), ["chain.ok", "trust.after_upgrade"]);
 }
 
 #[test]

@@ -26,6 +26,8 @@ pub enum StepKind {
     TrustIntermediate,
     /// A CA certificate the chain needs was not given.
     MissingCa,
+    /// A CA certificate on the chain has expired: left out of the plan, with the reason.
+    TrustExpired,
     /// tomcat-trust replicates from the first node: nothing to upload here.
     TrustReplicated,
     /// Upload the RSA server certificate as tomcat.
@@ -105,6 +107,8 @@ impl UploadPlan {
 
 const CITE_ORDER: &str =
     "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; 004_724e4e2f4013d7cd.txt";
+const CITE_EXPIRED: &str =
+    "CUCM-SEC-14SU2 § \"expired trust certificates are not imported during an upgrade\"";
 const CITE_ECDSA: &str = "001_ac2a69aa6a55e92f.txt; 002_0fb8040ec2c52a7f.txt";
 
 /// The certificate as PEM with 64-character lines.
@@ -155,6 +159,7 @@ impl Builder<'_> {
             StepKind::TrustRoot => "plan.trust_root",
             StepKind::TrustIntermediate => "plan.trust_intermediate",
             StepKind::MissingCa => "plan.missing_ca",
+            StepKind::TrustExpired => "plan.trust_expired",
             StepKind::TrustReplicated => "plan.trust_replicated",
             StepKind::Tomcat => "plan.tomcat",
             StepKind::TomcatEcdsa => "plan.tomcat_ecdsa",
@@ -207,12 +212,13 @@ fn nodes(analysis: &Analysis) -> Vec<(String, Vec<usize>)> {
     out
 }
 
-/// CA certificates to upload as tomcat-trust (with the step kind), and the missing issuers
-/// (name, key id) above them.
+/// CA certificates to upload as tomcat-trust (with the step kind; expired ones are left out with
+/// [`StepKind::TrustExpired`]), and the missing issuers (name, key id) above them.
 type Trust = (Vec<(StepKind, usize)>, Vec<(String, String)>);
 
-/// The CA certificates to trust for `leaves`, root first along each chain, each once; and the
-/// issuers missing above them. Only what is on the chain of a presented certificate belongs.
+/// The CA certificates to trust for `leaves`, root first along each chain, each name once (the
+/// variant kept for it: a trust store holds one certificate per name); and the issuers missing
+/// above them. Only what is on the chain of a presented certificate belongs.
 fn trust_for<'a>(analysis: &'a Analysis, chains: impl Iterator<Item = &'a Chain>) -> Trust {
     let mut trust: Vec<(StepKind, usize)> = Vec::new();
     let mut missing: Vec<(String, String)> = Vec::new();
@@ -224,8 +230,16 @@ fn trust_for<'a>(analysis: &'a Analysis, chains: impl Iterator<Item = &'a Chain>
             if depth == 0 && is_leaf(item) {
                 continue;
             }
+            let item = analysis.kept_variant(item);
             let is_root = depth == chain.path.len() - 1 && chain.end == End::Root;
-            let kind = if is_root { StepKind::TrustRoot } else { StepKind::TrustIntermediate };
+            let expired = analysis
+                .certificate(item)
+                .is_some_and(|ca| ca.info.validity.not_after_unix < analysis.context.at);
+            let kind = match (expired, is_root) {
+                (true, _) => StepKind::TrustExpired,
+                (false, true) => StepKind::TrustRoot,
+                (false, false) => StepKind::TrustIntermediate,
+            };
             if !trust.iter().any(|(_, seen)| *seen == item) {
                 trust.push((kind, item));
             }
@@ -254,8 +268,14 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         let (mut trust, missing) = trust_for(analysis, analysis.chains.chains.iter());
         if analysis.chains.chains.is_empty() {
             for (item, certificate, role) in analysis.certificates_with_roles() {
-                if role.kind == Kind::Root && certificate.is_ca() {
-                    trust.push((StepKind::TrustRoot, item));
+                let item = analysis.kept_variant(item);
+                let expired = certificate.info.validity.not_after_unix < analysis.context.at;
+                let kind = if expired { StepKind::TrustExpired } else { StepKind::TrustRoot };
+                if role.kind == Kind::Root
+                    && certificate.is_ca()
+                    && !trust.iter().any(|(_, seen)| *seen == item)
+                {
+                    trust.push((kind, item));
                 }
             }
         }
@@ -318,13 +338,18 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
                 );
             }
             for &(kind, item) in &trust {
-                builder.push(
-                    kind,
-                    Some(Store::TomcatTrust),
-                    Some(item),
-                    &[("name", analysis.label(item))],
-                    CITE_ORDER,
-                );
+                let (store, mut args) =
+                    (Some(Store::TomcatTrust), vec![("name", analysis.label(item))]);
+                if kind == StepKind::TrustExpired {
+                    let date = analysis
+                        .certificate(item)
+                        .map(|ca| ca.info.validity.not_after.clone())
+                        .unwrap_or_default();
+                    args.push(("date", date));
+                    builder.push(kind, None, Some(item), &args, CITE_EXPIRED);
+                    continue;
+                }
+                builder.push(kind, store, Some(item), &args, CITE_ORDER);
             }
         } else if !trust.is_empty() || !missing.is_empty() {
             let first = head.clone().unwrap_or_else(|| first_node.clone());

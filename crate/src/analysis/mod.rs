@@ -17,6 +17,7 @@ use crate::x509::csr::{Csr, CsrInfo};
 use crate::x509::verify::{Request, SignatureError};
 
 pub mod end_state;
+pub mod same_subject;
 pub mod verdict;
 
 use end_state::EndState;
@@ -141,6 +142,8 @@ pub struct Analysis {
     pub lang: Lang,
     /// Which certificate each node will present once the plan is done.
     pub end_state: EndState,
+    /// Names held by two or more CA certificates a plan would upload to one store (one is kept).
+    pub same_subject: Vec<same_subject::SameSubject>,
     /// How many CA certificates (roots and intermediates) the pile holds.
     ca_count: usize,
     /// A signature the platform did not accept and this build cannot check (one without the
@@ -230,12 +233,13 @@ impl Pending {
             analysis.items[*index].csr = Some(csr.info.clone());
         }
         // One engine for roles and chains: each issuer → child signature is verified once.
+        let at = analysis.context.at;
         let engine = Engine::new(&analysis.certificates);
         engine.confirm(accepted.iter().filter_map(|&at| self.links.get(at).copied()));
         let issuing = engine.issuing();
         let roles = roles::assign(&analysis.certificates, &analysis.csrs, &analysis.context);
         let chains =
-            chain::build(&engine, &issuing, &|position| roles[position].kind == Kind::Leaf);
+            chain::build(&engine, &issuing, &|position| roles[position].kind == Kind::Leaf, at);
         analysis.undecided |= engine.undecided();
         drop(engine);
         for ((index, _), role) in analysis.certificates.iter().zip(&roles) {
@@ -245,6 +249,17 @@ impl Pending {
         analysis.roles = roles;
         analysis.chains = chains;
         analysis.end_state = end_state::build(analysis.leaves(), &analysis.context);
+        let presented: Vec<&Chain> = analysis
+            .chains
+            .chains
+            .iter()
+            .filter(|chain| {
+                analysis.end_state.presented.is_empty()
+                    || chain.path.first().is_some_and(|&item| analysis.end_state.is_presented(item))
+            })
+            .collect();
+        let same = same_subject::find(analysis.certificates_with_roles(), &presented, at);
+        analysis.same_subject = same;
         analysis
     }
 }
@@ -271,6 +286,7 @@ impl Analysis {
             chains: Chains::default(),
             lang,
             end_state: EndState::default(),
+            same_subject: Vec::new(),
             ca_count: 0,
             undecided: false,
         };
@@ -380,6 +396,49 @@ impl Analysis {
             })
             .count();
         on_chain < self.ca_count
+    }
+
+    /// The CA certificate a plan uploads in place of `item`: the variant kept for its name when
+    /// several CA certificates share it (a trust store holds one per name), else `item` itself.
+    pub fn kept_variant(&self, item: usize) -> usize {
+        self.same_subject
+            .iter()
+            .find(|same| same.variants.contains(&item))
+            .map_or(item, |same| same.keep)
+    }
+
+    /// The CA certificates an upload plan puts in tomcat-trust: those on the chains of the
+    /// certificates the nodes present (every CA certificate when none is presented), each name
+    /// once (its kept variant), without the expired ones (left out, with the reason).
+    pub fn planned_authorities(&self) -> Vec<usize> {
+        let at = self.context.at;
+        let none_presented = self.end_state.presented.is_empty();
+        let mut out: Vec<usize> = Vec::new();
+        let add = |item: usize, out: &mut Vec<usize>| {
+            let item = self.kept_variant(item);
+            let Some((certificate, role)) = self.certificate_with_role(item) else { return };
+            let current = certificate.info.validity.not_after_unix >= at;
+            if role.kind != Kind::Leaf && current && !out.contains(&item) {
+                out.push(item);
+            }
+        };
+        for chain in &self.chains.chains {
+            let presented =
+                chain.path.first().is_some_and(|&item| self.end_state.is_presented(item));
+            if none_presented || presented {
+                for &item in chain.path.iter().skip(1) {
+                    add(item, &mut out);
+                }
+            }
+        }
+        if none_presented && self.chains.chains.is_empty() {
+            for (item, certificate, role) in self.certificates_with_roles() {
+                if role.kind == Kind::Root && certificate.is_ca() {
+                    add(item, &mut out);
+                }
+            }
+        }
+        out
     }
 
     /// The label of item `index` (CN and short fingerprint, or where it came from).

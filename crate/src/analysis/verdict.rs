@@ -9,7 +9,6 @@ use crate::analysis::Analysis;
 use crate::chain::{End, PathProblem};
 use crate::deployment::roles::{certificate_names, Kind};
 use crate::x509::certificate::Certificate;
-use crate::x509::verify::{Hash, SignatureAlgorithm};
 
 /// The outcome for one server certificate reached by one host name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,10 +58,7 @@ pub fn has_unknown_critical(certificate: &Certificate) -> bool {
 
 /// Signed with MD5, MD2 or SHA-1: browsers refuse such signatures on issued certificates.
 pub fn weak_signature(certificate: &Certificate) -> bool {
-    matches!(
-        SignatureAlgorithm::from_oid(&certificate.signature_oid).hash(),
-        Some(Hash::Sha1 | Hash::Md5)
-    )
+    crate::chain::weak_hash(certificate)
 }
 
 /// keyUsage present but without digitalSignature: in every key exchange current browsers offer

@@ -239,20 +239,47 @@ impl<'a> Engine<'a> {
         self.cert(position).info.self_signed
     }
 
-    /// The best chain from `start`.
-    pub fn build(&self, start: usize) -> Chain {
-        let mut best: Option<(Candidate, (bool, bool, usize, usize))> = None;
+    /// The best chain from `start`, judged at `at` (Unix seconds). Whatever the order of the
+    /// pile, as browsers choose: a path that reaches a root, every signature verified, fewer
+    /// RFC 5280 problems, fewer certificates expired (or not yet valid) at `at`, fewer SHA-1/MD5
+    /// signatures on issued certificates, shorter, then the one that stays valid longest; a tie
+    /// beyond that goes by fingerprints, so swapping two certificates in a file never changes it.
+    pub fn build(&self, start: usize, at: i64) -> Chain {
+        type Score<'s> =
+            (bool, bool, usize, usize, usize, usize, std::cmp::Reverse<i64>, Vec<&'s str>);
+        let mut best: Option<(Candidate, Score<'_>)> = None;
         let mut budget = MAX_PATHS_PER_CHAIN;
         let mut path = vec![start];
         let mut unverified = Vec::new();
         self.search(&mut path, &mut unverified, &mut budget, &mut |candidate| {
             let problems = self.problems(&candidate).len();
-            // Prefer: reaching a root, every signature verified, fewer problems, shorter.
+            let certificates = || candidate.path.iter().map(|&position| self.cert(position));
+            let out_of_date = certificates()
+                .filter(|certificate| {
+                    let validity = &certificate.info.validity;
+                    validity.not_after_unix < at || validity.not_before_unix > at
+                })
+                .count();
+            // A root's own signature is never checked: only issued certificates count.
+            let weak = certificates()
+                .filter(|certificate| !certificate.info.self_signed)
+                .filter(|certificate| weak_hash(certificate))
+                .count();
+            let ends =
+                certificates().map(|certificate| certificate.info.validity.not_after_unix).min();
             let score = (
                 candidate.end != End::Root,
                 !candidate.unverified.is_empty(),
                 problems,
+                out_of_date,
+                weak,
                 candidate.path.len(),
+                std::cmp::Reverse(ends.unwrap_or(i64::MIN)),
+                candidate
+                    .path
+                    .iter()
+                    .map(|&position| self.cert(position).info.fingerprints.sha256.as_str())
+                    .collect(),
             );
             if best.as_ref().is_none_or(|(_, best_score)| score < *best_score) {
                 best = Some((candidate, score));
@@ -383,6 +410,15 @@ impl<'a> Engine<'a> {
     }
 }
 
+/// Signed with MD5 or SHA-1 (browsers refuse such signatures on issued certificates).
+pub fn weak_hash(certificate: &Certificate) -> bool {
+    use crate::x509::verify::{Hash, SignatureAlgorithm};
+    matches!(
+        SignatureAlgorithm::from_oid(&certificate.signature_oid).hash(),
+        Some(Hash::Sha1 | Hash::Md5)
+    )
+}
+
 /// Links one thread verifies at least (fewer are not worth a thread).
 #[cfg(not(target_arch = "wasm32"))]
 const MIN_LINKS_PER_THREAD: usize = 64;
@@ -463,7 +499,12 @@ impl Engine<'_> {
 
 /// Build every chain of the pile. `is_server` tells which certificates are server certificates.
 #[inline(never)] // a stage of the check, its own wasm function: see `report::report`
-pub fn build(engine: &Engine<'_>, issuing: &Issuing, is_server: &dyn Fn(usize) -> bool) -> Chains {
+pub fn build(
+    engine: &Engine<'_>,
+    issuing: &Issuing,
+    is_server: &dyn Fn(usize) -> bool,
+    at: i64,
+) -> Chains {
     let count = engine.certificates.len();
     let (issues_some, issued) = (&issuing.possible, &issuing.issued);
     let servers: Vec<usize> = (0..count).filter(|&position| is_server(position)).collect();
@@ -479,7 +520,7 @@ pub fn build(engine: &Engine<'_>, issuing: &Issuing, is_server: &dyn Fn(usize) -
         if engine.cert(start).info.self_signed {
             continue;
         }
-        chains.push(engine.build(start));
+        chains.push(engine.build(start, at));
     }
     let on_chain: std::collections::HashSet<usize> =
         chains.iter().flat_map(|chain| chain.path.iter().copied()).collect();

@@ -248,6 +248,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "The RSA key has {bits} bits. {why}",
         "Generate the CSR again with key length 2048 (OS Administration > Security > Certificate Management > Generate CSR) and have it signed again.",
     )),
+    ("trust.same_subject", t(
+        "Several CA certificates carry one name: {variants}. A trust store keeps one certificate per name — the one with the later notBefore ({platform}) replaces the other, and an older one is not uploaded. The plan uploads {keep}; certificates that then stop chaining: {stranded}.",
+        "Upload only {keep} and not {others}. If certificates stop chaining, have them issued again under the CA key that stays (renew those first), or ask the CA to give its new CA certificate a distinct name.",
+    )),
+    ("trust.after_upgrade", t(
+        "The plan uploads {count} CA certificate(s) to {where}: {names}. After an upgrade, CAs that are not approved by Cisco are removed from the platform trust store, and expired trust certificates are not carried over (documented for Unified CM; same platform).",
+        "Keep these files. After each upgrade, look in OS Administration > Security > Certificate Management for each of them under tomcat-trust, upload any that is missing, and restart as the plan says.",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -489,4 +497,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("advice.client_auth_private", "Ask your CA to issue it again from a template with Server Authentication and Client Authentication (on a Microsoft CA, a copy of the Web Server template with Client Authentication added to its application policies)."),
     ("ecdsa.not_on_release", "The ECDSA table does not apply to {release}. {why}"),
     ("ecdsa.no_release_note", "No release was chosen: the table below holds for UCCX and SocialMiner 11.5(x) only. {releases}"),
+    ("plan.trust_expired", "Not uploaded: {name} expired on {date}. Chains through it fail, and an upgrade would not carry it over: get the CA's current certificate and check again."),
 ];

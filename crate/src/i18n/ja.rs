@@ -248,6 +248,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "RSA キーは {bits} ビットです。{why}",
         "キー長 2048 で CSR を生成し直し（OS Administration > Security > Certificate Management > Generate CSR）、もう一度署名してもらってください。",
     )),
+    ("trust.same_subject", t(
+        "同じ名前の CA 証明書が複数あります：{variants}。トラスト ストアには名前ごとに 1 つの証明書しか入りません。notBefore が新しい方（{platform}）がもう一方を置き換え、古い方はアップロードされません。計画では {keep} をアップロードします。その結果チェーンがつながらなくなる証明書：{stranded}。",
+        "{keep} だけをアップロードし、{others} はアップロードしないでください。チェーンがつながらなくなる証明書がある場合は、残る CA キーで発行し直してもらう（先に更新する）か、新しい CA 証明書に別の名前を付けるよう CA に依頼してください。",
+    )),
+    ("trust.after_upgrade", t(
+        "計画では {count} 個の CA 証明書を {where} にアップロードします：{names}。アップグレード後、Cisco が承認していない CA はプラットフォームのトラスト ストアから削除され、期限切れのトラスト証明書は引き継がれません（Unified CM について文書化されています。同じプラットフォームです）。",
+        "これらのファイルを保管してください。アップグレードのたびに OS Administration > Security > Certificate Management で tomcat-trust にそれぞれがあるか確認し、ないものをアップロードして、計画どおり再起動してください。",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -489,4 +497,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("advice.client_auth_private", "サーバ認証とクライアント認証の両方を持つテンプレートで、CA にもう一度発行してもらってください（Microsoft CA では、Web Server テンプレートをコピーし、アプリケーション ポリシーにクライアント認証を追加したもの）。"),
     ("ecdsa.not_on_release", "ECDSA の表は {release} には該当しません。{why}"),
     ("ecdsa.no_release_note", "リリースが選択されていません。下の表は UCCX と SocialMiner の 11.5(x) だけに該当します。{releases}"),
+    ("plan.trust_expired", "アップロードしません：{name} は {date} に期限切れになっています。この証明書を通るチェーンは失敗し、アップグレードでも引き継がれません。CA から現在の証明書を入手して、もう一度チェックしてください。"),
 ];

@@ -248,6 +248,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "A chave RSA tem {bits} bits. {why}",
         "Gere o CSR novamente com tamanho de chave 2048 (OS Administration > Security > Certificate Management > Generate CSR) e peça a assinatura de novo.",
     )),
+    ("trust.same_subject", t(
+        "Vários certificados de CA têm o mesmo nome: {variants}. Um repositório de confiança guarda um certificado por nome — o de notBefore mais recente ({platform}) substitui o outro, e um mais antigo não é carregado. O plano carrega {keep}; certificados que deixam de encadear: {stranded}.",
+        "Carregue apenas {keep}, e não {others}. Se houver certificados que deixam de encadear, peça que sejam emitidos de novo sob a chave de CA que permanece (renove-os primeiro), ou peça à CA um nome diferente para o novo certificado de CA.",
+    )),
+    ("trust.after_upgrade", t(
+        "O plano carrega {count} certificado(s) de CA no {where}: {names}. Depois de uma atualização, as CAs não aprovadas pela Cisco são removidas do repositório de confiança da plataforma, e certificados de confiança expirados não são levados adiante (documentado para o Unified CM; mesma plataforma).",
+        "Guarde esses arquivos. Depois de cada atualização, procure cada um deles em OS Administration > Security > Certificate Management, no tomcat-trust, carregue o que estiver faltando e reinicie como o plano diz.",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -489,4 +497,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("advice.client_auth_private", "Peça à sua CA que o emita de novo a partir de um modelo com Server Authentication e Client Authentication (numa CA da Microsoft, uma cópia do modelo Web Server com Client Authentication adicionado às políticas de aplicativo)."),
     ("ecdsa.not_on_release", "A tabela ECDSA não se aplica à versão {release}. {why}"),
     ("ecdsa.no_release_note", "Nenhuma versão foi escolhida: a tabela abaixo vale apenas para o UCCX e o SocialMiner 11.5(x). {releases}"),
+    ("plan.trust_expired", "Não carregado: {name} expirou em {date}. As cadeias que passam por ele falham, e uma atualização não o levaria adiante: obtenha o certificado atual da CA e verifique de novo."),
 ];

@@ -248,6 +248,14 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "RSA 金鑰為 {bits} 位元。{why}",
         "請以金鑰長度 2048 重新產生 CSR（OS Administration > Security > Certificate Management > Generate CSR），並重新請 CA 簽署。",
     )),
+    ("trust.same_subject", t(
+        "有多張 CA 憑證使用同一個名稱：{variants}。信任存放區每個名稱只保留一張憑證：notBefore 較新的（{platform}）會取代另一張，較舊的不會上傳。計畫上傳 {keep}；之後無法串接的憑證：{stranded}。",
+        "只上傳 {keep}，不要上傳 {others}。若有憑證無法串接，請以保留下來的 CA 金鑰重新核發（先更新這些憑證），或請 CA 為新的 CA 憑證使用不同的名稱。",
+    )),
+    ("trust.after_upgrade", t(
+        "計畫將 {count} 張 CA 憑證上傳到 {where}：{names}。升級之後，未經 Cisco 核准的 CA 會從平台的信任存放區移除，過期的信任憑證也不會保留（針對 Unified CM 的文件；同一平台）。",
+        "請保留這些檔案。每次升級後，請在 OS Administration > Security > Certificate Management 的 tomcat-trust 中逐一確認，上傳缺少的憑證，並依計畫重新啟動。",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -489,4 +497,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("advice.client_auth_private", "請 CA 以同時具有伺服器驗證與用戶端驗證的範本重新核發（在 Microsoft CA 上，複製 Web Server 範本並在應用程式原則中加入用戶端驗證）。"),
     ("ecdsa.not_on_release", "ECDSA 對照表不適用於 {release}。{why}"),
     ("ecdsa.no_release_note", "尚未選擇版本：下表僅適用於 UCCX 與 SocialMiner 11.5(x)。{releases}"),
+    ("plan.trust_expired", "不上傳：{name} 已於 {date} 過期。經過它的憑證鏈會失敗，升級時也不會保留：請向 CA 取得目前的憑證後再檢查一次。"),
 ];

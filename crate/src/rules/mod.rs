@@ -169,6 +169,8 @@ pub static RULES: &[&Rule] = &[
     &trust::MIXED_SELFSIGNED_ECDSA,
     &trust::SUPERSEDED,
     &trust::OTHER_SERVER,
+    &trust::SAME_SUBJECT,
+    &trust::AFTER_UPGRADE,
     &tls::CLIENT_TLS10_ONLY,
 ];
 

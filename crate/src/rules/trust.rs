@@ -100,3 +100,65 @@ pub const OTHER_SERVER: Rule = Rule {
             .collect()
     },
 };
+
+/// Two CA certificates with one subject for one trust store.
+pub const SAME_SUBJECT: Rule = Rule {
+    id: "trust.same_subject",
+    severity: Severity::Error,
+    title: "Two CA certificates with one subject for one trust store: the platform keeps one per name (the later notBefore); an error when certificates then stop chaining, a warning when one serves every chain",
+    citation: "CUCM-SEC-14SU2 § \"It supports only one certificate that belongs to any entity in a particular trust folder, irrespective of the signature algorithm.\"",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        let lang = analysis.lang;
+        let join = |items: &[usize]| {
+            items
+                .iter()
+                .map(|&item| analysis.label(item))
+                .collect::<Vec<_>>()
+                .join(crate::i18n::phrase("text.list_join", lang))
+        };
+        analysis
+            .same_subject
+            .iter()
+            .map(|same| {
+                let others: Vec<usize> =
+                    same.variants.iter().copied().filter(|&item| item != same.keep).collect();
+                let platform = same.variants[0];
+                let hit = Hit::on(same.keep)
+                    .with("variants", join(&same.variants))
+                    .with("platform", analysis.label(platform))
+                    .with("keep", analysis.label(same.keep))
+                    .with("others", join(&others));
+                if same.serves_all {
+                    hit.with("stranded", crate::i18n::phrase("list.none", lang)).at(Severity::Warning)
+                } else {
+                    hit.with("stranded", join(&same.stranded))
+                }
+            })
+            .collect()
+    },
+};
+
+/// Re-check tomcat-trust after an upgrade.
+pub const AFTER_UPGRADE: Rule = Rule {
+    id: "trust.after_upgrade",
+    severity: Severity::Info,
+    title: "The plan uploads CA certificates: an upgrade removes CAs Cisco has not approved from the trust store, and does not carry expired ones over",
+    citation: "UCCX-1251SU2-UPG § \"After upgrading Unified CCX, the CAs that are not approved by Cisco are removed from the platform trust store.\"; CUCM-SEC-14SU2 § \"expired trust certificates are not imported during an upgrade\"",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        let authorities = analysis.planned_authorities();
+        if authorities.is_empty() {
+            return Vec::new();
+        }
+        let names = authorities
+            .iter()
+            .map(|&item| analysis.label(item))
+            .collect::<Vec<_>>()
+            .join(crate::i18n::phrase("text.list_join", analysis.lang));
+        vec![Hit::general()
+            .with("where", "tomcat-trust")
+            .with("count", authorities.len().to_string())
+            .with("names", names)]
+    },
+};
