@@ -322,18 +322,28 @@ impl Judge<'_> {
             };
         };
         let verdict = verdict::judge(self.analysis, item, node);
-        let browsers = verdict::in_browsers(&verdict);
+        let browsers = verdict::in_browsers(&verdict).map(|browsers| InBrowsers {
+            safari: verdict::in_safari(self.analysis, item, &verdict),
+            ..browsers
+        });
         let (outcome, text) = match verdict {
             Verdict::Fails(failure) => (
                 Outcome::Fails,
                 self.phrase("checklist.fails", &[("reason", self.reason(failure))]),
             ),
-            Verdict::SelfSigned => {
+            Verdict::SelfSigned { as_root } => {
                 let mut text = self.phrase("checklist.accept", &[]);
                 // A VOS self-signed certificate is cA=TRUE: imported as an authority it is
                 // trusted by Chrome and Edge, while Firefox refuses a CA certificate used as a
-                // server's and keeps only a per-site exception.
-                if self.analysis.certificate(item).is_some_and(Certificate::is_ca) {
+                // server's and keeps only a per-site exception — unless Chromium refuses it as a
+                // root too (expired, not yet valid, SHA-1/MD5 self-signature: measured).
+                if let Some(id) = as_root {
+                    let reason = self.reason(Failure { id, item });
+                    text = format!(
+                        "{text} {}",
+                        self.phrase("checklist.accept_not_as_root", &[("reason", reason)])
+                    );
+                } else if self.analysis.certificate(item).is_some_and(Certificate::is_ca) {
                     text =
                         format!("{text} {}", self.phrase("checklist.accept_ca_self_signed", &[]));
                 }
@@ -347,6 +357,15 @@ impl Judge<'_> {
                 Outcome::Trusted,
                 self.phrase("checklist.trusted_above", &[("issuer", above.unwrap_or_default())]),
             ),
+        };
+        // Safari (macOS, iOS) refuses what Apple's rules refuse, where Chromium and Firefox may
+        // not: the row says so (documented by Apple, not measured).
+        let text = match verdict::apple_failure(self.analysis, item) {
+            Some(failure) => format!(
+                "{text} {}",
+                self.phrase("checklist.safari_refuses", &[("reason", self.reason(failure))])
+            ),
+            None => text,
         };
         Judged { outcome, text, item: Some(item), browsers }
     }

@@ -7,7 +7,7 @@
 
 use crate::analysis::Analysis;
 use crate::chain::{End, PathProblem};
-use crate::deployment::roles::{certificate_names, Kind};
+use crate::deployment::roles::{dns_matches, Kind};
 use crate::x509::certificate::Certificate;
 
 /// The outcome for one server certificate reached by one host name.
@@ -21,8 +21,14 @@ pub enum Verdict {
         /// The issuer above the top of the chain, when it stops below its root.
         above: Option<String>,
     },
-    /// A self-signed server certificate that passes every check: accepted per PC.
-    SelfSigned,
+    /// A self-signed server certificate that passes every check browsers make on a certificate
+    /// accepted per PC: each browser lets agents accept it once. `as_root` names what makes
+    /// Chromium refuse it when it is installed as a trusted root instead (expired, not yet
+    /// valid, a SHA-1/MD5 self-signature), as measured.
+    SelfSigned {
+        /// The catalog id of the fact Chromium refuses it as a root for, if any.
+        as_root: Option<&'static str>,
+    },
     /// A browser refuses it.
     Fails(Failure),
 }
@@ -86,15 +92,30 @@ fn validity(certificate: &Certificate, at: i64) -> Option<&'static str> {
 
 /// Checks on the server certificate itself, reached as `host`.
 fn leaf_failure(certificate: &Certificate, host: &str, at: i64) -> Option<&'static str> {
-    if let Some(id) = validity(certificate, at) {
-        return Some(id);
-    }
-    if certificate.info.san.dns.is_empty() && certificate.info.san.ip.is_empty() {
-        // Chrome 58+ ignores the CN: NET::ERR_CERT_COMMON_NAME_INVALID (seed 002).
-        return Some("san.cn_not_in_san");
-    }
-    if !certificate_names(certificate, host) {
-        return Some("san.hostname_mismatch");
+    validity(certificate, at).or_else(|| name_or_use_failure(certificate, host))
+}
+
+/// The checks on a server certificate that an exception for it does not cover: its name and
+/// what it may be used for.
+fn name_or_use_failure(certificate: &Certificate, host: &str) -> Option<&'static str> {
+    let san = &certificate.info.san;
+    match host.parse::<std::net::IpAddr>() {
+        // Reached by address: an iPAddress SAN must name it.
+        Ok(address) => {
+            let named = san.ip.iter().any(|ip| ip.parse::<std::net::IpAddr>() == Ok(address));
+            if !named {
+                return Some("san.hostname_mismatch");
+            }
+        }
+        // Reached by name: browsers read only the dNSName SANs, never the CN — a certificate
+        // whose only SAN is an IP address does not name the host (measured: Chromium
+        // ERR_CERT_COMMON_NAME_INVALID, Firefox SSL_ERROR_BAD_CERT_DOMAIN).
+        Err(_) if san.dns.is_empty() => return Some("san.cn_not_in_san"),
+        Err(_) => {
+            if !san.dns.iter().any(|name| dns_matches(name, host)) {
+                return Some("san.hostname_mismatch");
+            }
+        }
     }
     if certificate.eku_lacks("serverAuth") {
         return Some("ext.missing_server_auth");
@@ -115,11 +136,17 @@ pub fn judge(analysis: &Analysis, item: usize, host: &str) -> Verdict {
     };
     let at = analysis.context.at;
     let fail = |id: &'static str, item: usize| Verdict::Fails(Failure { id, item });
+    if role.self_signed_leaf {
+        // Accepted once per browser, its dates and its own signature are not held against it
+        // (measured); installed as a root, Chromium refuses it for them.
+        if let Some(id) = name_or_use_failure(certificate, host) {
+            return fail(id, item);
+        }
+        let weak = weak_signature(certificate).then_some("key.sha1_signature");
+        return Verdict::SelfSigned { as_root: validity(certificate, at).or(weak) };
+    }
     if let Some(id) = leaf_failure(certificate, host, at) {
         return fail(id, item);
-    }
-    if role.self_signed_leaf {
-        return Verdict::SelfSigned;
     }
     if weak_signature(certificate) {
         return fail("key.sha1_signature", item);
@@ -188,13 +215,18 @@ pub struct InBrowser {
     pub click_through: bool,
 }
 
-/// The two browser families agents use: Chromium-based (Chrome, Edge) and Firefox.
+/// The browser families agents use: Chromium-based (Chrome, Edge) and Firefox, measured; and
+/// Safari (macOS, iOS), where Apple's published rules decide (documented by Apple, not measured:
+/// no Safari runs here).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct InBrowsers {
     /// Chrome and Edge.
     pub chromium: InBrowser,
     /// Firefox.
     pub firefox: InBrowser,
+    /// Safari and every app on Apple's TLS stack, when Apple's document decides; `None` when it
+    /// does not (certcheck then claims nothing about Safari).
+    pub safari: Option<InBrowser>,
 }
 
 /// What Chromium and Firefox do with a verdict; `None` for a failure whose browser behaviour was
@@ -205,7 +237,7 @@ pub fn in_browsers(verdict: &Verdict) -> Option<InBrowsers> {
     const REFUSES: InBrowser = InBrowser { opens: false, click_through: false };
     let (chromium, firefox) = match verdict {
         Verdict::Trusted { .. } => (OPENS, OPENS),
-        Verdict::SelfSigned => (WARNS, WARNS),
+        Verdict::SelfSigned { .. } => (WARNS, WARNS),
         Verdict::Fails(failure) => match failure.id {
             "validity.expired"
             | "validity.not_yet_valid"
@@ -225,5 +257,67 @@ pub fn in_browsers(verdict: &Verdict) -> Option<InBrowsers> {
             _ => return None,
         },
     };
-    Some(InBrowsers { chromium, firefox })
+    Some(InBrowsers { chromium, firefox, safari: None })
+}
+
+/// Apple's rules for TLS server certificates on macOS 10.15 and iOS 13 and later (APPLE-HT210176):
+/// "Connections to TLS servers violating these new requirements will fail". The catalog id of
+/// the first one the presented chain breaks, with the certificate, if any.
+pub fn apple_failure(analysis: &Analysis, item: usize) -> Option<Failure> {
+    let certificate = analysis.certificate(item)?;
+    let fail = |id: &'static str, item: usize| Some(Failure { id, item });
+    if certificate.info.san.dns.is_empty() && certificate.info.san.ip.is_empty() {
+        return fail("san.cn_not_in_san", item);
+    }
+    // Issued after 2019-07-01: an EKU with serverAuth, and 825 days or fewer.
+    if certificate.info.validity.not_before_unix >= APPLE_RULES_FROM {
+        match &certificate.info.extended_key_usage {
+            None => return fail("ext.no_eku", item),
+            Some(_) if certificate.eku_lacks("serverAuth") => {
+                return fail("ext.missing_server_auth", item);
+            }
+            Some(_) => {}
+        }
+        if lifetime_days(certificate) > APPLE_MAX_DAYS {
+            return fail("validity.over_825_days", item);
+        }
+    }
+    // The server certificate and its issuing CAs: RSA of 2048 bits or more, SHA-2 signatures
+    // (a root's own signature is not checked).
+    let alone = [item];
+    let chain = analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
+    let path = chain.map_or(&alone[..], |chain| &chain.path[..]);
+    for &on_path in path {
+        let Some((ca, role)) = analysis.certificate_with_role(on_path) else { continue };
+        let key = &ca.info.public_key;
+        if key.algorithm.is_rsa() && key.bits > 0 && key.bits < 2048 {
+            return fail("key.rsa_small", on_path);
+        }
+        if role.kind != Kind::Root && !role.self_signed_leaf && weak_signature(ca) {
+            return fail("key.sha1_signature", on_path);
+        }
+    }
+    None
+}
+
+/// Apple's rules on EKU and lifetime apply to certificates issued from this date (2019-07-01).
+pub const APPLE_RULES_FROM: i64 = 1_561_939_200;
+/// The longest validity Apple accepts for a TLS server certificate, in days.
+pub const APPLE_MAX_DAYS: i64 = 825;
+
+/// A certificate's validity period in whole days.
+pub fn lifetime_days(certificate: &Certificate) -> i64 {
+    let validity = &certificate.info.validity;
+    (validity.not_after_unix - validity.not_before_unix) / 86_400
+}
+
+/// What Safari does with a verdict, where Apple's document decides: it refuses a chain breaking
+/// Apple's rules with no way through; a trusted chain that keeps them opens; otherwise nothing
+/// is claimed.
+pub fn in_safari(analysis: &Analysis, item: usize, verdict: &Verdict) -> Option<InBrowser> {
+    match (apple_failure(analysis, item), verdict) {
+        (Some(_), _) => Some(InBrowser { opens: false, click_through: false }),
+        (None, Verdict::Trusted { .. }) => Some(InBrowser { opens: true, click_through: false }),
+        (None, _) => None,
+    }
 }

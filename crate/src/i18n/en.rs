@@ -76,7 +76,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Generate a new CSR with key length 2048 and hash SHA256 and have it signed again.",
     )),
     ("key.sha1_signature", t(
-        "Signed with {algorithm}: SHA-1 (or weaker) signatures are rejected by current browsers.",
+        "Signed with {algorithm}. {impact}",
         "Have the CA sign it again with SHA-256 (Cisco recommends RSA 2048 with SHA-256).",
     )),
     ("ext.critical_not_allowed", seen(
@@ -109,7 +109,7 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Check the date and time on the servers and PCs, or wait until the validity starts before uploading.",
     )),
     ("validity.expires_soon", t(
-        "Expires on {date}: {days} day(s) left.",
+        "Expires on {date}: {days} day(s) left. For a certificate valid {lifetime} days, renewal is due {window} days before its end (two thirds of its lifetime, at least 30 and at most 60 days).",
         "Generate a new CSR now and have it signed, so the new certificate is uploaded before this one expires.",
     )),
     ("chain.ok", t(
@@ -255,6 +255,18 @@ pub static FINDINGS: &[(&str, Text)] = &[
     ("trust.after_upgrade", t(
         "The plan uploads {count} CA certificate(s) to {where}: {names}. After an upgrade, CAs that are not approved by Cisco are removed from the platform trust store, and expired trust certificates are not carried over (documented for Unified CM; same platform).",
         "Keep these files. After each upgrade, look in OS Administration > Security > Certificate Management for each of them under tomcat-trust, upload any that is missing, and restart as the plan says.",
+    )),
+    ("validity.over_825_days", t(
+        "Valid {days} days, issued after 2019-07-01: Apple's clients accept at most 825 days, so Safari and every app on macOS and iOS refuse it — documented by Apple (Chromium and Firefox on the same Mac use their own rules).",
+        "Use a certificate valid 825 days or fewer (public CAs issue 200 days or fewer now): have the node's CSR signed with that validity.",
+    )),
+    ("validity.renewal_cadence", t(
+        "Valid {lifetime} days. {cap} At this lifetime it is renewed about {per_year} time(s) a year; with the {presented} certificate(s) the nodes present, the deployment has about {uploads} upload(s) and restarts a year, and after each renewal the agents' links carry new fingerprints.",
+        "Put the renewal dates in the calendar. Each renewal is a CSR generated on the node, the CA's signature, the upload as the plan says, the restart, and a new link for agents from this page.",
+    )),
+    ("ext.no_eku", t(
+        "No Extended Key Usage, issued after 2019-07-01: Safari and every app on macOS and iOS require one with serverAuth, so they refuse it — documented by Apple. Chromium and Firefox accept it.",
+        "Have the CA issue it again with Extended Key Usage serverAuth (and clientAuth, which the servers' own TLS uses).",
     )),
 ];
 
@@ -498,4 +510,14 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("ecdsa.not_on_release", "The ECDSA table does not apply to {release}. {why}"),
     ("ecdsa.no_release_note", "No release was chosen: the table below holds for UCCX and SocialMiner 11.5(x) only. {releases}"),
     ("plan.trust_expired", "Not uploaded: {name} expired on {date}. Chains through it fail, and an upgrade would not carry it over: get the CA's current certificate and check again."),
+    ("advice.weak_issued", "Current browsers refuse SHA-1 and MD5 signatures on issued certificates."),
+    ("advice.weak_self_signed", "It is self-signed: each browser still lets agents accept it once, but Chrome and Edge refuse it installed as a trusted root (for example by GPO)."),
+    ("fix_self_signed.key.sha1_signature", "This is a self-signed certificate: regenerate it on the node (OS Administration > Security > Certificate Management, open tomcat, Regenerate) and restart; agents then accept the new one."),
+    ("fix_self_signed.validity.expired", "This is a self-signed certificate: regenerate it on the node (OS Administration > Security > Certificate Management, open tomcat, Regenerate) and restart; agents then accept the new one. If this is Unified CM's tomcat certificate, UCCX cannot connect to Unified CM and agents get \"Invalid user ID/password\" at Finesse login."),
+    ("fix_self_signed.validity.expires_soon", "This is a self-signed certificate: regenerate it on the node before that date (OS Administration > Security > Certificate Management, open tomcat, Regenerate), restart, and send agents a new link."),
+    ("fix_self_signed.validity.over_825_days", "This is a self-signed certificate: Mac users open these addresses in Chrome or Firefox, or the node gets a CA-signed certificate valid 825 days or fewer."),
+    ("validity.cap", "For a publicly trusted certificate issued on {issued}, public CAs may issue at most {cap} days (CA/B Forum ballot SC-081v3: 200 days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15)."),
+    ("validity.cap_before", "The caps of CA/B Forum ballot SC-081v3 apply to publicly trusted certificates issued from 2026-03-15: 200 days, then 100 days from 2027-03-15 and 47 days from 2029-03-15."),
+    ("checklist.accept_not_as_root", "Each browser lets agents accept it once, but Chrome and Edge refuse it installed as a trusted root: {reason}."),
+    ("checklist.safari_refuses", "Safari (macOS, iOS) refuses it, with no way through — documented by Apple, not measured: {reason}."),
 ];

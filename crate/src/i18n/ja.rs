@@ -76,8 +76,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "キー長 2048、ハッシュ SHA256 で新しい CSR を生成し、再度署名してもらってください。",
     )),
     ("key.sha1_signature", t(
-        "{algorithm} で署名されています。SHA-1（またはそれより弱い）署名は現在のブラウザでは拒否されます。",
-        "SHA-256 で再署名するよう CA に依頼してください（Cisco は RSA 2048 と SHA-256 を推奨しています）。",
+        "{algorithm} で署名されています。{impact}",
+        "SHA-256 で署名し直すよう CA に依頼してください（Cisco の推奨は RSA 2048 と SHA-256 です）。",
     )),
     ("ext.critical_not_allowed", seen(
         "キー使用法（Key Usage）と基本制限（Basic Constraints）以外に、重要（critical）とマークされた拡張があります: {extensions}。UCCX から Unified CM への TLS 接続が失敗し（SSLHandshakeException、CSCvd56174）、エージェントが Finesse にログインできなくなります。",
@@ -109,8 +109,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "サーバと PC の日付と時刻を確認するか、有効期間の開始を待ってからアップロードしてください。",
     )),
     ("validity.expires_soon", t(
-        "{date} に有効期限が切れます（残り {days} 日）。",
-        "今のうちに新しい CSR を生成して署名してもらい、この証明書の期限が切れる前に新しい証明書をアップロードしてください。",
+        "{date} に期限切れになります（残り {days} 日）。有効期間 {lifetime} 日の証明書は、期限の {window} 日前に更新が必要です（有効期間の 3 分の 2、最短 30 日・最長 60 日）。",
+        "今すぐ新しい CSR を生成して署名してもらい、この証明書が切れる前に新しい証明書をアップロードしてください。",
     )),
     ("chain.ok", t(
         "{count} 件の証明書からなる完全なチェーンで、署名はすべて有効です: {path}。",
@@ -255,6 +255,18 @@ pub static FINDINGS: &[(&str, Text)] = &[
     ("trust.after_upgrade", t(
         "計画では {count} 個の CA 証明書を {where} にアップロードします：{names}。アップグレード後、Cisco が承認していない CA はプラットフォームのトラスト ストアから削除され、期限切れのトラスト証明書は引き継がれません（Unified CM について文書化されています。同じプラットフォームです）。",
         "これらのファイルを保管してください。アップグレードのたびに OS Administration > Security > Certificate Management で tomcat-trust にそれぞれがあるか確認し、ないものをアップロードして、計画どおり再起動してください。",
+    )),
+    ("validity.over_825_days", t(
+        "有効期間 {days} 日で、2019-07-01 より後に発行されています。Apple のクライアントが受け付けるのは 825 日までのため、Safari と macOS・iOS のすべてのアプリはこの証明書を拒否します（Apple の文書による。同じ Mac の Chromium と Firefox は独自の規則を使います）。",
+        "有効期間 825 日以下の証明書を使ってください（現在の公的 CA は 200 日以下で発行します）。ノードの CSR をその有効期間で署名してもらってください。",
+    )),
+    ("validity.renewal_cadence", t(
+        "有効期間は {lifetime} 日です。{cap} この有効期間では年に約 {per_year} 回更新します。ノードが提示する {presented} 個の証明書で、展開全体では年に約 {uploads} 回のアップロードと再起動があり、更新のたびにエージェント用リンクのフィンガープリントが変わります。",
+        "更新日をカレンダーに入れてください。更新のたびに、ノードでの CSR 生成、CA の署名、計画どおりのアップロード、再起動、このページからのエージェント用の新しいリンクが必要です。",
+    )),
+    ("ext.no_eku", t(
+        "拡張キー使用法がなく、2019-07-01 より後に発行されています。Safari と macOS・iOS のすべてのアプリは serverAuth を含む拡張キー使用法を必要とするため、この証明書を拒否します（Apple の文書による）。Chromium と Firefox は受け付けます。",
+        "拡張キー使用法に serverAuth（とサーバ間の TLS が使う clientAuth）を含めて発行し直すよう CA に依頼してください。",
     )),
 ];
 
@@ -498,4 +510,14 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("ecdsa.not_on_release", "ECDSA の表は {release} には該当しません。{why}"),
     ("ecdsa.no_release_note", "リリースが選択されていません。下の表は UCCX と SocialMiner の 11.5(x) だけに該当します。{releases}"),
     ("plan.trust_expired", "アップロードしません：{name} は {date} に期限切れになっています。この証明書を通るチェーンは失敗し、アップグレードでも引き継がれません。CA から現在の証明書を入手して、もう一度チェックしてください。"),
+    ("advice.weak_issued", "現在のブラウザは、発行された証明書の SHA-1 と MD5 の署名を拒否します。"),
+    ("advice.weak_self_signed", "自己署名証明書です。各ブラウザで一度だけ受け入れることはできますが、信頼されたルートとしてインストールすると（GPO など）Chrome と Edge は拒否します。"),
+    ("fix_self_signed.key.sha1_signature", "これは自己署名証明書です。ノード上で再生成し（OS Administration > Security > Certificate Management で tomcat を開き Regenerate）、再起動してください。その後エージェントが新しい証明書を受け入れます。"),
+    ("fix_self_signed.validity.expired", "これは自己署名証明書です。ノード上で再生成し（OS Administration > Security > Certificate Management で tomcat を開き Regenerate）、再起動してください。その後エージェントが新しい証明書を受け入れます。これが Unified CM の tomcat 証明書の場合、UCCX は Unified CM に接続できず、エージェントは Finesse のログインで \"Invalid user ID/password\" になります。"),
+    ("fix_self_signed.validity.expires_soon", "これは自己署名証明書です。その日までにノード上で再生成し（OS Administration > Security > Certificate Management で tomcat を開き Regenerate）、再起動して、エージェントに新しいリンクを送ってください。"),
+    ("fix_self_signed.validity.over_825_days", "これは自己署名証明書です。Mac のユーザは Chrome か Firefox でこれらのアドレスを開くか、ノードに有効期間 825 日以下の CA 署名証明書を入れてください。"),
+    ("validity.cap", "{issued} に発行された公的に信頼される証明書の場合、公的 CA が発行できるのは最長 {cap} 日です（CA/B フォーラムの投票 SC-081v3：2026-03-15 から 200 日、2027-03-15 から 100 日、2029-03-15 から 47 日）。"),
+    ("validity.cap_before", "CA/B フォーラムの投票 SC-081v3 の上限は、2026-03-15 以降に発行される公的に信頼される証明書に適用されます：200 日、2027-03-15 から 100 日、2029-03-15 から 47 日です。"),
+    ("checklist.accept_not_as_root", "各ブラウザで一度だけ受け入れることはできますが、信頼されたルートとしてインストールすると Chrome と Edge は拒否します：{reason}。"),
+    ("checklist.safari_refuses", "Safari（macOS、iOS）はこれを拒否し、先に進む方法はありません（Apple の文書による。実測ではありません）：{reason}。"),
 ];

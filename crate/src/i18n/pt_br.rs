@@ -76,8 +76,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Gere um novo CSR com tamanho de chave 2048 e hash SHA256 e peça que seja assinado novamente.",
     )),
     ("key.sha1_signature", t(
-        "Assinado com {algorithm}: assinaturas SHA-1 (ou mais fracas) são rejeitadas pelos navegadores atuais.",
-        "Peça à CA que o assine novamente com SHA-256 (a Cisco recomenda RSA 2048 com SHA-256).",
+        "Assinado com {algorithm}. {impact}",
+        "Peça à CA que o assine de novo com SHA-256 (a Cisco recomenda RSA 2048 com SHA-256).",
     )),
     ("ext.critical_not_allowed", seen(
         "Extensão(ões) crítica(s) além de uso da chave (Key Usage) e restrições básicas (Basic Constraints): {extensions}. A conexão TLS do UCCX com o Unified CM falha (SSLHandshakeException, CSCvd56174) e os agentes não conseguem fazer login no Finesse.",
@@ -109,8 +109,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Verifique a data e a hora nos servidores e nos PCs, ou aguarde o início da validade antes de carregá-lo.",
     )),
     ("validity.expires_soon", t(
-        "Expira em {date} (em {days} dia(s)).",
-        "Gere um novo CSR agora e peça que seja assinado, para que o novo certificado seja carregado antes que este expire.",
+        "Expira em {date}: restam {days} dia(s). Para um certificado válido por {lifetime} dias, a renovação vence {window} dias antes do fim (dois terços da validade, no mínimo 30 e no máximo 60 dias).",
+        "Gere um novo CSR agora e peça a assinatura, para carregar o novo certificado antes que este expire.",
     )),
     ("chain.ok", t(
         "Cadeia completa de {count} certificados com assinaturas válidas: {path}.",
@@ -255,6 +255,18 @@ pub static FINDINGS: &[(&str, Text)] = &[
     ("trust.after_upgrade", t(
         "O plano carrega {count} certificado(s) de CA no {where}: {names}. Depois de uma atualização, as CAs não aprovadas pela Cisco são removidas do repositório de confiança da plataforma, e certificados de confiança expirados não são levados adiante (documentado para o Unified CM; mesma plataforma).",
         "Guarde esses arquivos. Depois de cada atualização, procure cada um deles em OS Administration > Security > Certificate Management, no tomcat-trust, carregue o que estiver faltando e reinicie como o plano diz.",
+    )),
+    ("validity.over_825_days", t(
+        "Válido por {days} dias e emitido depois de 2019-07-01: os clientes da Apple aceitam no máximo 825 dias, então o Safari e todos os apps do macOS e do iOS o recusam — documentado pela Apple (Chromium e Firefox no mesmo Mac usam as próprias regras).",
+        "Use um certificado válido por 825 dias ou menos (as CAs públicas emitem 200 dias ou menos hoje): peça que o CSR do nó seja assinado com essa validade.",
+    )),
+    ("validity.renewal_cadence", t(
+        "Válido por {lifetime} dias. {cap} Com essa validade, ele é renovado cerca de {per_year} vez(es) por ano; com os {presented} certificado(s) que os nós apresentam, a implantação tem cerca de {uploads} carregamento(s) e reinicializações por ano, e a cada renovação os links dos agentes trazem novas impressões digitais.",
+        "Coloque as datas de renovação na agenda. Cada renovação é um CSR gerado no nó, a assinatura da CA, o carregamento como o plano diz, a reinicialização e um novo link para os agentes a partir desta página.",
+    )),
+    ("ext.no_eku", t(
+        "Sem Extended Key Usage e emitido depois de 2019-07-01: o Safari e todos os apps do macOS e do iOS exigem um com serverAuth, então o recusam — documentado pela Apple. Chromium e Firefox o aceitam.",
+        "Peça à CA que o emita de novo com Extended Key Usage serverAuth (e clientAuth, que o TLS entre os servidores usa).",
     )),
 ];
 
@@ -498,4 +510,14 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("ecdsa.not_on_release", "A tabela ECDSA não se aplica à versão {release}. {why}"),
     ("ecdsa.no_release_note", "Nenhuma versão foi escolhida: a tabela abaixo vale apenas para o UCCX e o SocialMiner 11.5(x). {releases}"),
     ("plan.trust_expired", "Não carregado: {name} expirou em {date}. As cadeias que passam por ele falham, e uma atualização não o levaria adiante: obtenha o certificado atual da CA e verifique de novo."),
+    ("advice.weak_issued", "Os navegadores atuais recusam assinaturas SHA-1 e MD5 em certificados emitidos."),
+    ("advice.weak_self_signed", "É autoassinado: cada navegador ainda deixa os agentes aceitá-lo uma vez, mas o Chrome e o Edge o recusam instalado como raiz confiável (por exemplo, por GPO)."),
+    ("fix_self_signed.key.sha1_signature", "Este é um certificado autoassinado: gere-o de novo no nó (OS Administration > Security > Certificate Management, abra tomcat, Regenerate) e reinicie; os agentes então aceitam o novo."),
+    ("fix_self_signed.validity.expired", "Este é um certificado autoassinado: gere-o de novo no nó (OS Administration > Security > Certificate Management, abra tomcat, Regenerate) e reinicie; os agentes então aceitam o novo. Se este for o certificado tomcat do Unified CM, o UCCX não consegue se conectar ao Unified CM e os agentes recebem \"Invalid user ID/password\" no login do Finesse."),
+    ("fix_self_signed.validity.expires_soon", "Este é um certificado autoassinado: gere-o de novo no nó antes dessa data (OS Administration > Security > Certificate Management, abra tomcat, Regenerate), reinicie e envie um novo link aos agentes."),
+    ("fix_self_signed.validity.over_825_days", "Este é um certificado autoassinado: usuários de Mac abrem esses endereços no Chrome ou no Firefox, ou o nó recebe um certificado assinado por CA válido por 825 dias ou menos."),
+    ("validity.cap", "Para um certificado publicamente confiável emitido em {issued}, as CAs públicas podem emitir no máximo {cap} dias (votação SC-081v3 do CA/B Forum: 200 dias a partir de 2026-03-15, 100 a partir de 2027-03-15, 47 a partir de 2029-03-15)."),
+    ("validity.cap_before", "Os limites da votação SC-081v3 do CA/B Forum valem para certificados publicamente confiáveis emitidos a partir de 2026-03-15: 200 dias, depois 100 dias a partir de 2027-03-15 e 47 dias a partir de 2029-03-15."),
+    ("checklist.accept_not_as_root", "Cada navegador deixa os agentes aceitá-lo uma vez, mas o Chrome e o Edge o recusam instalado como raiz confiável: {reason}."),
+    ("checklist.safari_refuses", "O Safari (macOS, iOS) o recusa, sem como prosseguir — documentado pela Apple, não medido: {reason}."),
 ];

@@ -76,8 +76,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "請以金鑰長度 2048、雜湊 SHA256 產生新的 CSR，並重新送交 CA 簽署。",
     )),
     ("key.sha1_signature", t(
-        "以 {algorithm} 簽署：目前的瀏覽器會拒絕 SHA-1（或更弱）的簽章。",
-        "請 CA 以 SHA-256 重新簽署（Cisco 建議使用 RSA 2048 搭配 SHA-256）。",
+        "以 {algorithm} 簽署。{impact}",
+        "請 CA 改以 SHA-256 重新簽署（Cisco 建議使用 RSA 2048 搭配 SHA-256）。",
     )),
     ("ext.critical_not_allowed", seen(
         "除了金鑰使用方法 (Key Usage) 與基本限制 (Basic Constraints) 之外，還有其他標示為重要 (critical) 的延伸：{extensions}。UCCX 連到 Unified CM 的 TLS 連線會失敗（SSLHandshakeException，CSCvd56174），代理人無法登入 Finesse。",
@@ -109,8 +109,8 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "請檢查伺服器和電腦上的日期與時間，或等到有效期間開始後再上傳。",
     )),
     ("validity.expires_soon", t(
-        "將於 {date} 到期：還剩 {days} 天。",
-        "請現在就產生新的 CSR 並送交 CA 簽署，以便在此憑證到期前上傳新憑證。",
+        "將於 {date} 到期：剩下 {days} 天。有效期 {lifetime} 天的憑證，應在到期前 {window} 天更新（有效期的三分之二，至少 30 天、至多 60 天）。",
+        "請現在就產生新的 CSR 並請 CA 簽署，在這張憑證到期前上傳新憑證。",
     )),
     ("chain.ok", t(
         "完整的憑證鏈，共 {count} 張憑證，簽章皆有效：{path}。",
@@ -255,6 +255,18 @@ pub static FINDINGS: &[(&str, Text)] = &[
     ("trust.after_upgrade", t(
         "計畫將 {count} 張 CA 憑證上傳到 {where}：{names}。升級之後，未經 Cisco 核准的 CA 會從平台的信任存放區移除，過期的信任憑證也不會保留（針對 Unified CM 的文件；同一平台）。",
         "請保留這些檔案。每次升級後，請在 OS Administration > Security > Certificate Management 的 tomcat-trust 中逐一確認，上傳缺少的憑證，並依計畫重新啟動。",
+    )),
+    ("validity.over_825_days", t(
+        "有效期 {days} 天，且於 2019-07-01 之後核發：Apple 的用戶端最多接受 825 天，因此 Safari 以及 macOS、iOS 上的所有 App 都會拒絕它（依 Apple 文件；同一部 Mac 上的 Chromium 與 Firefox 使用自己的規則）。",
+        "請使用有效期 825 天以內的憑證（公用 CA 現在核發 200 天以內）：請以該有效期簽署節點的 CSR。",
+    )),
+    ("validity.renewal_cadence", t(
+        "有效期為 {lifetime} 天。{cap} 以此有效期，每年約需更新 {per_year} 次；節點出示的 {presented} 張憑證合計，整個部署每年約有 {uploads} 次上傳與重新啟動，而每次更新後，專員連結中的指紋都會改變。",
+        "請把更新日期排入行事曆。每次更新都包括：在節點上產生 CSR、CA 簽署、依計畫上傳、重新啟動，並從此頁面產生給專員的新連結。",
+    )),
+    ("ext.no_eku", t(
+        "沒有延伸金鑰使用方法，且於 2019-07-01 之後核發：Safari 以及 macOS、iOS 上的所有 App 都要求含 serverAuth 的延伸金鑰使用方法，因此會拒絕它（依 Apple 文件）。Chromium 與 Firefox 則接受。",
+        "請 CA 重新核發，延伸金鑰使用方法中包含 serverAuth（以及伺服器之間 TLS 使用的 clientAuth）。",
     )),
 ];
 
@@ -498,4 +510,14 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("ecdsa.not_on_release", "ECDSA 對照表不適用於 {release}。{why}"),
     ("ecdsa.no_release_note", "尚未選擇版本：下表僅適用於 UCCX 與 SocialMiner 11.5(x)。{releases}"),
     ("plan.trust_expired", "不上傳：{name} 已於 {date} 過期。經過它的憑證鏈會失敗，升級時也不會保留：請向 CA 取得目前的憑證後再檢查一次。"),
+    ("advice.weak_issued", "目前的瀏覽器會拒絕已核發憑證上的 SHA-1 與 MD5 簽章。"),
+    ("advice.weak_self_signed", "這是自我簽署憑證：各瀏覽器仍可讓專員接受一次，但若安裝為受信任的根憑證（例如透過 GPO），Chrome 與 Edge 會拒絕。"),
+    ("fix_self_signed.key.sha1_signature", "這是自我簽署憑證：請在節點上重新產生（OS Administration > Security > Certificate Management，開啟 tomcat，Regenerate）並重新啟動；之後由專員接受新憑證。"),
+    ("fix_self_signed.validity.expired", "這是自我簽署憑證：請在節點上重新產生（OS Administration > Security > Certificate Management，開啟 tomcat，Regenerate）並重新啟動；之後由專員接受新憑證。若這是 Unified CM 的 tomcat 憑證，UCCX 將無法連線到 Unified CM，專員登入 Finesse 時會出現 \"Invalid user ID/password\"。"),
+    ("fix_self_signed.validity.expires_soon", "這是自我簽署憑證：請在該日期之前於節點上重新產生（OS Administration > Security > Certificate Management，開啟 tomcat，Regenerate），重新啟動，並寄給專員新的連結。"),
+    ("fix_self_signed.validity.over_825_days", "這是自我簽署憑證：Mac 使用者請以 Chrome 或 Firefox 開啟這些網址，或為節點換上有效期 825 天以內的 CA 簽署憑證。"),
+    ("validity.cap", "對於 {issued} 核發的公開信任憑證，公用 CA 最多只能核發 {cap} 天（CA/B 論壇 SC-081v3 投票：2026-03-15 起 200 天、2027-03-15 起 100 天、2029-03-15 起 47 天）。"),
+    ("validity.cap_before", "CA/B 論壇 SC-081v3 投票的上限適用於 2026-03-15 起核發的公開信任憑證：200 天，2027-03-15 起為 100 天，2029-03-15 起為 47 天。"),
+    ("checklist.accept_not_as_root", "各瀏覽器都可讓專員接受一次，但若安裝為受信任的根憑證，Chrome 與 Edge 會拒絕：{reason}。"),
+    ("checklist.safari_refuses", "Safari（macOS、iOS）會拒絕它，且無法繼續（依 Apple 文件，未經實測）：{reason}。"),
 ];

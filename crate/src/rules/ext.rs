@@ -94,6 +94,25 @@ pub const MISSING_CLIENT_AUTH: Rule = Rule {
     },
 };
 
+/// A server certificate without any Extended Key Usage (Apple).
+pub const NO_EKU: Rule = Rule {
+    id: "ext.no_eku",
+    severity: Severity::Warning,
+    title: "A server certificate issued after 2019-07-01 without an Extended Key Usage: Safari and every app on macOS and iOS refuse it (documented by Apple); Chromium and Firefox accept it",
+    citation: "APPLE-HT210176 § \"Connections to TLS servers violating these new requirements will fail\"",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .leaves()
+            .filter(|(_, certificate, _)| {
+                certificate.info.extended_key_usage.is_none()
+                    && certificate.info.validity.not_before_unix >= verdict::APPLE_RULES_FROM
+            })
+            .map(|(index, _, _)| Hit::on(index))
+            .collect()
+    },
+};
+
 /// keyUsage without digitalSignature on a server certificate.
 pub const KEY_USAGE_TLS: Rule = Rule {
     id: "ext.key_usage_tls",

@@ -63,13 +63,15 @@ pub fn render_as(
             .unwrap_or_else(|| "input".to_string()),
     };
     let text = i18n::text(id, lang);
-    // Advice fits the role: a CA certificate is replaced by the CA, not from a server's CSR.
-    let is_ca = hit
-        .item
-        .and_then(|item| analysis.certificate_with_role(item))
-        .is_some_and(|(_, role)| role.kind != Kind::Leaf);
-    let ca_fix = i18n::phrase(&format!("fix_ca.{id}"), lang);
-    let fix = if is_ca && !ca_fix.is_empty() { ca_fix } else { text.fix };
+    // Advice fits the role: a CA certificate is replaced by the CA, not from a server's CSR; a
+    // self-signed server certificate is regenerated on its node.
+    let role = hit.item.and_then(|item| analysis.certificate_with_role(item)).map(|(_, role)| role);
+    let variant = match role {
+        Some(role) if role.kind != Kind::Leaf => i18n::phrase(&format!("fix_ca.{id}"), lang),
+        Some(role) if role.self_signed_leaf => i18n::phrase(&format!("fix_self_signed.{id}"), lang),
+        _ => "",
+    };
+    let fix = if variant.is_empty() { text.fix } else { variant };
     Finding {
         id,
         severity: hit.severity.unwrap_or(severity),

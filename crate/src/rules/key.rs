@@ -73,17 +73,27 @@ pub const RSA_SMALL: Rule = Rule {
 pub const SHA1_SIGNATURE: Rule = Rule {
     id: "key.sha1_signature",
     severity: Severity::Error,
-    title: "SHA-1 (or weaker) signature (Cisco recommends SHA-256)",
+    title: "A SHA-1 or MD5 signature (Cisco recommends SHA-256): refused on issued certificates; on a self-signed server certificate it can still be accepted once (a warning)",
     citation: "004_724e4e2f4013d7cd.txt",
     needs: Needs::Nothing,
     check: |analysis: &Analysis| {
+        let lang = analysis.lang;
         analysis
             .certificates_with_roles()
             // A root's self-signature is not checked by browsers: only issued certificates count.
             .filter(|(_, _, role)| role.kind != Kind::Root)
             .filter(|(_, certificate, _)| verdict::weak_signature(certificate))
-            .map(|(index, certificate, _)| {
-                Hit::on(index).with("algorithm", certificate.info.signature_algorithm.clone())
+            .map(|(index, certificate, role)| {
+                let hit = Hit::on(index)
+                    .with("algorithm", certificate.info.signature_algorithm.clone());
+                // A self-signed server certificate accepted per browser: its own signature is not
+                // held against it (measured); Chromium refuses it installed as a trusted root.
+                if role.self_signed_leaf {
+                    hit.with("impact", crate::i18n::phrase("advice.weak_self_signed", lang))
+                        .at(Severity::Warning)
+                } else {
+                    hit.with("impact", crate::i18n::phrase("advice.weak_issued", lang))
+                }
             })
             .collect()
     },
