@@ -628,3 +628,108 @@ fn the_cli_keeps_other_servers_out_and_fails_broken_chains() {
     assert_eq!(root["certificate"]["self_signed"], true);
     assert_eq!(root["role"]["kind"], "root");
 }
+
+/// The releases people run today, through the CLI: every format follows the release facts.
+#[test]
+fn the_cli_follows_the_release_facts() {
+    let uccx = |version: &'static str| {
+        vec![
+            "--at",
+            "2026-11-25",
+            "--product",
+            "uccx",
+            "--version",
+            version,
+            "--node",
+            "uccx1.example.com",
+            "--node",
+            "uccx2.example.com",
+        ]
+    };
+    let files = [
+        "good/rsa/uccx1-tomcat.pem",
+        "good/rsa/uccx2-tomcat.pem",
+        "good/rsa/ca-chain.pem",
+        "good/ec/uccx1-tomcat-ecdsa.pem",
+        "good/ec/ec-root.pem",
+    ];
+    let run = |format: &str, context: &[&str], files: &[&str]| {
+        certcheck(&[&["check", "--format", format][..], context, files].concat())
+    };
+    // 12.5(1)SU3: no tomcat-ECDSA in the plan, the checklist or the ECDSA section.
+    let value = json(&run("json", &uccx("12.5(1)SU3"), &files));
+    assert!(finding_ids(&value).contains(&"key.ecdsa_not_used".to_string()));
+    assert!(!value["upload_plan"].to_string().contains("tomcat-ECDSA\""));
+    assert!(!value["checklist"].to_string().contains("\"tomcat-ECDSA\""));
+    assert_eq!(value["ecdsa_verdict"]["applicable"], false);
+    let text =
+        String::from_utf8_lossy(&run("text", &uccx("12.5(1)SU3"), &files).stdout).into_owned();
+    assert!(text.contains("From 11.6 on, ECDSA certificates have been removed"), "{text}");
+    assert!(text.contains("TechNote 118855"), "{text}");
+    let markdown =
+        String::from_utf8_lossy(&run("markdown", &uccx("12.5(1)SU3"), &files).stdout).into_owned();
+    assert!(markdown.contains("key.ecdsa_not_used") && markdown.contains("TechNote 118855"));
+    let csv = String::from_utf8_lossy(&run("csv", &uccx("12.5(1)SU3"), &files).stdout).into_owned();
+    assert!(!csv.contains("tomcat-ECDSA on 11.5"), "{csv}");
+    // 11.5(1) keeps it.
+    let value = json(&run("json", &uccx("11.5(1)"), &files));
+    assert!(value["upload_plan"].to_string().contains("\"tomcat-ECDSA\""));
+    assert!(!finding_ids(&value).contains(&"key.ecdsa_not_used".to_string()));
+    // UCCE: --ecdsa says ECDSA is enabled.
+    let ucce = |ecdsa: bool| {
+        let mut args =
+            vec!["--product", "ucce", "--version", "12.6(2)", "--finesse", "uccx1.example.com"];
+        if ecdsa {
+            args.push("--ecdsa");
+        }
+        json(&run("json", &args, &files[3..]))
+    };
+    assert!(finding_ids(&ucce(false)).contains(&"key.ecdsa_not_used".to_string()));
+    assert!(!finding_ids(&ucce(true)).contains(&"key.ecdsa_not_used".to_string()));
+    // Multi-server SAN naming the two UCCX nodes: supported from 11.6, not before.
+    let multi = ["releases/multi-san/uccx-nodes.pem", "releases/ca-chain.pem"];
+    let ids = finding_ids(&json(&run("json", &uccx("12.5(1)SU3"), &multi)));
+    assert!(!ids.contains(&"san.multi_server".to_string()), "{ids:?}");
+    let ids = finding_ids(&json(&run("json", &uccx("11.5(1)"), &multi)));
+    assert!(ids.contains(&"san.multi_server".to_string()));
+    // FN74382: an error on 12.5(1)SU3, with the public-CA fix; the exit status says so.
+    let public = ["releases/client-auth/public-uccx1.pem", "releases/ca-chain.pem"];
+    let output = run("json", &uccx("12.5(1)SU3"), &public);
+    assert_eq!(output.status.code(), Some(1));
+    let value = json(&output);
+    let finding = value["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|finding| finding["id"] == "ext.missing_client_auth")
+        .expect("clientAuth");
+    assert_eq!(finding["severity"], "error");
+    assert!(finding["fix"].as_str().expect("fix").contains("15.0(1)SU2"));
+    // Key lengths, one name per store, the cross-signed path, Apple's 825 days.
+    let ids = finding_ids(&json(&run("json", &uccx("15.0(1)"), &["releases/rsa4096/uccx1.pem"])));
+    assert!(ids.contains(&"key.rsa_unsupported_size".to_string()));
+    let dir = "rules/trust.same_subject/fire";
+    let same = [format!("{dir}/uccx1.pem"), format!("{dir}/uccx2.pem"), format!("{dir}/chain.pem")];
+    let same: Vec<&str> = same.iter().map(String::as_str).collect();
+    let ids = finding_ids(&json(&run("json", &uccx("12.5(1)SU3"), &same)));
+    assert!(
+        ids.contains(&"trust.same_subject".to_string())
+            && ids.contains(&"trust.after_upgrade".to_string())
+    );
+    for file in
+        ["releases/cross-signed/legacy-first.pem", "releases/cross-signed/current-first.pem"]
+    {
+        let value = json(&run("json", &uccx("12.5(1)SU3"), &[file]));
+        assert!(!value["upload_plan"].to_string().contains("Legacy"), "{file}");
+    }
+    let long = json(&run(
+        "json",
+        &uccx("12.5(1)SU3"),
+        &["rules/validity.over_825_days/fire/leaf.pem", "good/rsa/ca-chain.pem"],
+    ));
+    assert!(finding_ids(&long).contains(&"validity.over_825_days".to_string()));
+    let row = &long["checklist"]["rows"][0];
+    assert_eq!(row["outcome"], "trusted");
+    assert_eq!(row["browsers"]["safari"]["opens"], false);
+    assert!(row["outcome_text"].as_str().expect("text").contains("Safari (macOS, iOS) refuses it"));
+}

@@ -320,7 +320,8 @@ export interface ChecklistRow {
   item?: number;
   /** What Chrome/Edge (chromium) and Firefox do with the chain this row presents, as measured
    *  against the real browsers; null when the row is about a Cisco-side fact. */
-  browsers: { chromium: InBrowser; firefox: InBrowser } | null;
+  /** Chromium and Firefox as measured; Safari where Apple's document decides (else null). */
+  browsers: { chromium: InBrowser; firefox: InBrowser; safari: InBrowser | null } | null;
   cite: string;
 }
 
