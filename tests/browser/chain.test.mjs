@@ -68,7 +68,7 @@ test('piles with a missing intermediate, a missing root, a bad signature or an u
 
 test('the upload plan lists each node in order and downloads each certificate and the bundle', async () => {
   const { page, context } = await openPage(env.browser, env.server.origin);
-  await setContext(page, { nodes: ['uccx1.example.com', 'uccx2.example.com'] });
+  await setContext(page, { version: '11.5(1)', nodes: ['uccx1.example.com', 'uccx2.example.com'] });
   await dropFiles(page, [
     fixture('good', 'rsa', 'uccx2-tomcat.pem'), fixture('good', 'rsa', 'ca-chain.pem'), fixture('good', 'rsa', 'uccx1-tomcat.pem'),
     fixture('good', 'ec', 'uccx1-tomcat-ecdsa.pem'), fixture('good', 'ec', 'ec-root.pem'),

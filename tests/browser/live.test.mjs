@@ -51,7 +51,7 @@ before(async () => {
   ]), 443);
   await listen(tlsServer([[read(PROBE, 'uccx1-old-selfsigned.pem'), read(KEYS, 'uccx1-rsa-regenerated.pem')]]), 7443);
   const plan = ['ca-chain.pem', 'ec-root.pem', 'uccx1-tomcat.pem', 'uccx1-tomcat-ecdsa.pem'].map((name) => path.join(PROBE, name));
-  const json = await runProbe(['--product', 'uccx', '--version', '12.5(1)', '--node', 'uccx1.example.com',
+  const json = await runProbe(['--product', 'uccx', '--version', '11.5(1)', '--node', 'uccx1.example.com',
     '--resolve', 'uccx1.example.com=127.0.0.3', '--timeout', '2', ...plan]);
   // Hostile fields, as a tampered or odd file may carry them.
   json.targets[0].node = HOSTILE;

@@ -25,6 +25,16 @@ async function ruleNodes(id) {
   }
 }
 
+/** A rule about a product and release gives them in context.txt (`product=…`, `version=…`). */
+async function ruleRelease(id) {
+  try {
+    const lines = (await fs.readFile(path.join(rules, id, 'context.txt'), 'utf8')).split('\n').filter(Boolean);
+    return Object.fromEntries(lines.map((line) => line.split('=')));
+  } catch {
+    return null;
+  }
+}
+
 async function fillContext(page, { product = '', version = '', nodes = [], host = '', at = '2026-11-25' }) {
   await page.selectOption('#ctx-product', product);
   await page.fill('#ctx-version', version);
@@ -42,14 +52,16 @@ test('every catalog rule shows on the page for its failing fixture', async () =>
   for (const id of ids) {
     await page.click('#clear');
     const nodes = await ruleNodes(id);
+    const release = await ruleRelease(id);
     if (nodes) await fillContext(page, { nodes });
+    if (release) await fillContext(page, { ...release, host: 'uccx1.example.com' });
     await dropFiles(page, await ruleFiles(id, 'fire'));
     await waitForReport(page);
     const shown = await shownFindingIds(page);
     assert.ok(shown.includes(id), `${id} not shown: ${shown}`);
     const finding = page.locator(`.finding[data-id="${id}"]`).first();
     assert.match(await finding.locator('.finding-fix').textContent(), /^Fix: \S/);
-    if (nodes) await fillContext(page, { host: 'uccx1.example.com' });
+    if (nodes || release) await fillContext(page, { host: 'uccx1.example.com' });
   }
   assert.deepEqual(foreignRequests(requests, env.server.origin), []);
   await context.close();

@@ -1,4 +1,4 @@
-// `certcheck probe` against real TLS servers on loopback: a UCCX 12.5 pair on the checklist's own
+// `certcheck probe` against real TLS servers on loopback: a UCCX 11.5 pair on the checklist's own
 // ports (uccx1 → 127.0.0.1, uccx2 → 127.0.0.2, mapped with --resolve), presenting the planned
 // chain, the old self-signed certificate, a leaf without its intermediate, an expired and a
 // wrong-name certificate, RSA and ECDSA certificates on one port; and bad peers on high ports via
@@ -138,7 +138,7 @@ function probe(args, { format = 'json' } = {}) {
   });
 }
 
-const DEPLOYMENT = ['--product', 'uccx', '--version', '12.5(1)', '--node', 'uccx1.example.com', '--node', 'uccx2.example.com',
+const DEPLOYMENT = ['--product', 'uccx', '--version', '11.5(1)SU1', '--node', 'uccx1.example.com', '--node', 'uccx2.example.com',
   '--resolve', 'uccx1.example.com=127.0.0.1', '--resolve', 'uccx2.example.com=127.0.0.2', '--timeout', '2'];
 
 const ids = (target) => target.findings.map((finding) => finding.id);
@@ -148,7 +148,7 @@ const byUrl = (json, url) => {
   return target;
 };
 
-test('the checklist URLs of a UCCX 12.5 pair, on their own ports, judged against the plan', async (t) => {
+test('the checklist URLs of a UCCX 11.5 pair (tomcat-ECDSA: two handshakes), on their own ports, judged against the plan', async (t) => {
   if (!bound) { t.skip('the checklist ports cannot be bound here (needs root)'); return; }
   const { status, json } = await probe([...DEPLOYMENT, ...PLAN]);
   assert.equal(status, 1, 'errors and unreachable URLs: exit 1');
@@ -196,6 +196,24 @@ test('the checklist URLs of a UCCX 12.5 pair, on their own ports, judged against
   assert.match(byUrl(json, 'https://uccx2.example.com:12015/').error, /not in TLS/);
   assert.equal(json.summary.targets, 12);
   assert.equal(json.summary.unreachable, 4);
+});
+
+test('a UCCX 12.5(1)SU3 pair: one handshake per URL as a browser makes it, no tomcat-ECDSA expected (TN118855)', async (t) => {
+  if (!bound) { t.skip('the checklist ports cannot be bound here (needs root)'); return; }
+  const deployment = DEPLOYMENT.map((arg) => (arg === '11.5(1)SU1' ? '12.5(1)SU3' : arg));
+  const { json } = await probe([...deployment, ...PLAN]);
+  assert.equal(json.targets.length, 12);
+  for (const target of json.targets) {
+    assert.deepEqual(target.offers, ['any'], target.url);
+    assert.ok(!ids(target).includes('probe.planned_missing'), `${target.url}: ${ids(target)}`);
+    assert.equal(target.presented.ecdsa, null, target.url);
+  }
+  // These loopback servers still hold an EC certificate beside the RSA one (as an 11.5 node
+  // does): where one answers a browser-like handshake with it, that is not the plan of a 12.5 node.
+  const appadmin = byUrl(json, 'https://uccx1.example.com/appadmin/main');
+  assert.equal(appadmin.reachable, true);
+  const sentEc = /uccx1\.example\.com/.test(appadmin.presented.rsa[0].subject) && appadmin.matches_plan === false;
+  if (sentEc) assert.ok(ids(appadmin).includes('probe.not_planned'), ids(appadmin).join());
 });
 
 test('bad peers get a clear per-target error and never stall the run', async () => {

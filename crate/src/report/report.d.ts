@@ -278,6 +278,7 @@ export interface Step {
     | 'trust-root'
     | 'trust-intermediate'
     | 'missing-ca'
+    | 'trust-expired'
     | 'trust-replicated'
     | 'tomcat'
     | 'tomcat-ecdsa'
