@@ -89,3 +89,37 @@ for (const locale of ['en-US', 'ja-JP', 'pt-BR', 'zh-TW']) {
     await context.close();
   });
 }
+
+for (const locale of ['en-US', 'ja-JP', 'pt-BR', 'zh-TW']) {
+  test(`multi-server SAN, key lengths, one certificate per name, the cross-signed path and an expired CA on the page (${locale})`, async () => {
+    const { page, context } = await openPage(env.browser, env.server.origin, { locale });
+    await setContext(page, '12.5(1)SU3');
+    const check = async (files) => {
+      await page.click('#clear');
+      await dropFiles(page, files);
+      await waitForReport(page);
+    };
+    // One certificate naming both UCCX nodes: no error, uploaded as tomcat on each node.
+    await check([fixture('releases', 'multi-san', 'uccx-nodes.pem'), fixture('releases', 'ca-chain.pem')]);
+    assert.ok(!(await shownFindingIds(page)).includes('san.multi_server'));
+    assert.equal((await planKinds(page)).filter((kind) => kind === 'tomcat').length, 2);
+    assert.ok((await shownFindingIds(page)).includes('validity.renewal_cadence'));
+    // A 4096-bit key on UCCX.
+    await check([fixture('releases', 'rsa4096', 'uccx1.pem'), fixture('releases', 'ca-chain.pem')]);
+    assert.ok((await shownFindingIds(page)).includes('key.rsa_unsupported_size'));
+    // Two issuing CAs with one name: an error, and the plan uploads one of them.
+    const same = ['uccx1.pem', 'uccx2.pem', 'chain.pem'].map((name) => fixture('rules', 'trust.same_subject', 'fire', name));
+    await check(same);
+    const ids = await shownFindingIds(page);
+    assert.ok(ids.includes('trust.same_subject') && ids.includes('trust.after_upgrade'), ids.join());
+    const issuing = await page.$$eval('#plan .step[data-kind^="trust-"]', (steps) => steps.filter((step) => step.textContent.includes('Example Issuing CA 1')).length);
+    assert.equal(issuing, 1);
+    // The cross-signed variant listed first: the plan follows the current root, not the legacy one.
+    await check([fixture('releases', 'cross-signed', 'legacy-first.pem')]);
+    assert.ok(!(await page.textContent('#plan')).includes('Legacy'));
+    // An expired issuing CA: left out of the plan, with the reason.
+    await check([fixture('releases', 'expired-ca', 'chain.pem')]);
+    assert.ok((await planKinds(page)).includes('trust-expired'));
+    await context.close();
+  });
+}
