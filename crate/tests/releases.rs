@@ -127,6 +127,16 @@ fn ucce_has_tomcat_ecdsa_only_when_ecdsa_is_enabled() {
     let on = common::check_with(&files, ucce(true));
     assert!(finding(&on, "key.ecdsa_not_used").is_none());
     assert!(plan_stores(&on).contains(&Store::TomcatEcdsa));
+    // UCCE 11.0 (seed 004) has none, whatever the option; without a release the option decides.
+    let eleven =
+        common::check_with(&files, ContextInput { version: "11.0(1)".into(), ..ucce(true) });
+    assert!(finding(&eleven, "key.ecdsa_not_used").is_some());
+    let unknown =
+        common::check_with(&files, ContextInput { version: String::new(), ..ucce(false) });
+    let hit = finding(&unknown, "key.ecdsa_not_used").expect("UCCE without ECDSA");
+    assert!(hit.message.contains("UCCE") && !hit.message.contains("{"), "{}", hit.message);
+    assert!(!unknown.ecdsa_verdict.applicable);
+    assert!(!unknown.ecdsa_verdict.reason.as_deref().unwrap_or_default().ends_with(' '));
 }
 
 #[test]

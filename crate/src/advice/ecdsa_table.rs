@@ -128,8 +128,11 @@ pub fn build(analysis: &Analysis, lang: Lang) -> EcdsaVerdict {
     let mut cite = CITE_TABLE;
     let mut note = None;
     let not_applicable = if context.product == Some(crate::deployment::Product::Ucce) {
-        cite = facts.cite;
-        Some(format!("{} {}", phrase("ecdsa.not_for_ucce"), phrase(facts.why)))
+        let why = if facts.why.is_empty() { by_release(context, lang) } else { phrase(facts.why) };
+        if !facts.cite.is_empty() {
+            cite = facts.cite;
+        }
+        Some(format!("{} {why}", phrase("ecdsa.not_for_ucce")))
     } else {
         match context.tomcat_ecdsa() {
             Some(false) => {

@@ -209,10 +209,19 @@ pub static FACTS: &[Fact] = &[
         cite: CITE_ECDSA_REMOVED,
         why: "facts.ecdsa_removed",
     },
+    // UCCE 11.0 (seed 004) has no tomcat-ECDSA; in the current guide ECDSA is opt-in.
     Fact {
         question: Question::TomcatEcdsa,
         products: &[Product::Ucce],
-        releases: range(None, None),
+        releases: range(None, Some(r(11, 5, 0, 0))),
+        value: Value::No,
+        cite: "004_724e4e2f4013d7cd.txt",
+        why: "facts.ecdsa_ucce_11_0",
+    },
+    Fact {
+        question: Question::TomcatEcdsa,
+        products: &[Product::Ucce],
+        releases: range(Some(r(11, 5, 0, 0)), None),
         value: Value::OptIn,
         cite: CITE_ECDSA_UCCE,
         why: "facts.ecdsa_ucce",
@@ -498,7 +507,9 @@ mod tests {
         assert_eq!(ask_yes(Question::TomcatEcdsa, r(11, 5, 1, 2)), Some(true));
         assert_eq!(ask_yes(Question::TomcatEcdsa, r(12, 5, 1, 3)), Some(false));
         assert_eq!(ask(Question::TomcatEcdsa, uccx, None).value, None);
-        assert_eq!(ask(Question::TomcatEcdsa, Some(Product::Ucce), None).value, Some(Value::OptIn));
+        let ucce = |release| ask(Question::TomcatEcdsa, Some(Product::Ucce), Some(release)).value;
+        assert_eq!(ucce(r(11, 0, 1, 0)), Some(Value::No));
+        assert_eq!(ucce(r(12, 6, 2, 0)), Some(Value::OptIn));
         assert_eq!(ask_yes(Question::MultiServerSan, r(11, 5, 1, 0)), Some(false));
         assert_eq!(ask_yes(Question::MultiServerSan, r(12, 5, 1, 0)), Some(true));
         assert_eq!(

@@ -166,6 +166,10 @@ impl Context {
     /// (seed 001, TN118855), UCCE only when ECDSA is enabled; `None` when the release is not
     /// given (or no source says, as for MediaSense).
     pub fn tomcat_ecdsa(&self) -> Option<bool> {
+        // UCCE without a release: the administrator's word (ECDSA is opt-in there).
+        if self.product == Some(Product::Ucce) && self.release.is_none() {
+            return Some(self.ucce_ecdsa);
+        }
         let answer = self.fact(facts::Question::TomcatEcdsa);
         match answer.value {
             Some(facts::Value::OptIn) => Some(self.ucce_ecdsa),

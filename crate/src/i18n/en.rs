@@ -520,4 +520,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("validity.cap_before", "The caps of CA/B Forum ballot SC-081v3 apply to publicly trusted certificates issued from 2026-03-15: 200 days, then 100 days from 2027-03-15 and 47 days from 2029-03-15."),
     ("checklist.accept_not_as_root", "Each browser lets agents accept it once, but Chrome and Edge refuse it installed as a trusted root: {reason}."),
     ("checklist.safari_refuses", "Safari (macOS, iOS) refuses it, with no way through — documented by Apple, not measured: {reason}."),
+    ("facts.ecdsa_ucce_11_0", "UCCE 11.0 has no tomcat-ECDSA certificate: its Finesse, CUIC and Live Data servers use the RSA tomcat certificate."),
 ];

@@ -520,4 +520,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("validity.cap_before", "CA/B フォーラムの投票 SC-081v3 の上限は、2026-03-15 以降に発行される公的に信頼される証明書に適用されます：200 日、2027-03-15 から 100 日、2029-03-15 から 47 日です。"),
     ("checklist.accept_not_as_root", "各ブラウザで一度だけ受け入れることはできますが、信頼されたルートとしてインストールすると Chrome と Edge は拒否します：{reason}。"),
     ("checklist.safari_refuses", "Safari（macOS、iOS）はこれを拒否し、先に進む方法はありません（Apple の文書による。実測ではありません）：{reason}。"),
+    ("facts.ecdsa_ucce_11_0", "UCCE 11.0 には tomcat-ECDSA 証明書はありません。Finesse、CUIC、Live Data の各サーバは RSA の tomcat 証明書を使います。"),
 ];

@@ -520,4 +520,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("validity.cap_before", "Os limites da votação SC-081v3 do CA/B Forum valem para certificados publicamente confiáveis emitidos a partir de 2026-03-15: 200 dias, depois 100 dias a partir de 2027-03-15 e 47 dias a partir de 2029-03-15."),
     ("checklist.accept_not_as_root", "Cada navegador deixa os agentes aceitá-lo uma vez, mas o Chrome e o Edge o recusam instalado como raiz confiável: {reason}."),
     ("checklist.safari_refuses", "O Safari (macOS, iOS) o recusa, sem como prosseguir — documentado pela Apple, não medido: {reason}."),
+    ("facts.ecdsa_ucce_11_0", "O UCCE 11.0 não tem certificado tomcat-ECDSA: seus servidores Finesse, CUIC e Live Data usam o certificado tomcat RSA."),
 ];

@@ -520,4 +520,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("validity.cap_before", "CA/B 論壇 SC-081v3 投票的上限適用於 2026-03-15 起核發的公開信任憑證：200 天，2027-03-15 起為 100 天，2029-03-15 起為 47 天。"),
     ("checklist.accept_not_as_root", "各瀏覽器都可讓專員接受一次，但若安裝為受信任的根憑證，Chrome 與 Edge 會拒絕：{reason}。"),
     ("checklist.safari_refuses", "Safari（macOS、iOS）會拒絕它，且無法繼續（依 Apple 文件，未經實測）：{reason}。"),
+    ("facts.ecdsa_ucce_11_0", "UCCE 11.0 沒有 tomcat-ECDSA 憑證：其 Finesse、CUIC 與 Live Data 伺服器使用 RSA 的 tomcat 憑證。"),
 ];

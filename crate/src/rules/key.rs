@@ -105,17 +105,24 @@ pub const ECDSA_NOT_USED: Rule = Rule {
     severity: Severity::Warning,
     title: "An EC server certificate on a release whose servers present no tomcat-ECDSA (UCCX and SocialMiner other than 11.5(x); UCCE without ECDSA enabled): it is not used",
     citation: "001_ac2a69aa6a55e92f.txt § UCCX および SocialMiner の署名付き証明書; TN118855 § \"Starting from 11.6, use of ECDSA certificates has been removed from the UCCX solution completely.\"; UCCE-150-SEC § \"A component operates on ECDSA only if the server is configured to use ECDSA\"",
-    needs: Needs::Release,
+    needs: Needs::Nothing,
     check: |analysis: &Analysis| {
         let context = &analysis.context;
         let answer = context.fact(Question::TomcatEcdsa);
-        let why = crate::i18n::phrase(answer.why, analysis.lang);
+        // UCCE without a release: ECDSA is the administrator's choice there.
+        let why = match answer.why {
+            "" => crate::i18n::phrase("facts.ecdsa_ucce", analysis.lang),
+            why => crate::i18n::phrase(why, analysis.lang),
+        };
         let advice = if context.product == Some(Product::Ucce) {
             "advice.ecdsa_not_enabled"
         } else {
             "advice.ecdsa_use_rsa"
         };
-        let release = context.release.map(|release| release.to_string()).unwrap_or_default();
+        let release = match (context.release, context.product) {
+            (Some(release), _) => release.to_string(),
+            (None, product) => product.map(Product::name).unwrap_or_default().to_string(),
+        };
         analysis
             .leaves()
             .filter(|(_, _, role)| role.store == Store::NotUsed)
