@@ -56,7 +56,8 @@ function detail(label, value) {
 /** @param {import('./report-types.js').Role} role */
 function roleText(role) {
   const kind = t(role.kind === 'leaf' && role.self_signed_leaf ? 'role.selfSignedLeaf' : `role.${role.kind}`);
-  const store = role.store === 'none' ? t('role.noStore') : t('role.uploadAs', { store: role.store });
+  if (role.peer) return `${kind} — ${t(role.peer.kind === 'cucm' ? 'role.peerCucm' : 'role.peerGadget', { host: role.peer.host })}`;
+  const store = role.store === 'none' ? t('role.noStore') : role.store === 'not-used' ? t('role.notUsed') : t('role.uploadAs', { store: role.store });
   return `${kind} — ${store}${role.node ? ` (${t('role.node', { node: role.node })})` : ''}`;
 }
 

@@ -4,11 +4,11 @@ import { $ } from './dom.js';
 import { state } from './state.js';
 import { fingerprintParams, readFingerprints } from './agent.js';
 
-const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'finesse', 'cuic', 'livedata', 'socialminer', 'mediasense', 'host', 'at', 'ecdsa'];
+const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'finesse', 'cuic', 'livedata', 'socialminer', 'mediasense', 'cucm', 'gadgets', 'host', 'at', 'ecdsa'];
 /** Context fields that are a checkbox: in the link `ecdsa=1` when checked, absent otherwise. */
 const FLAG_FIELDS = ['ecdsa'];
 /** Context fields holding lists, and their name in the link (one parameter per entry). */
-const LIST_FIELDS = /** @type {Record<string, string>} */ ({ nodes: 'node', finesse: 'finesse', cuic: 'cuic', livedata: 'livedata' });
+const LIST_FIELDS = /** @type {Record<string, string>} */ ({ nodes: 'node', finesse: 'finesse', cuic: 'cuic', livedata: 'livedata', cucm: 'cucm', gadgets: 'gadget' });
 const CONTEXT_KEY = 'certcheck.context';
 
 /**

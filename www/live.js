@@ -92,6 +92,7 @@ export function readLive(input) {
       product: text(deployment.product), version: text(deployment.version), nodes: names('nodes'),
       socialminer: text(deployment.socialminer), host: '', at: '', finesse: names('finesse'), cuic: names('cuic'),
       livedata: names('livedata'), mediasense: text(deployment.mediasense), ecdsa: deployment.ecdsa === true,
+      cucm: names('cucm'), gadgets: list(deployment.gadgets, 64).map(text).filter(Boolean),
     },
     targets: list(raw.targets, MAX_TARGETS).map(target),
     summary: {

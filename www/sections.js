@@ -155,14 +155,14 @@ export function renderPlan(report) {
   const nodes = report.upload_plan.nodes;
   $('plan-section').hidden = !report.shown.upload_plan;
   const pems = report.upload_plan.pems;
-  $('plan-note').textContent = report.upload_plan.note || '';
+  $('plan-note').textContent = [report.upload_plan.note, report.upload_plan.formats].filter(Boolean).join(' ');
   const named = report.context.nodes.length > 0;
   // Thousands of nodes (a pile without a node list) are drawn a page at a time, like the cards.
   $('plan').replaceChildren();
   renderList(state.run, nodes, (node) => {
-    const title = node.node
-      ? `${node.node}${named && node.first ? ` — ${t('plan.first')}` : ''}`
-      : t('plan.all');
+    const title = node.peer ? t('plan.peerCucm', { node: node.node })
+      : node.node ? `${node.node}${named && node.first ? ` — ${t('plan.first')}` : ''}`
+        : t('plan.all');
     return el('section', { class: 'plan-node', 'data-node': node.node },
       el('h4', { text: title }),
       el('ol', { class: 'steps' }, node.steps.map((step) => el('li', { class: `step step-${step.kind}`, 'data-kind': step.kind },

@@ -89,6 +89,8 @@ fn page_options(value: &JsValue) -> Result<PageOptions, JsError> {
             mediasense: text(&context, "mediasense")?,
             // The page sends `ecdsa` as a boolean (UCCE: ECDSA enabled); absent is false.
             ecdsa: field(&context, "ecdsa").as_bool().unwrap_or(false),
+            cucm: texts(&context, "cucm")?,
+            gadgets: texts(&context, "gadgets")?,
         },
         lang: optional_text(value, "lang")?,
         exports: field(value, "exports").as_bool().unwrap_or(false),

@@ -733,3 +733,84 @@ fn the_cli_follows_the_release_facts() {
     assert_eq!(row["browsers"]["safari"]["opens"], false);
     assert!(row["outcome_text"].as_str().expect("text").contains("Safari (macOS, iOS) refuses it"));
 }
+
+/// The servers' own trust through the CLI: Unified CM, Phone-trust, gadgets, UCCE side A and B.
+#[test]
+fn the_cli_plans_the_trust_the_servers_need() {
+    let args = [
+        "check",
+        "--at",
+        "2026-11-25",
+        "--product",
+        "uccx",
+        "--version",
+        "12.5(1)SU3",
+        "--node",
+        "uccx1.example.com",
+        "--node",
+        "uccx2.example.com",
+        "--cucm",
+        "cucm1.example.com",
+        "--cucm",
+        "cucm2.example.com",
+        "--cucm",
+        "cucm3.example.com",
+        "--gadget",
+        "crm.example.com:443",
+        "good/rsa/uccx1-tomcat.pem",
+        "good/rsa/uccx2-tomcat.pem",
+        "good/rsa/ca-chain.pem",
+        "releases/peers/cucm1.example.com.pem",
+        "releases/peers/cucm2.example.com.pem",
+        "releases/peers/crm-chain.pem",
+    ];
+    let output = certcheck(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(output.status.code(), Some(1), "cucm3 is missing: an error");
+    let value = json(&output);
+    assert!(finding_ids(&value).contains(&"integration.cucm_missing".to_string()));
+    let plan = value["upload_plan"].to_string();
+    for kind in ["peer-trust", "peer-missing", "phone-trust"] {
+        assert!(plan.contains(&format!("\"kind\":\"{kind}\"")), "{kind}");
+    }
+    assert!(plan.contains("\"store\":\"Phone-trust\""));
+    let text = String::from_utf8_lossy(&certcheck(&args).stdout).into_owned();
+    assert!(
+        text.contains("Unified CM cucm1.example.com (publisher), a peer server — Phone-trust"),
+        "{text}"
+    );
+    assert!(text.contains("PEM or DER"), "{text}");
+    let markdown = String::from_utf8_lossy(
+        &certcheck(&[&args[..], &["--format", "markdown"]].concat()).stdout,
+    )
+    .into_owned();
+    assert!(markdown.contains("Not given: what cucm3.example.com presents"), "{markdown}");
+    // UCCE 12.6 with self-signed side A and B: each Finesse server takes both sides' Live Data
+    // and CUIC certificates, then Cisco Finesse Tomcat restarts.
+    let mut ucce = vec!["check", "--format", "json", "--product", "ucce", "--version", "12.6(2)"];
+    let files = [
+        "releases/ucce-self-signed/finesse-a.example.com.pem",
+        "releases/ucce-self-signed/finesse-b.example.com.pem",
+        "releases/ucce-self-signed/livedata-a.example.com.pem",
+        "releases/ucce-self-signed/cuic-a.example.com.pem",
+        "releases/ucce-self-signed/cuic-b.example.com.pem",
+    ];
+    for (flag, host) in [
+        ("--finesse", "finesse-a.example.com"),
+        ("--finesse", "finesse-b.example.com"),
+        ("--livedata", "livedata-a.example.com"),
+        ("--livedata", "livedata-b.example.com"),
+        ("--cuic", "cuic-a.example.com"),
+        ("--cuic", "cuic-b.example.com"),
+    ] {
+        ucce.extend([flag, host]);
+    }
+    ucce.extend(files);
+    let value = json(&certcheck(&ucce));
+    let ids = finding_ids(&value);
+    assert!(ids.contains(&"integration.peer_missing".to_string()), "{ids:?}");
+    let finesse = &value["upload_plan"]["nodes"][0];
+    assert_eq!(finesse["node"], "finesse-a.example.com");
+    let steps = finesse["steps"].as_array().expect("steps");
+    assert_eq!(steps.iter().filter(|step| step["kind"] == "peer-trust").count(), 3);
+    assert_eq!(steps.last().expect("last")["kind"], "restart-finesse");
+}

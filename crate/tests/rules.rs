@@ -48,7 +48,8 @@ fn every_rule_fires_on_its_fixture_and_is_silent_on_its_negative() {
         let (fire, silent) = input_case(rule.id)
             .unwrap_or_else(|| (files_in(&dir.join("fire")), files_in(&dir.join("silent"))));
         // A rule about a node list (not the single --host) names its nodes in nodes.txt; one
-        // about a product and release gives them in context.txt (`product=…`, `version=…`).
+        // about a product, release or peers gives them in context.txt (`product=…`, `version=…`,
+        // and repeatable `node=`, `cucm=`, `gadget=`, `finesse=`, `livedata=`, `cuic=`).
         let mut context = match std::fs::read_to_string(dir.join("nodes.txt")) {
             Ok(text) => ContextInput {
                 nodes: text.lines().map(str::to_string).collect(),
@@ -61,8 +62,18 @@ fn every_rule_fires_on_its_fixture_and_is_silent_on_its_negative() {
                 match line.split_once('=') {
                     Some(("product", value)) => context.product = value.into(),
                     Some(("version", value)) => context.version = value.into(),
+                    Some(("node", value)) => context.nodes.push(value.into()),
+                    Some(("cucm", value)) => context.cucm.push(value.into()),
+                    Some(("gadget", value)) => context.gadgets.push(value.into()),
+                    Some(("finesse", value)) => context.finesse.push(value.into()),
+                    Some(("livedata", value)) => context.livedata.push(value.into()),
+                    Some(("cuic", value)) => context.cuic.push(value.into()),
                     _ => panic!("{}: context.txt: {line:?}", rule.id),
                 }
+            }
+            // Declared nodes replace the one --host.
+            if !context.nodes.is_empty() || !context.finesse.is_empty() {
+                context.host = String::new();
             }
         }
         let fire: Vec<&str> = fire.iter().map(String::as_str).collect();

@@ -25,20 +25,32 @@ async function ruleNodes(id) {
   }
 }
 
-/** A rule about a product and release gives them in context.txt (`product=…`, `version=…`). */
+/** A rule about a product, release or peers gives them in context.txt (`product=…`, `version=…`,
+ *  and repeatable `node=`, `cucm=`, `gadget=`, `finesse=`, `livedata=`, `cuic=`). */
 async function ruleRelease(id) {
+  let text;
   try {
-    const lines = (await fs.readFile(path.join(rules, id, 'context.txt'), 'utf8')).split('\n').filter(Boolean);
-    return Object.fromEntries(lines.map((line) => line.split('=')));
+    text = await fs.readFile(path.join(rules, id, 'context.txt'), 'utf8');
   } catch {
     return null;
   }
+  const lists = { node: 'nodes', cucm: 'cucm', gadget: 'gadgets', finesse: 'finesse', livedata: 'livedata', cuic: 'cuic' };
+  const context = { lists: {} };
+  for (const [key, value] of text.split('\n').filter(Boolean).map((line) => line.split('='))) {
+    if (lists[key]) (context.lists[lists[key]] ||= []).push(value);
+    else context[key] = value;
+  }
+  return context;
 }
 
-async function fillContext(page, { product = '', version = '', nodes = [], host = '', at = '2026-11-25' }) {
+async function fillContext(page, { product = '', version = '', nodes = [], host = '', at = '2026-11-25', lists = {} }) {
   await page.selectOption('#ctx-product', product);
   await page.fill('#ctx-version', version);
-  await page.fill('#ctx-nodes', nodes.join('\n'));
+  await page.fill('#ctx-nodes', (lists.nodes || nodes).join('\n'));
+  // Some of these fields are shown for one product only: set them as the form holds them.
+  for (const field of ['cucm', 'gadgets', 'finesse', 'livedata', 'cuic']) {
+    await page.$eval(`#ctx-${field}`, (element, value) => { element.value = value; }, (lists[field] || []).join('\n'));
+  }
   await page.fill('#ctx-host', host);
   await page.fill('#ctx-at', at);
   await page.dispatchEvent('#ctx-at', 'change');
@@ -54,7 +66,8 @@ test('every catalog rule shows on the page for its failing fixture', async () =>
     const nodes = await ruleNodes(id);
     const release = await ruleRelease(id);
     if (nodes) await fillContext(page, { nodes });
-    if (release) await fillContext(page, { ...release, host: 'uccx1.example.com' });
+    // Declared nodes replace the one host.
+    if (release) await fillContext(page, { ...release, host: release.lists.nodes || release.lists.finesse ? '' : 'uccx1.example.com' });
     await dropFiles(page, await ruleFiles(id, 'fire'));
     await waitForReport(page);
     const shown = await shownFindingIds(page);

@@ -211,4 +211,10 @@ export default {
   "live.any": "Offering every signature, as a browser does",
   "live.kind": "probe result (what the servers present)",
   "live.read": "Probe result {name} read: {n} URL(s).",
+  "ui.cucm": "Unified CM nodes, one per line (publisher first)",
+  "ui.gadgets": "Third-party gadget servers (HOST or HOST:PORT), one per line",
+  "role.notUsed": "not used on this release (no tomcat-ECDSA)",
+  "role.peerCucm": "Unified CM node {host}: UCCX's tomcat-trust takes it (see the plan)",
+  "role.peerGadget": "gadget server {host}: Finesse's tomcat-trust takes its chain (see the plan)",
+  "plan.peerCucm": "Unified CM {node} (publisher) — Phone-trust",
 };

@@ -210,4 +210,10 @@ export default {
   "live.any": "ブラウザと同じくすべての署名を提案したハンドシェイク",
   "live.kind": "プローブ結果（サーバが提示しているもの）",
   "live.read": "プローブ結果 {name} を読み込みました: URL {n} 件。",
+  "ui.cucm": "Unified CM ノード（1 行に 1 つ、パブリッシャを先頭に）",
+  "ui.gadgets": "サード パーティのガジェット サーバ（HOST または HOST:PORT、1 行に 1 つ）",
+  "role.notUsed": "このリリースでは使われません（tomcat-ECDSA なし）",
+  "role.peerCucm": "Unified CM ノード {host}：UCCX の tomcat-trust に入れます（計画を参照）",
+  "role.peerGadget": "ガジェット サーバ {host}：Finesse の tomcat-trust にチェーンを入れます（計画を参照）",
+  "plan.peerCucm": "Unified CM {node}（パブリッシャ）— Phone-trust",
 };

@@ -210,4 +210,10 @@ export default {
   "live.any": "Oferecendo todas as assinaturas, como um navegador",
   "live.kind": "resultado da sondagem (o que os servidores apresentam)",
   "live.read": "Resultado da sondagem {name} lido: {n} URL(s).",
+  "ui.cucm": "Nós do Unified CM, um por linha (publisher primeiro)",
+  "ui.gadgets": "Servidores de gadgets de terceiros (HOST ou HOST:PORTA), um por linha",
+  "role.notUsed": "não usado nesta versão (sem tomcat-ECDSA)",
+  "role.peerCucm": "nó do Unified CM {host}: vai para o tomcat-trust do UCCX (veja o plano)",
+  "role.peerGadget": "servidor de gadget {host}: a cadeia vai para o tomcat-trust do Finesse (veja o plano)",
+  "plan.peerCucm": "Unified CM {node} (publisher) — Phone-trust",
 };

@@ -210,4 +210,10 @@ export default {
   "live.any": "如瀏覽器般提議所有簽章的交握",
   "live.kind": "探測結果（伺服器出示的憑證）",
   "live.read": "已讀取探測結果 {name}：{n} 個 URL。",
+  "ui.cucm": "Unified CM 節點，每行一個（發佈伺服器在前）",
+  "ui.gadgets": "第三方小工具伺服器（HOST 或 HOST:PORT），每行一個",
+  "role.notUsed": "此版本不使用（沒有 tomcat-ECDSA）",
+  "role.peerCucm": "Unified CM 節點 {host}：放入 UCCX 的 tomcat-trust（見計畫）",
+  "role.peerGadget": "小工具伺服器 {host}：其憑證鏈放入 Finesse 的 tomcat-trust（見計畫）",
+  "plan.peerCucm": "Unified CM {node}（發佈伺服器）— Phone-trust",
 };

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::chain::{Chain, End};
 use crate::deployment::roles::{Kind, Store};
-use crate::deployment::Product;
+use crate::deployment::{PeerKind, Product};
 use crate::i18n::{self, Lang};
 use crate::x509::certificate::Certificate;
 
@@ -40,6 +40,16 @@ pub enum StepKind {
     NoLeaf,
     /// Restart so the services present the new certificates.
     Restart,
+    /// Upload a peer server's certificate (or a CA of its chain) as tomcat-trust, so this
+    /// server trusts it: Unified CM for UCCX, Live Data and CUIC for Finesse, a gadget server.
+    PeerTrust,
+    /// A declared peer server's certificate (or CA chain) is needed here and was not given.
+    PeerMissing,
+    /// Upload the UCCX (Finesse) certificate, or a CA of its chain, as Phone-trust on Unified CM
+    /// (Finesse IP Phone Agent over HTTPS).
+    PhoneTrust,
+    /// Restart Cisco Finesse Tomcat, so Finesse reads its new tomcat-trust.
+    RestartFinesse,
 }
 
 /// One step.
@@ -72,6 +82,9 @@ pub struct NodePlan {
     pub node: String,
     /// True for a publisher/primary: the node that takes the tomcat-trust uploads.
     pub first: bool,
+    /// Set for a peer server's plan (Unified CM's Phone-trust), not a node of the deployment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peer: Option<PeerKind>,
     /// The steps, in order.
     pub steps: Vec<Step>,
     /// Download name of the bundle: every certificate of the steps in upload order, as one PEM
@@ -87,6 +100,10 @@ pub struct UploadPlan {
     /// Without node FQDNs: the plan goes by each certificate's own name (said once, above it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What OS Administration takes (PEM or DER, one certificate per upload), said once when the
+    /// plan uploads anything, naming the bundles given that are not uploaded as they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formats: Option<String>,
     /// Each certificate a step uploads, as PEM, by item: once, however many nodes upload it (the
     /// same root on ten thousand nodes is one entry, not ten thousand).
     /// Keyed by the item index written out (JSON object keys are strings).
@@ -107,6 +124,12 @@ impl UploadPlan {
 
 const CITE_ORDER: &str =
     "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; 004_724e4e2f4013d7cd.txt";
+const CITE_CUCM: &str =
+    "UCCX-1251SU2-UPG § \"from all the nodes of the CUCM cluster\"; 002_0fb8040ec2c52a7f.txt § Problema - Usuário inválido - identificação /Password";
+const CITE_LIVE_DATA: &str =
+    "FIN-150-LD § \"import them into tomcat-trust of each Finesse server\"";
+const CITE_GADGET: &str =
+    "TN214617 § \"SSLPeerUnverifiedException: peer not authenticated\"; 002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente";
 const CITE_EXPIRED: &str =
     "CUCM-SEC-14SU2 § \"expired trust certificates are not imported during an upgrade\"";
 const CITE_ECDSA: &str = "001_ac2a69aa6a55e92f.txt; 002_0fb8040ec2c52a7f.txt";
@@ -164,6 +187,10 @@ impl Builder<'_> {
             StepKind::Tomcat => "plan.tomcat",
             StepKind::TomcatEcdsa => "plan.tomcat_ecdsa",
             StepKind::SelfSigned => "plan.self_signed",
+            StepKind::PeerTrust => "plan.peer_trust",
+            StepKind::PeerMissing => "plan.peer_missing",
+            StepKind::PhoneTrust => "plan.phone_trust",
+            StepKind::RestartFinesse => "plan.restart_finesse",
             StepKind::NoLeaf => "plan.no_leaf",
             StepKind::Restart => match self.analysis.context.product {
                 Some(Product::Ucce) => "plan.restart_ucce",
@@ -178,8 +205,10 @@ impl Builder<'_> {
                 let store = match store {
                     Store::TomcatTrust => match kind {
                         StepKind::TrustRoot => "tomcat-trust-root",
+                        StepKind::PeerTrust => "tomcat-trust-peer",
                         _ => "tomcat-trust-intermediate",
                     },
+                    Store::PhoneTrust => "Phone-trust",
                     Store::Tomcat => "tomcat",
                     Store::TomcatEcdsa => "tomcat-ECDSA",
                     Store::None | Store::NotUsed => "certificate",
@@ -252,6 +281,171 @@ fn trust_for<'a>(analysis: &'a Analysis, chains: impl Iterator<Item = &'a Chain>
         }
     }
     (trust, missing)
+}
+
+/// The certificate a declared peer presents, if given.
+fn peer_item(analysis: &Analysis, host: &str) -> Option<usize> {
+    analysis.end_state.peers.iter().find(|peer| peer.peer.host == host).map(|peer| peer.item)
+}
+
+/// What to upload so another server trusts the server presenting `item`: the certificate itself
+/// when it is self-signed (`whole` also takes the whole chain of a CA-signed one, as a gadget's
+/// is), else the CA certificates of its chain, root first.
+fn trust_items(analysis: &Analysis, item: usize, whole: bool) -> Vec<usize> {
+    let Some((_, role)) = analysis.certificate_with_role(item) else { return Vec::new() };
+    if role.self_signed_leaf {
+        return vec![item];
+    }
+    let chain = analysis.chains.chains.iter().find(|chain| chain.path.first() == Some(&item));
+    let mut out: Vec<usize> = chain
+        .map(|chain| chain.path.iter().skip(1).rev().map(|&ca| analysis.kept_variant(ca)).collect())
+        .unwrap_or_default();
+    if whole {
+        out.push(item);
+    }
+    out
+}
+
+/// Whether the context is a UCCX one (Finesse, CUIC and Live Data co-resident on its nodes).
+fn is_uccx(analysis: &Analysis) -> bool {
+    matches!(analysis.context.product, Some(Product::Uccx) | None)
+}
+
+impl Builder<'_> {
+    /// Upload what another server presents (`item`) into this node's tomcat-trust, unless it is
+    /// already a step; `peer` names that server.
+    fn trust_peer(&mut self, item: usize, whole: bool, peer: &str, why: &str, cite: &'static str) {
+        for upload in trust_items(self.analysis, item, whole) {
+            if self.steps.iter().any(|step| step.item == Some(upload) && step.store.is_some()) {
+                continue;
+            }
+            let args = [
+                ("name", self.analysis.label(upload)),
+                ("peer", peer.to_string()),
+                ("why", why.to_string()),
+            ];
+            self.push(StepKind::PeerTrust, Some(Store::TomcatTrust), Some(upload), &args, cite);
+        }
+    }
+
+    fn missing_peer(&mut self, peer: &str, why: &str, cite: &'static str) {
+        let args = [("peer", peer.to_string()), ("why", why.to_string())];
+        self.push(StepKind::PeerMissing, Some(Store::TomcatTrust), None, &args, cite);
+    }
+}
+
+/// The steps this node's tomcat-trust needs for the servers it talks to (cisco-now.md §6):
+/// Unified CM's on the UCCX publisher; each Live Data and CUIC server's on each UCCE Finesse
+/// server; each gadget server's whole chain where Finesse runs. True when Finesse's trust changed
+/// (then Cisco Finesse Tomcat is restarted).
+fn peer_steps(builder: &mut Builder<'_>, node: &str, is_head: bool) -> bool {
+    let analysis = builder.analysis;
+    let context = &analysis.context;
+    let lang = builder.lang;
+    let uccx_publisher = is_uccx(analysis)
+        && is_head
+        && context.plain_nodes().first().is_some_and(|first| *first == node);
+    let ucce_finesse = context.product == Some(Product::Ucce)
+        && context.ucce.finesse.iter().any(|finesse| finesse == node);
+    let before = builder.steps.len();
+    if uccx_publisher {
+        let why = i18n::phrase("peer.why_cucm", lang);
+        for cucm in &context.cucm {
+            match peer_item(analysis, cucm) {
+                Some(item) => builder.trust_peer(item, false, cucm, why, CITE_CUCM),
+                None => builder.missing_peer(cucm, why, CITE_CUCM),
+            }
+        }
+    }
+    let mut finesse_trust = false;
+    if ucce_finesse {
+        // Live Data and CUIC of both sides (FIN-150-LD).
+        let why = i18n::phrase("peer.why_live_data", lang);
+        for server in context.ucce.livedata.iter().chain(&context.ucce.cuic) {
+            let at = builder.steps.len();
+            match analysis.end_state.presents(server, Store::Tomcat) {
+                Some(item) => builder.trust_peer(item, false, server, why, CITE_LIVE_DATA),
+                None => builder.missing_peer(server, why, CITE_LIVE_DATA),
+            }
+            finesse_trust |= builder.steps.len() > at;
+        }
+    }
+    if uccx_publisher || ucce_finesse {
+        let why = i18n::phrase("peer.why_gadget", lang);
+        for gadget in &context.gadgets {
+            let at = builder.steps.len();
+            match peer_item(analysis, &gadget.host) {
+                Some(item) => builder.trust_peer(item, true, &gadget.host, why, CITE_GADGET),
+                None => builder.missing_peer(&gadget.host, why, CITE_GADGET),
+            }
+            finesse_trust |= builder.steps.len() > at;
+        }
+    }
+    finesse_trust && builder.steps[before..].iter().any(|step| step.file_name.is_some())
+}
+
+/// Unified CM's Phone-trust (Finesse IP Phone Agent over HTTPS, UCCX 12.5(1) and later): each
+/// UCCX node's tomcat certificate when self-signed, else the CA certificates of its chain; a plan
+/// for the Unified CM publisher.
+fn phone_trust(analysis: &Analysis, lang: Lang) -> Option<NodePlan> {
+    let context = &analysis.context;
+    let publisher = context.cucm.first()?;
+    let ippa = context.fact(crate::deployment::facts::Question::IppaHttps);
+    if !is_uccx(analysis) || ippa.yes() != Some(true) {
+        return None;
+    }
+    let mut builder = Builder { analysis, lang, steps: Vec::new() };
+    for node in context.plain_nodes() {
+        let Some(item) = analysis.end_state.presents(node, Store::Tomcat) else { continue };
+        for upload in trust_items(analysis, item, false) {
+            if builder.steps.iter().any(|step| step.item == Some(upload)) {
+                continue;
+            }
+            let args = [("name", analysis.label(upload)), ("cucm", publisher.clone())];
+            builder.push(
+                StepKind::PhoneTrust,
+                Some(Store::PhoneTrust),
+                Some(upload),
+                &args,
+                ippa.cite,
+            );
+        }
+    }
+    (!builder.steps.is_empty()).then(|| NodePlan {
+        node: publisher.clone(),
+        first: true,
+        peer: Some(PeerKind::Cucm),
+        bundle_name: format!("{}-phone-trust.pem", safe_name(publisher)),
+        steps: builder.steps,
+    })
+}
+
+/// Said once above a plan that uploads anything: OS Administration takes one certificate per
+/// upload, PEM or DER — never a .p7b or .pfx as it is; the bundles given are named.
+fn formats(analysis: &Analysis, plans: &[NodePlan], lang: Lang) -> Option<String> {
+    let uploads = plans.iter().flat_map(|plan| &plan.steps).any(|step| step.file_name.is_some());
+    if !uploads {
+        return None;
+    }
+    let mut bundles: Vec<String> =
+        analysis.pkcs7_bundles.iter().map(|(origin, _)| origin.describe_in(lang)).collect();
+    bundles.extend(
+        analysis
+            .items
+            .iter()
+            .filter(|item| item.kind == crate::analysis::ItemKind::Pkcs12)
+            .map(|item| item.label.clone()),
+    );
+    bundles.dedup();
+    let mut text = i18n::phrase("plan.formats", lang).to_string();
+    if !bundles.is_empty() {
+        let names = bundles.join(i18n::phrase("text.list_join", lang));
+        text = format!(
+            "{text} {}",
+            i18n::fill(i18n::phrase("plan.formats_bundles", lang), &[("bundles", names)])
+        );
+    }
+    Some(text)
 }
 
 /// Build the plan for the analysed pile.
@@ -397,8 +591,19 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
                 _ => {}
             }
         }
-        if builder.steps.iter().any(|step| step.file_name.is_some()) {
-            builder.push(StepKind::Restart, None, None, &[("node", if node.is_empty() { i18n::phrase("plan.the_server", lang).into() } else { node.clone() })], "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; 004_724e4e2f4013d7cd.txt");
+        let own_uploads = builder.steps.iter().any(|step| step.file_name.is_some());
+        let finesse_trust = peer_steps(&mut builder, node, is_head);
+        let name = if node.is_empty() {
+            i18n::phrase("plan.the_server", lang).into()
+        } else {
+            node.clone()
+        };
+        if own_uploads
+            || (builder.steps.iter().any(|step| step.file_name.is_some()) && !finesse_trust)
+        {
+            builder.push(StepKind::Restart, None, None, &[("node", name)], "002_0fb8040ec2c52a7f.txt § Instale Certificados assinados do aplicativo de Tomcat; 004_724e4e2f4013d7cd.txt");
+        } else if finesse_trust {
+            builder.push(StepKind::RestartFinesse, None, None, &[("node", name)], CITE_LIVE_DATA);
         }
         for step in builder.steps.iter().filter(|step| step.file_name.is_some()) {
             let certificate = step.item.and_then(|item| Some((item, analysis.certificate(item)?)));
@@ -410,11 +615,22 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
         plans.push(NodePlan {
             node: node.clone(),
             first: is_head,
+            peer: None,
             steps: builder.steps,
             bundle_name: format!("{base}-upload-order.pem"),
         });
     }
+    if let Some(plan) = phone_trust(analysis, lang) {
+        for step in plan.steps.iter().filter(|step| step.file_name.is_some()) {
+            let certificate = step.item.and_then(|item| Some((item, analysis.certificate(item)?)));
+            if let Some((item, certificate)) = certificate {
+                pems.entry(item.to_string()).or_insert_with(|| pem(&certificate.der));
+            }
+        }
+        plans.push(plan);
+    }
     let by_name = !analysis.end_state.by_context && !analysis.end_state.presented.is_empty();
     let note = by_name.then(|| i18n::phrase("plan.by_certificate_name", lang).to_string());
-    UploadPlan { nodes: plans, note, pems }
+    let formats = formats(analysis, &plans, lang);
+    UploadPlan { nodes: plans, note, formats, pems }
 }

@@ -12,7 +12,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::deployment::roles::{
-    canonical_dns, known_hosts, multi_server_problem, server_name, servers_named, Role, Store,
+    canonical_dns, known_hosts, multi_server_problem, peers, server_name, servers_named, PeerRef,
+    Role, Store,
 };
 use crate::deployment::Context;
 use crate::x509::certificate::Certificate;
@@ -30,6 +31,15 @@ pub struct Presented {
     pub superseded: Vec<usize>,
 }
 
+/// A declared peer's server certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerPresented {
+    /// The peer.
+    pub peer: PeerRef,
+    /// The item it presents.
+    pub item: usize,
+}
+
 /// The deployment once the plan is done.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EndState {
@@ -37,6 +47,9 @@ pub struct EndState {
     pub presented: Vec<Presented>,
     /// Server certificates that name none of the context's servers: other servers' certificates.
     pub other_servers: Vec<usize>,
+    /// The declared peers' certificates (Unified CM nodes, gadget servers): one per peer, the
+    /// one it presents by the same order as a node's, in context order.
+    pub peers: Vec<PeerPresented>,
     /// True when the context names servers (so certificates are matched to them); false when the
     /// plan goes by each certificate's own name.
     pub by_context: bool,
@@ -71,7 +84,10 @@ fn rank(certificate: &Certificate, role: &Role) -> (bool, bool, i64) {
 #[inline(never)] // a stage of the check, its own wasm function: see `report::report`
 pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> EndState {
     let hosts = known_hosts(context);
-    let by_context = !hosts.is_empty() || context.mediasense.is_some();
+    let declared_peers = peers(context);
+    let by_context =
+        !hosts.is_empty() || context.mediasense.is_some() || !declared_peers.is_empty();
+    let mut peer_candidates: Vec<Leaf<'a>> = Vec::new();
     let mut groups: Vec<(String, Store, Vec<Leaf<'a>>)> = Vec::new();
     let mut group_of: HashMap<(String, Store), usize> = HashMap::new();
     let mut other_servers = Vec::new();
@@ -90,6 +106,11 @@ pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> E
         } else {
             let node = match (&role.node, &context.host) {
                 (Some(node), _) => node.clone(),
+                // A declared peer's certificate is that peer's, whatever server is checked.
+                (None, _) if role.peer.is_some() => {
+                    peer_candidates.push((item, certificate, role));
+                    continue;
+                }
                 // `--host`: the server these certificates are meant for, whatever names they
                 // carry (a wrong name is then that server's problem: san.hostname_mismatch).
                 (None, Some(host)) => host.clone(),
@@ -140,5 +161,16 @@ pub fn build<'a>(leaves: impl Iterator<Item = Leaf<'a>>, context: &Context) -> E
         .map(|(at, entry)| ((entry.node.clone(), entry.store), at))
         .collect();
     let items = presented.iter().map(|entry| entry.item).collect();
-    EndState { presented, other_servers, by_context, index, items }
+    // Each peer presents its best certificate, by the same order as a node's.
+    let peers = declared_peers
+        .into_iter()
+        .filter_map(|peer| {
+            let best = peer_candidates
+                .iter()
+                .filter(|(_, _, role)| role.peer.as_ref() == Some(&peer))
+                .max_by_key(|(_, certificate, role)| rank(certificate, role))?;
+            Some(PeerPresented { peer, item: best.0 })
+        })
+        .collect();
+    EndState { presented, other_servers, peers, by_context, index, items }
 }

@@ -28,17 +28,21 @@ pub enum Question {
     ClientAuthForMtls,
     /// The TLS versions the product speaks as server and as client.
     TlsVersions,
+    /// Finesse IP Phone Agent needs HTTPS: Unified CM's Phone-trust must hold the UCCX (Finesse)
+    /// certificate or its CA chain.
+    IppaHttps,
 }
 
 impl Question {
     /// Every question, in the order the README's table lists them.
-    pub const ALL: [Question; 6] = [
+    pub const ALL: [Question; 7] = [
         Question::TomcatEcdsa,
         Question::LiveData,
         Question::MultiServerSan,
         Question::RsaKeyLengths,
         Question::ClientAuthForMtls,
         Question::TlsVersions,
+        Question::IppaHttps,
     ];
 
     /// The question as the README's table names it.
@@ -50,6 +54,7 @@ impl Question {
             Question::RsaKeyLengths => "RSA key lengths of a node certificate",
             Question::ClientAuthForMtls => "mutual TLS needs clientAuth (FN74382)",
             Question::TlsVersions => "TLS versions (server / client)",
+            Question::IppaHttps => "Finesse IP Phone Agent over HTTPS (Unified CM Phone-trust)",
         }
     }
 }
@@ -179,6 +184,8 @@ const CITE_KEY_PLATFORM: &str = "CUCM-SEC-14SU2 § \"certificates up to 4096 bit
 const CITE_FN74382: &str = "FN74382 § \"Certificates that are used for mTLS connections in Cisco Unified Contact Center products are expected to include both Server and Client Authentication EKUs.\"";
 const CITE_TLS: &str = "000_e1a875b5f41a8b27.txt";
 
+const CITE_IPPA: &str = "UCCX-125-RN § \"12.5(1) requires HTTPS for Finesse IP Phone Agent\"";
+
 /// FN74382's first fixed release, for every product it names.
 pub const FN74382_FIXED: Release = r(15, 0, 1, 2);
 
@@ -301,6 +308,15 @@ pub static FACTS: &[Fact] = &[
         value: Value::Fixed,
         cite: CITE_FN74382,
         why: "facts.fn74382_fixed",
+    },
+    // Finesse IP Phone Agent over HTTPS from UCCX 12.5(1) (its release notes).
+    Fact {
+        question: Question::IppaHttps,
+        products: &[Product::Uccx],
+        releases: range(Some(r(12, 5, 0, 0)), None),
+        value: Value::Yes,
+        cite: CITE_IPPA,
+        why: "facts.ippa_https",
     },
     // TLS versions by release (seed 000's table).
     Fact {

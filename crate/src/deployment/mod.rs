@@ -122,6 +122,26 @@ impl fmt::Display for Release {
     }
 }
 
+/// A server the deployment's servers talk to, outside its own nodes: its certificate (or CA
+/// chain) goes into a store of theirs, or theirs into its (cisco-now.md §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeerKind {
+    /// A Unified CM node (UCCX signs agents in through it; Finesse IP Phone Agent).
+    Cucm,
+    /// A third-party gadget server that Finesse calls through its gadget proxy.
+    Gadget,
+}
+
+/// A third-party gadget server, as its gadget URL names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Gadget {
+    /// Its host name.
+    pub host: String,
+    /// Its HTTPS port (443 unless the URL says).
+    pub port: u16,
+}
+
 /// What the certificates are for, and when to check them.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Context {
@@ -143,6 +163,10 @@ pub struct Context {
     pub mediasense: Option<String>,
     /// UCCE: the administrator has configured the servers to use ECDSA (UCCE-150-SEC: opt-in).
     pub ucce_ecdsa: bool,
+    /// Unified CM nodes, publisher first.
+    pub cucm: Vec<String>,
+    /// Third-party gadget servers Finesse calls.
+    pub gadgets: Vec<Gadget>,
 }
 
 /// UCCE's separate servers, each a primary/secondary pair (seed 004).
@@ -228,6 +252,10 @@ pub struct ContextInput {
     pub mediasense: String,
     /// UCCE: ECDSA is enabled on the servers.
     pub ecdsa: bool,
+    /// Unified CM node FQDNs, publisher first.
+    pub cucm: Vec<String>,
+    /// Third-party gadget servers, `HOST[:PORT]` (or the gadget's URL).
+    pub gadgets: Vec<String>,
 }
 
 /// A context field that could not be understood.
@@ -312,21 +340,31 @@ impl ContextInput {
         let socialminer = optional_host(&self.socialminer, "socialminer", &mut problem);
         let host = optional_host(&self.host, "host", &mut problem);
         let mediasense = optional_host(&self.mediasense, "mediasense", &mut problem);
+        let cucm = hosts(&self.cucm, "cucm", &mut problem);
+        let mut gadgets: Vec<Gadget> = Vec::new();
+        for text in &self.gadgets {
+            match parse_gadget(text) {
+                Some(gadget) if !gadgets.contains(&gadget) => gadgets.push(gadget),
+                Some(_) => {}
+                None if text.trim().is_empty() => {}
+                None => problem("gadgets", text.trim()),
+            }
+        }
         let ucce_ecdsa = self.ecdsa;
-        (
-            Context {
-                product,
-                release,
-                nodes,
-                socialminer,
-                host,
-                at,
-                ucce,
-                mediasense,
-                ucce_ecdsa,
-            },
-            problems,
-        )
+        let context = Context {
+            product,
+            release,
+            nodes,
+            socialminer,
+            host,
+            at,
+            ucce,
+            mediasense,
+            ucce_ecdsa,
+            cucm,
+            gadgets,
+        };
+        (context, problems)
     }
 }
 
@@ -342,6 +380,20 @@ pub fn normalise_fqdn(text: &str) -> String {
         host.truncate(cut);
     }
     host.trim_end_matches('.').to_string()
+}
+
+/// A gadget server from `HOST[:PORT]` or its URL (`https://host:port/path`); port 443 by default.
+pub fn parse_gadget(text: &str) -> Option<Gadget> {
+    let text = text.trim();
+    let rest =
+        text.strip_prefix("https://").or_else(|| text.strip_prefix("HTTPS://")).unwrap_or(text);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, port.parse::<u16>().ok().filter(|port| *port > 0)?),
+        None => (authority, 443),
+    };
+    let host = normalise_fqdn(host);
+    is_plausible_host(&host).then_some(Gadget { host, port })
 }
 
 fn is_plausible_host(host: &str) -> bool {
@@ -369,6 +421,19 @@ mod tests {
         assert!(Release::parse("11.6(1)") > Release::parse("11.5(1)SU1"));
         assert_eq!(Release::parse("eleven"), None);
         assert_eq!(su3.to_string(), "10.6(1)SU3");
+    }
+
+    #[test]
+    fn reads_gadget_servers() {
+        let gadget = |host: &str, port| Some(Gadget { host: host.into(), port });
+        assert_eq!(parse_gadget("crm.example.com"), gadget("crm.example.com", 443));
+        assert_eq!(parse_gadget("CRM.example.com:8443"), gadget("crm.example.com", 8443));
+        assert_eq!(
+            parse_gadget("https://crm.example.com:9443/gadget.xml"),
+            gadget("crm.example.com", 9443)
+        );
+        assert_eq!(parse_gadget("crm.example.com:0"), None);
+        assert_eq!(parse_gadget("bad host!"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::deployment::facts::{Question, Value};
-use crate::deployment::Context;
+use crate::deployment::{Context, PeerKind};
 use crate::x509::certificate::Certificate;
 use crate::x509::csr::Csr;
 
@@ -40,6 +40,9 @@ pub enum Store {
     /// from 11.6 on — TN118855 —, UCCE without ECDSA enabled): nothing uses it.
     #[serde(rename = "not-used")]
     NotUsed,
+    /// Unified CM's store of what phones trust (Finesse IP Phone Agent over HTTPS).
+    #[serde(rename = "Phone-trust")]
+    PhoneTrust,
 }
 
 impl Store {
@@ -51,6 +54,7 @@ impl Store {
             Store::TomcatEcdsa => "tomcat-ECDSA",
             Store::None => "none",
             Store::NotUsed => "not-used",
+            Store::PhoneTrust => "Phone-trust",
         }
     }
 }
@@ -68,6 +72,28 @@ pub struct Role {
     pub node: Option<String>,
     /// For leaves: the item index of the CSR with the same public key, if given.
     pub csr: Option<usize>,
+    /// For leaves naming no node: the declared peer server it names (Unified CM, a gadget).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peer: Option<PeerRef>,
+}
+
+/// A declared peer server a certificate names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PeerRef {
+    /// Which kind of peer.
+    pub kind: PeerKind,
+    /// Its host name.
+    pub host: String,
+}
+
+/// The declared peers, in context order: Unified CM nodes, then gadget servers.
+pub fn peers(context: &Context) -> Vec<PeerRef> {
+    let cucm = context.cucm.iter().map(|host| PeerRef { kind: PeerKind::Cucm, host: host.clone() });
+    let gadgets = context
+        .gadgets
+        .iter()
+        .map(|gadget| PeerRef { kind: PeerKind::Gadget, host: gadget.host.clone() });
+    cucm.chain(gadgets).collect()
 }
 
 /// Work out the role of each certificate from its own facts (basicConstraints, self-signature,
@@ -78,6 +104,7 @@ pub fn assign(
     context: &Context,
 ) -> Vec<Role> {
     let hosts = known_hosts(context);
+    let peers = peers(context);
     // An EC server certificate is tomcat-ECDSA where the release has it, or when the release is
     // not known (the plan then says which releases take it); unused where the facts say none.
     let ec_store =
@@ -116,7 +143,14 @@ pub fn assign(
                 .iter()
                 .find(|(_, csr)| csr.info.public_key.spki_sha256 == info.public_key.spki_sha256)
                 .map(|(index, _)| *index);
-            Role { kind, store, self_signed_leaf, node: names_node, csr }
+            // A server certificate naming no node but a declared peer is that peer's.
+            let peer = match (&kind, &names_node) {
+                (Kind::Leaf, None) => {
+                    peers.iter().find(|peer| certificate_names(certificate, &peer.host)).cloned()
+                }
+                _ => None,
+            };
+            Role { kind, store, self_signed_leaf, node: names_node, csr, peer }
         })
         .collect()
 }

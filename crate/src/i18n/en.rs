@@ -268,6 +268,26 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "No Extended Key Usage, issued after 2019-07-01: Safari and every app on macOS and iOS require one with serverAuth, so they refuse it — documented by Apple. Chromium and Firefox accept it.",
         "Have the CA issue it again with Extended Key Usage serverAuth (and clientAuth, which the servers' own TLS uses).",
     )),
+    ("integration.cucm_missing", t(
+        "The tomcat certificate of Unified CM node {node} is not among the files. With self-signed Unified CM certificates, UCCX's tomcat-trust needs the certificates of all the nodes of the CUCM cluster; without this one UCCX cannot reach that node, and agents' sign-in through it fails.",
+        "Download tomcat.pem from {node}'s OS Administration (Security > Certificate Management) and add it here. If Unified CM is CA-signed, give its root and intermediate CA certificates instead.",
+    )),
+    ("integration.cucm_unusable", t(
+        "Unified CM node {node}'s tomcat certificate {problem}. UCCX's TLS connection to Unified CM then fails (SSLHandshakeException) and agents get \"Invalid user ID/password\" at Finesse sign-in (CSCvd56174): it breaks agents' sign-in, not a browser.",
+        "On {node}, regenerate the tomcat certificate (or have it signed again without that extension), upload the new one to UCCX's tomcat-trust as the plan says, and restart.",
+    )),
+    ("integration.peer_missing", t(
+        "The certificate of {server} is not among the files. With self-signed certificates, each Finesse server's tomcat-trust needs the Live Data and CUIC certificates of both sides; without this one the Live Data gadget stays empty.",
+        "Download tomcat.pem from {server}'s OS Administration (Security > Certificate Management) and add it here. With CA-signed certificates, give the shared root and intermediates instead.",
+    )),
+    ("gadget.name_mismatch", t(
+        "This certificate does not name {host}, the host in the gadget's URL: Finesse's gadget proxy refuses it (SSLPeerUnverifiedException: peer not authenticated).",
+        "Use the gadget URL with a name the certificate carries, or have the gadget server's certificate issued for {host}.",
+    )),
+    ("gadget.key_too_large", t(
+        "The gadget server {host} has a {bits}-bit key: through Finesse's gadget proxy the key length cannot exceed 2048 bits.",
+        "Have the gadget server use a certificate with a 2048-bit key.",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -521,4 +541,17 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.accept_not_as_root", "Each browser lets agents accept it once, but Chrome and Edge refuse it installed as a trusted root: {reason}."),
     ("checklist.safari_refuses", "Safari (macOS, iOS) refuses it, with no way through — documented by Apple, not measured: {reason}."),
     ("facts.ecdsa_ucce_11_0", "UCCE 11.0 has no tomcat-ECDSA certificate: its Finesse, CUIC and Live Data servers use the RSA tomcat certificate."),
+    ("plan.peer_trust", "Upload {name} as tomcat-trust ({peer}): {why}"),
+    ("plan.peer_missing", "Not given: what {peer} presents (its tomcat certificate, or its CA chain when CA-signed). {why} Download it from {peer}, check it here, then upload it as tomcat-trust."),
+    ("peer.why_cucm", "UCCX trusts Unified CM with it (agents sign in through Unified CM)."),
+    ("peer.why_live_data", "Finesse trusts this Live Data or CUIC server with it (the Live Data gadget)."),
+    ("peer.why_gadget", "Finesse's gadget proxy trusts this gadget server with its whole chain."),
+    ("plan.phone_trust", "On Unified CM {cucm}: upload {name} as Phone-trust (OS Administration > Security > Certificate Management), so Finesse IP Phone Agent reaches Finesse over HTTPS."),
+    ("plan.restart_finesse", "Restart Cisco Finesse Tomcat on {node}, so Finesse uses its new tomcat-trust."),
+    ("plan.formats", "OS Administration takes one certificate per upload, as PEM or DER: upload each step's file (the node's bundle keeps them in order), never a .p7b or .pfx as it is."),
+    ("plan.formats_bundles", "The bundles given here are not uploaded as they are: {bundles}."),
+    ("peer.expired", "expired on {date}"),
+    ("peer.critical", "carries critical extension(s) other than Key Usage and Basic Constraints: {extensions}"),
+    ("facts.ippa_https", "From UCCX 12.5(1), Finesse IP Phone Agent requires HTTPS: Unified CM's Phone-trust holds the UCCX (Finesse) tomcat certificate or its CA chain."),
+    ("text.peer_plan", "Unified CM {node} (publisher), a peer server — Phone-trust"),
 ];

@@ -268,6 +268,26 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "拡張キー使用法がなく、2019-07-01 より後に発行されています。Safari と macOS・iOS のすべてのアプリは serverAuth を含む拡張キー使用法を必要とするため、この証明書を拒否します（Apple の文書による）。Chromium と Firefox は受け付けます。",
         "拡張キー使用法に serverAuth（とサーバ間の TLS が使う clientAuth）を含めて発行し直すよう CA に依頼してください。",
     )),
+    ("integration.cucm_missing", t(
+        "Unified CM ノード {node} の tomcat 証明書がファイルの中にありません。Unified CM の証明書が自己署名の場合、UCCX の tomcat-trust には CUCM クラスタのすべてのノードの証明書が必要です。これがないと UCCX はそのノードに接続できず、そこを通るエージェントのサインインが失敗します。",
+        "{node} の OS Administration（Security > Certificate Management）から tomcat.pem をダウンロードして、ここに追加してください。Unified CM が CA 署名の場合は、代わりにそのルート証明書と中間 CA 証明書を指定してください。",
+    )),
+    ("integration.cucm_unusable", t(
+        "Unified CM ノード {node} の tomcat 証明書は{problem}。そのため UCCX から Unified CM への TLS 接続が失敗し（SSLHandshakeException）、エージェントは Finesse のサインインで \"Invalid user ID/password\" になります（CSCvd56174）。壊れるのはブラウザではなくエージェントのサインインです。",
+        "{node} で tomcat 証明書を再生成し（またはその拡張なしで署名し直してもらい）、新しい証明書を計画どおり UCCX の tomcat-trust にアップロードして、再起動してください。",
+    )),
+    ("integration.peer_missing", t(
+        "{server} の証明書がファイルの中にありません。自己署名証明書の場合、各 Finesse サーバの tomcat-trust には両サイドの Live Data と CUIC の証明書が必要です。これがないと Live Data ガジェットは空のままです。",
+        "{server} の OS Administration（Security > Certificate Management）から tomcat.pem をダウンロードして、ここに追加してください。CA 署名の証明書の場合は、代わりに共通のルート証明書と中間証明書を指定してください。",
+    )),
+    ("gadget.name_mismatch", t(
+        "この証明書には、ガジェットの URL のホスト {host} が含まれていません。Finesse のガジェット プロキシはこれを拒否します（SSLPeerUnverifiedException: peer not authenticated）。",
+        "証明書に含まれる名前でガジェットの URL を指定するか、{host} 用にガジェット サーバの証明書を発行してもらってください。",
+    )),
+    ("gadget.key_too_large", t(
+        "ガジェット サーバ {host} のキーは {bits} ビットです。Finesse のガジェット プロキシ経由では、キー長は 2048 ビットを超えられません。",
+        "ガジェット サーバに 2048 ビットのキーの証明書を使ってもらってください。",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -521,4 +541,17 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.accept_not_as_root", "各ブラウザで一度だけ受け入れることはできますが、信頼されたルートとしてインストールすると Chrome と Edge は拒否します：{reason}。"),
     ("checklist.safari_refuses", "Safari（macOS、iOS）はこれを拒否し、先に進む方法はありません（Apple の文書による。実測ではありません）：{reason}。"),
     ("facts.ecdsa_ucce_11_0", "UCCE 11.0 には tomcat-ECDSA 証明書はありません。Finesse、CUIC、Live Data の各サーバは RSA の tomcat 証明書を使います。"),
+    ("plan.peer_trust", "{name} を tomcat-trust としてアップロードします（{peer}）：{why}"),
+    ("plan.peer_missing", "未指定：{peer} が提示するもの（tomcat 証明書、CA 署名の場合はその CA チェーン）。{why} {peer} からダウンロードし、ここでチェックしてから tomcat-trust としてアップロードしてください。"),
+    ("peer.why_cucm", "UCCX はこれで Unified CM を信頼します（エージェントは Unified CM を通してサインインします）。"),
+    ("peer.why_live_data", "Finesse はこれでこの Live Data または CUIC サーバを信頼します（Live Data ガジェット）。"),
+    ("peer.why_gadget", "Finesse のガジェット プロキシは、このチェーン全体でこのガジェット サーバを信頼します。"),
+    ("plan.phone_trust", "Unified CM {cucm} で：{name} を Phone-trust としてアップロードします（OS Administration > Security > Certificate Management）。これで Finesse IP Phone Agent が HTTPS で Finesse に接続できます。"),
+    ("plan.restart_finesse", "{node} で Cisco Finesse Tomcat を再起動し、Finesse が新しい tomcat-trust を使うようにします。"),
+    ("plan.formats", "OS Administration は 1 回のアップロードで 1 つの証明書を PEM または DER で受け付けます。各ステップのファイルをアップロードしてください（ノードのバンドルで順序がわかります）。.p7b や .pfx をそのままアップロードしないでください。"),
+    ("plan.formats_bundles", "ここで指定したバンドルは、そのままではアップロードしません：{bundles}。"),
+    ("peer.expired", "{date} に期限切れになっています"),
+    ("peer.critical", "Key Usage と Basic Constraints 以外の重要な拡張を含んでいます：{extensions}"),
+    ("facts.ippa_https", "UCCX 12.5(1) 以降、Finesse IP Phone Agent には HTTPS が必要です。Unified CM の Phone-trust に UCCX（Finesse）の tomcat 証明書またはその CA チェーンを入れます。"),
+    ("text.peer_plan", "Unified CM {node}（パブリッシャ、接続先サーバ）— Phone-trust"),
 ];

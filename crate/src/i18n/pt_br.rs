@@ -268,6 +268,26 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "Sem Extended Key Usage e emitido depois de 2019-07-01: o Safari e todos os apps do macOS e do iOS exigem um com serverAuth, então o recusam — documentado pela Apple. Chromium e Firefox o aceitam.",
         "Peça à CA que o emita de novo com Extended Key Usage serverAuth (e clientAuth, que o TLS entre os servidores usa).",
     )),
+    ("integration.cucm_missing", t(
+        "O certificado tomcat do nó {node} do Unified CM não está entre os arquivos. Com certificados autoassinados no Unified CM, o tomcat-trust do UCCX precisa dos certificados de todos os nós do cluster CUCM; sem este, o UCCX não alcança esse nó e o login dos agentes por ele falha.",
+        "Baixe o tomcat.pem no OS Administration de {node} (Security > Certificate Management) e adicione-o aqui. Se o Unified CM for assinado por CA, forneça a raiz e as intermediárias da CA no lugar.",
+    )),
+    ("integration.cucm_unusable", t(
+        "O certificado tomcat do nó {node} do Unified CM {problem}. Assim a conexão TLS do UCCX com o Unified CM falha (SSLHandshakeException) e os agentes recebem \"Invalid user ID/password\" no login do Finesse (CSCvd56174): quebra o login dos agentes, não um navegador.",
+        "Em {node}, gere de novo o certificado tomcat (ou peça que seja assinado de novo sem essa extensão), carregue o novo no tomcat-trust do UCCX como o plano diz e reinicie.",
+    )),
+    ("integration.peer_missing", t(
+        "O certificado de {server} não está entre os arquivos. Com certificados autoassinados, o tomcat-trust de cada servidor Finesse precisa dos certificados do Live Data e do CUIC dos dois lados; sem este, o gadget do Live Data fica vazio.",
+        "Baixe o tomcat.pem no OS Administration de {server} (Security > Certificate Management) e adicione-o aqui. Com certificados assinados por CA, forneça a raiz e as intermediárias compartilhadas no lugar.",
+    )),
+    ("gadget.name_mismatch", t(
+        "Este certificado não traz {host}, o host da URL do gadget: o proxy de gadgets do Finesse o recusa (SSLPeerUnverifiedException: peer not authenticated).",
+        "Use na URL do gadget um nome que o certificado traga, ou peça o certificado do servidor do gadget emitido para {host}.",
+    )),
+    ("gadget.key_too_large", t(
+        "O servidor do gadget {host} tem uma chave de {bits} bits: pelo proxy de gadgets do Finesse, o tamanho da chave não pode passar de 2048 bits.",
+        "Faça o servidor do gadget usar um certificado com chave de 2048 bits.",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -521,4 +541,17 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.accept_not_as_root", "Cada navegador deixa os agentes aceitá-lo uma vez, mas o Chrome e o Edge o recusam instalado como raiz confiável: {reason}."),
     ("checklist.safari_refuses", "O Safari (macOS, iOS) o recusa, sem como prosseguir — documentado pela Apple, não medido: {reason}."),
     ("facts.ecdsa_ucce_11_0", "O UCCE 11.0 não tem certificado tomcat-ECDSA: seus servidores Finesse, CUIC e Live Data usam o certificado tomcat RSA."),
+    ("plan.peer_trust", "Carregue {name} como tomcat-trust ({peer}): {why}"),
+    ("plan.peer_missing", "Não fornecido: o que {peer} apresenta (o certificado tomcat, ou a cadeia da CA quando assinado por CA). {why} Baixe-o de {peer}, verifique-o aqui e depois carregue-o como tomcat-trust."),
+    ("peer.why_cucm", "O UCCX confia no Unified CM com ele (os agentes fazem login pelo Unified CM)."),
+    ("peer.why_live_data", "O Finesse confia neste servidor Live Data ou CUIC com ele (o gadget do Live Data)."),
+    ("peer.why_gadget", "O proxy de gadgets do Finesse confia neste servidor de gadget com a cadeia inteira."),
+    ("plan.phone_trust", "No Unified CM {cucm}: carregue {name} como Phone-trust (OS Administration > Security > Certificate Management), para que o Finesse IP Phone Agent alcance o Finesse por HTTPS."),
+    ("plan.restart_finesse", "Reinicie o Cisco Finesse Tomcat em {node}, para que o Finesse use o novo tomcat-trust."),
+    ("plan.formats", "O OS Administration aceita um certificado por carregamento, em PEM ou DER: carregue o arquivo de cada etapa (o pacote do nó os mantém em ordem), nunca um .p7b ou .pfx como está."),
+    ("plan.formats_bundles", "Os pacotes fornecidos aqui não são carregados como estão: {bundles}."),
+    ("peer.expired", "expirou em {date}"),
+    ("peer.critical", "traz extensão(ões) crítica(s) além de Key Usage e Basic Constraints: {extensions}"),
+    ("facts.ippa_https", "A partir do UCCX 12.5(1), o Finesse IP Phone Agent exige HTTPS: o Phone-trust do Unified CM guarda o certificado tomcat do UCCX (Finesse) ou a cadeia da CA."),
+    ("text.peer_plan", "Unified CM {node} (publisher), um servidor par — Phone-trust"),
 ];

@@ -268,6 +268,26 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "沒有延伸金鑰使用方法，且於 2019-07-01 之後核發：Safari 以及 macOS、iOS 上的所有 App 都要求含 serverAuth 的延伸金鑰使用方法，因此會拒絕它（依 Apple 文件）。Chromium 與 Firefox 則接受。",
         "請 CA 重新核發，延伸金鑰使用方法中包含 serverAuth（以及伺服器之間 TLS 使用的 clientAuth）。",
     )),
+    ("integration.cucm_missing", t(
+        "檔案中沒有 Unified CM 節點 {node} 的 tomcat 憑證。Unified CM 使用自我簽署憑證時，UCCX 的 tomcat-trust 需要 CUCM 叢集所有節點的憑證；缺少這一張，UCCX 就無法連到該節點，經由它的專員登入會失敗。",
+        "請從 {node} 的 OS Administration（Security > Certificate Management）下載 tomcat.pem 並加到這裡。若 Unified CM 使用 CA 簽署的憑證，請改為提供其根憑證與中繼 CA 憑證。",
+    )),
+    ("integration.cucm_unusable", t(
+        "Unified CM 節點 {node} 的 tomcat 憑證{problem}。因此 UCCX 對 Unified CM 的 TLS 連線會失敗（SSLHandshakeException），專員登入 Finesse 時會出現 \"Invalid user ID/password\"（CSCvd56174）：壞掉的是專員登入，而不是瀏覽器。",
+        "請在 {node} 上重新產生 tomcat 憑證（或請 CA 不含該延伸重新簽署），依計畫將新憑證上傳到 UCCX 的 tomcat-trust，然後重新啟動。",
+    )),
+    ("integration.peer_missing", t(
+        "檔案中沒有 {server} 的憑證。使用自我簽署憑證時，每部 Finesse 伺服器的 tomcat-trust 都需要兩側 Live Data 與 CUIC 的憑證；缺少這一張，Live Data 小工具會一直是空的。",
+        "請從 {server} 的 OS Administration（Security > Certificate Management）下載 tomcat.pem 並加到這裡。若使用 CA 簽署的憑證，請改為提供共用的根憑證與中繼憑證。",
+    )),
+    ("gadget.name_mismatch", t(
+        "這張憑證沒有列出小工具網址中的主機 {host}：Finesse 的小工具 Proxy 會拒絕它（SSLPeerUnverifiedException: peer not authenticated）。",
+        "請在小工具網址中使用憑證所列的名稱，或為 {host} 核發小工具伺服器的憑證。",
+    )),
+    ("gadget.key_too_large", t(
+        "小工具伺服器 {host} 的金鑰為 {bits} 位元：經由 Finesse 的小工具 Proxy，金鑰長度不能超過 2048 位元。",
+        "請讓小工具伺服器改用 2048 位元金鑰的憑證。",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input
@@ -521,4 +541,17 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("checklist.accept_not_as_root", "各瀏覽器都可讓專員接受一次，但若安裝為受信任的根憑證，Chrome 與 Edge 會拒絕：{reason}。"),
     ("checklist.safari_refuses", "Safari（macOS、iOS）會拒絕它，且無法繼續（依 Apple 文件，未經實測）：{reason}。"),
     ("facts.ecdsa_ucce_11_0", "UCCE 11.0 沒有 tomcat-ECDSA 憑證：其 Finesse、CUIC 與 Live Data 伺服器使用 RSA 的 tomcat 憑證。"),
+    ("plan.peer_trust", "將 {name} 以 tomcat-trust 上傳（{peer}）：{why}"),
+    ("plan.peer_missing", "未提供：{peer} 出示的內容（其 tomcat 憑證；若為 CA 簽署則為其 CA 鏈）。{why} 請從 {peer} 下載，在此檢查後再以 tomcat-trust 上傳。"),
+    ("peer.why_cucm", "UCCX 以此信任 Unified CM（專員透過 Unified CM 登入）。"),
+    ("peer.why_live_data", "Finesse 以此信任這部 Live Data 或 CUIC 伺服器（Live Data 小工具）。"),
+    ("peer.why_gadget", "Finesse 的小工具 Proxy 以整條憑證鏈信任這部小工具伺服器。"),
+    ("plan.phone_trust", "在 Unified CM {cucm} 上：將 {name} 以 Phone-trust 上傳（OS Administration > Security > Certificate Management），讓 Finesse IP Phone Agent 能以 HTTPS 連到 Finesse。"),
+    ("plan.restart_finesse", "在 {node} 上重新啟動 Cisco Finesse Tomcat，讓 Finesse 使用新的 tomcat-trust。"),
+    ("plan.formats", "OS Administration 每次上傳只接受一張 PEM 或 DER 憑證：請上傳每個步驟的檔案（節點的合併檔會保持順序），切勿直接上傳 .p7b 或 .pfx。"),
+    ("plan.formats_bundles", "此處提供的合併檔不會直接上傳：{bundles}。"),
+    ("peer.expired", "已於 {date} 過期"),
+    ("peer.critical", "含有 Key Usage 與 Basic Constraints 以外的重要延伸：{extensions}"),
+    ("facts.ippa_https", "自 UCCX 12.5(1) 起，Finesse IP Phone Agent 需要 HTTPS：Unified CM 的 Phone-trust 要放入 UCCX（Finesse）的 tomcat 憑證或其 CA 鏈。"),
+    ("text.peer_plan", "Unified CM {node}（發佈伺服器，對端伺服器）— Phone-trust"),
 ];

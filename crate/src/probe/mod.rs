@@ -323,6 +323,22 @@ impl Plan {
                 presents: row.presents,
             });
         }
+        // Each declared gadget server, as Finesse's gadget proxy reaches it.
+        for gadget in &self.analysis.context.gadgets {
+            let shown = if gadget.host.contains(':') {
+                format!("[{}]", gadget.host)
+            } else {
+                gadget.host.clone()
+            };
+            out.push(Target {
+                url: format!("https://{shown}:{}/", gadget.port),
+                node: gadget.host.clone(),
+                endpoint: None,
+                host: gadget.host.clone(),
+                port: gadget.port,
+                presents: None,
+            });
+        }
         for text in extra {
             let (host, port) = host_port_of(text.trim(), 443)
                 .ok_or_else(|| format!("--target {text:?}: use HOST:PORT"))?;
@@ -514,6 +530,8 @@ fn target_context(context: &Context, target: &Target) -> Context {
         ucce: Default::default(),
         mediasense: None,
         ucce_ecdsa: context.ucce_ecdsa,
+        cucm: Vec::new(),
+        gadgets: Vec::new(),
     }
 }
 
@@ -564,6 +582,12 @@ pub fn report(
         livedata: context.ucce.livedata.clone(),
         mediasense: context.mediasense.clone().unwrap_or_default(),
         ecdsa: context.ucce_ecdsa,
+        cucm: context.cucm.clone(),
+        gadgets: context
+            .gadgets
+            .iter()
+            .map(|gadget| format!("{}:{}", gadget.host, gadget.port))
+            .collect(),
     };
     ProbeReport {
         kind: "certcheck-probe",

@@ -106,11 +106,17 @@ fn findings(out: &mut String, report: &Report) {
 
 fn upload_plan(out: &mut String, report: &Report) {
     out.push_str(&format!("### {}\n\n", phrase("export.plan", report.lang)));
-    if let Some(note) = &report.upload_plan.note {
+    for note in report.upload_plan.note.iter().chain(&report.upload_plan.formats) {
         out.push_str(&format!("{}\n\n", md(note)));
     }
     for node in &report.upload_plan.nodes {
-        if !node.node.is_empty() {
+        if node.peer.is_some() {
+            let head = crate::i18n::fill(
+                phrase("text.peer_plan", report.lang),
+                &[("node", node.node.clone())],
+            );
+            out.push_str(&format!("**{}**\n\n", md(&head)));
+        } else if !node.node.is_empty() {
             out.push_str(&format!("**{}**\n\n", md(&node.node)));
         }
         for step in &node.steps {

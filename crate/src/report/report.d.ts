@@ -79,6 +79,10 @@ export interface Context {
   mediasense: string | null;
   /** UCCE: ECDSA is enabled on the servers (UCCE-150-SEC: opt-in). */
   ucce_ecdsa: boolean;
+  /** Unified CM nodes, publisher first. */
+  cucm: string[];
+  /** Third-party gadget servers Finesse calls. */
+  gadgets: { host: string; port: number }[];
 }
 
 export type Product = 'uccx' | 'ucce' | 'socialminer' | 'mediasense';
@@ -141,10 +145,14 @@ export interface Role {
   node: string | null;
   /** The item of the CSR this certificate answers. */
   csr: number | null;
+  /** A server certificate naming a declared peer (Unified CM node, gadget server), not a node. */
+  peer?: { kind: PeerKind; host: string };
 }
 
+export type PeerKind = 'cucm' | 'gadget';
+
 /** 'not-used': an EC server certificate on a release whose servers present no tomcat-ECDSA. */
-export type Store = 'tomcat-trust' | 'tomcat' | 'tomcat-ECDSA' | 'none' | 'not-used';
+export type Store = 'tomcat-trust' | 'tomcat' | 'tomcat-ECDSA' | 'none' | 'not-used' | 'Phone-trust';
 
 /** x509/certificate.rs */
 export interface CertificateInfo {
@@ -258,6 +266,8 @@ export interface UploadPlan {
   nodes: NodePlan[];
   /** Without node FQDNs: the plan goes by each certificate's own name. */
   note?: string;
+  /** What OS Administration takes (PEM or DER, one certificate per upload; the bundles given). */
+  formats?: string;
   /** Each certificate a step uploads, as PEM, by item index (once, however many nodes). */
   pems: Record<string, string>;
 }
@@ -266,6 +276,8 @@ export interface UploadPlan {
 export interface NodePlan {
   node: string;
   first: boolean;
+  /** A peer server's plan (Unified CM's Phone-trust), not a node of the deployment. */
+  peer?: PeerKind;
   steps: Step[];
   /** Download name of the node's certificates in upload order (built from `pems`). */
   bundle_name: string;
@@ -284,7 +296,11 @@ export interface Step {
     | 'tomcat-ecdsa'
     | 'self-signed'
     | 'no-leaf'
-    | 'restart';
+    | 'restart'
+    | 'peer-trust'
+    | 'peer-missing'
+    | 'phone-trust'
+    | 'restart-finesse';
   store?: Store;
   item?: number;
   text: string;
@@ -407,6 +423,10 @@ export interface ContextInput {
   mediasense: string;
   /** UCCE: ECDSA is enabled on the servers. */
   ecdsa: boolean;
+  /** Unified CM node FQDNs, publisher first. */
+  cucm: string[];
+  /** Third-party gadget servers, `HOST[:PORT]`. */
+  gadgets: string[];
 }
 
 /** `certcheck probe --format json` (probe/mod.rs `ProbeReport`): what the servers present now.

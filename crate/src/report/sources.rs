@@ -44,6 +44,30 @@ pub const DOCUMENTS: &[(&str, &str, &str, &str)] = &[
         "https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/cust_contact/contact_center/crs/express_12_5_1_su2/install/guide/uccx_b_1251su2_install-and-upgrade-guide/uccx_m_1251su2_unified-ccx-upgrade.html",
     ),
     (
+        "UCCX-125-RN",
+        "Release Notes for Cisco Unified Contact Center Express Solution, Release 12.5(1) — Cisco Finesse",
+        "12.5(1)",
+        "https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/cust_contact/contact_center/crs/express_12_5/release/guide/uccx_b_uccx-solution-release-notes-125/uccx_b_uccx-solution-release-notes-125_chapter_0111.html",
+    ),
+    (
+        "FIN-150-LD",
+        "Cisco Finesse Administration Guide, Release 15.0(1) — Certificates for Live Data",
+        "15.0(1)",
+        "https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/cust_contact/contact_center/finesse/finesse_1501/admin/guide/cfin_b_150_cisco-finesse-administration-guide/cfin_m_150_certificates-for-live-data.html",
+    ),
+    (
+        "FIN-1201-GADGETS",
+        "Cisco Finesse Administration Guide, Release 12.0(1) — Manage Third-Party Gadgets",
+        "12.0(1)",
+        "https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/cust_contact/contact_center/finesse/finesse_1201/Admin/guide/cfin_b_1201-administration-guide-release-1201/cfin_b_1201-administration-guide-release-1201_chapter_01011.html",
+    ),
+    (
+        "TN214617",
+        "Troubleshoot Finesse Error \"SSLPeerUnverifiedException\" (TechNote 214617)",
+        "—",
+        "https://www.cisco.com/c/en/us/support/docs/contact-center/finesse/214617-troubleshoot-finesse-error-sslpeerunver.html",
+    ),
+    (
         "UCCE-150-SEC",
         "Security Guide for Cisco Unified ICM/Contact Center Enterprise, Release 15.0 — Certificate Management for Secured Connections",
         "15.0",

@@ -181,11 +181,14 @@ fn chains(out: &mut String, report: &Report) {
 
 fn upload_plan(out: &mut String, report: &Report) {
     out.push_str(&format!("\n{}{}\n", say(report, "text.plan"), colon(report).trim_end()));
-    if let Some(note) = &report.upload_plan.note {
+    for note in report.upload_plan.note.iter().chain(&report.upload_plan.formats) {
         out.push_str(&format!("  {}\n", clean(note)));
     }
     for node in &report.upload_plan.nodes {
-        if !node.node.is_empty() {
+        if node.peer.is_some() {
+            let head = fill(say(report, "text.peer_plan"), &[("node", clean(&node.node))]);
+            out.push_str(&format!("  {head}\n"));
+        } else if !node.node.is_empty() {
             let first = node.first && !report.context.nodes.is_empty();
             let head = if first {
                 format!(" ({})", say(report, "text.cluster_head"))

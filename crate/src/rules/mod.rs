@@ -11,6 +11,7 @@ pub mod csr;
 pub mod ext;
 pub mod finding;
 pub mod input;
+pub mod integration;
 pub mod key;
 pub mod san;
 pub mod tls;
@@ -175,6 +176,11 @@ pub static RULES: &[&Rule] = &[
     &trust::SAME_SUBJECT,
     &trust::AFTER_UPGRADE,
     &tls::CLIENT_TLS10_ONLY,
+    &integration::CUCM_MISSING,
+    &integration::CUCM_UNUSABLE,
+    &integration::PEER_MISSING,
+    &integration::GADGET_NAME_MISMATCH,
+    &integration::GADGET_KEY_TOO_LARGE,
 ];
 
 /// The rule with this id.
@@ -235,7 +241,10 @@ mod tests {
     #[test]
     fn ids_are_unique_and_prefixed_by_family() {
         let families =
-            ["input.", "chain.", "san.", "key.", "ext.", "validity.", "csr.", "trust.", "tls."];
+            ["input.", "chain.", "san.", "key.", "ext.", "validity.", "csr.", "trust.", "tls."]
+                .into_iter()
+                .chain(["integration.", "gadget."])
+                .collect::<Vec<_>>();
         let mut seen = std::collections::HashSet::new();
         for rule in RULES {
             assert!(seen.insert(rule.id), "duplicate id {}", rule.id);

@@ -75,6 +75,12 @@ struct ContextArgs {
     /// UCCE: ECDSA is enabled on the servers (a UCCE component uses ECDSA only when configured to).
     #[arg(long)]
     ecdsa: bool,
+    /// A Unified CM node FQDN; repeat for each node, publisher first.
+    #[arg(long)]
+    cucm: Vec<String>,
+    /// A third-party gadget server Finesse calls, HOST[:PORT] or its URL; repeat for each.
+    #[arg(long = "gadget")]
+    gadgets: Vec<String>,
     /// A file whose first line is the password of the PKCS#12 (.pfx/.p12) inputs.
     #[arg(long)]
     password_file: Option<String>,
@@ -99,6 +105,8 @@ impl ContextArgs {
             livedata: self.livedata,
             mediasense: self.mediasense.unwrap_or_default(),
             ecdsa: self.ecdsa,
+            cucm: self.cucm,
+            gadgets: self.gadgets,
         }
     }
 
