@@ -123,3 +123,46 @@ for (const locale of ['en-US', 'ja-JP', 'pt-BR', 'zh-TW']) {
     await context.close();
   });
 }
+
+for (const locale of ['en-US', 'ja-JP', 'pt-BR', 'zh-TW']) {
+  test(`the servers' own trust: Unified CM, Phone-trust and a gadget in the plan; the agents' link leaves them out (${locale})`, async () => {
+    const { page, context } = await openPage(env.browser, env.server.origin, { locale, bypassCSP: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
+    await page.selectOption('#ctx-product', 'uccx');
+    await page.fill('#ctx-version', '12.5(1)SU3');
+    await page.fill('#ctx-nodes', 'uccx1.example.com\nuccx2.example.com');
+    await page.fill('#ctx-cucm', 'cucm1.example.com\ncucm2.example.com\ncucm3.example.com');
+    await page.fill('#ctx-gadgets', 'crm.example.com');
+    await page.fill('#ctx-at', '2026-11-25');
+    await page.dispatchEvent('#ctx-at', 'change');
+    await dropFiles(page, [
+      fixture('good', 'rsa', 'uccx1-tomcat.pem'), fixture('good', 'rsa', 'uccx2-tomcat.pem'), fixture('good', 'rsa', 'ca-chain.pem'),
+      fixture('releases', 'peers', 'cucm1.example.com.pem'), fixture('releases', 'peers', 'cucm2.example.com.pem'), fixture('releases', 'peers', 'crm-chain.pem'),
+    ]);
+    await waitForReport(page);
+    const ids = await shownFindingIds(page);
+    assert.ok(ids.includes('integration.cucm_missing') && !ids.includes('trust.other_server'), ids.join());
+    const publisher = await page.$eval('.plan-node[data-node="uccx1.example.com"]', (section) => Array.from(section.querySelectorAll('.step'), (step) => ({ kind: step.dataset.kind, text: step.textContent })));
+    assert.equal(publisher.filter((step) => step.kind === 'peer-trust').length, 3);
+    assert.ok(publisher.some((step) => step.kind === 'peer-missing' && step.text.includes('cucm3.example.com')));
+    const phone = await page.$$eval('.plan-node[data-node="cucm1.example.com"] .step', (steps) => steps.map((step) => step.dataset.kind));
+    assert.ok(phone.length >= 1 && phone.every((kind) => kind === 'phone-trust'), phone.join());
+    assert.match(await page.textContent('.plan-node[data-node="cucm1.example.com"] h4'), /Phone-trust/);
+    // The Unified CM certificate's card says whose it is.
+    assert.ok((await page.textContent('#items')).includes('cucm1.example.com'));
+    // The link carries the peers for the helpdesk's form; the agent's list has no peer row.
+    await page.selectOption('#view', 'agent');
+    await page.click('#copy-link');
+    await page.waitForFunction(() => navigator.clipboard.readText().then((text) => text.includes('cucm=')));
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(link, /cucm=cucm1\.example\.com/);
+    assert.match(link, /gadget=crm\.example\.com/);
+    const agent = await context.newPage();
+    await agent.goto(link);
+    await waitForReport(agent);
+    const urls = await agent.$$eval('#checklist tbody tr:not([hidden])', (rows) => rows.map((row) => row.dataset.url));
+    assert.ok(urls.length > 0 && urls.every((url) => !url.includes('cucm') && !url.includes('crm')), urls.join());
+    await assertAccessible(page);
+    await context.close();
+  });
+}
