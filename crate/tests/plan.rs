@@ -132,3 +132,24 @@ fn self_signed_leaf_needs_no_upload_and_file_names_are_safe() {
     assert_eq!(certcheck::advice::upload_plan::safe_name("../<script>x"), "script_x");
     assert_eq!(certcheck::advice::upload_plan::safe_name("日本"), "certificate");
 }
+
+#[test]
+fn a_ucce_tomcat_step_names_the_root_it_chains_to() {
+    let context = ContextInput {
+        product: "ucce".into(),
+        version: "12.6(2)".into(),
+        finesse: vec!["finesse-a.example.com".into(), "finesse-b.example.com".into()],
+        ..Default::default()
+    };
+    let report = common::check_with(
+        &["good/ucce/finesse-a.pem", "good/ucce/finesse-b.pem", "good/ucce/ca-chain.p7b"],
+        context,
+    );
+    for node in &report.upload_plan.nodes {
+        let tomcat = node.steps.iter().find(|step| step.kind == StepKind::Tomcat).expect("tomcat");
+        assert!(tomcat.text.contains("its root CA is Example Root CA"), "{}", tomcat.text);
+    }
+    // The bundle given is named as one not to upload as it is.
+    let formats = report.upload_plan.formats.as_deref().unwrap_or_default();
+    assert!(formats.contains("ca-chain.p7b"), "{formats}");
+}

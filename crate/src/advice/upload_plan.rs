@@ -581,13 +581,30 @@ pub fn build(analysis: &Analysis, lang: Lang) -> UploadPlan {
                     &[("name", name)],
                     CITE_ECDSA,
                 ),
-                Store::Tomcat => builder.push(
-                    StepKind::Tomcat,
-                    Some(store),
-                    Some(item),
-                    &[("name", name)],
-                    CITE_ORDER,
-                ),
+                Store::Tomcat => {
+                    // UCCE: the step names the root CA the certificate chains to, to pick in the
+                    // upload form (seed 004 uploads each server's chain root first).
+                    let root = chain_of
+                        .get(&item)
+                        .filter(|chain| chain.end == End::Root)
+                        .and_then(|chain| chain.path.last())
+                        .filter(|_| analysis.context.product == Some(Product::Ucce))
+                        .map(|&root| analysis.label(root));
+                    let mut args = vec![("name", name)];
+                    let kind = match root {
+                        Some(root) => {
+                            args.push(("root", root));
+                            "plan.tomcat_with_root"
+                        }
+                        None => "",
+                    };
+                    builder.push(StepKind::Tomcat, Some(store), Some(item), &args, CITE_ORDER);
+                    if !kind.is_empty() {
+                        if let Some(step) = builder.steps.last_mut() {
+                            step.text = i18n::fill(i18n::phrase(kind, lang), &args);
+                        }
+                    }
+                }
                 _ => {}
             }
         }

@@ -554,4 +554,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("peer.critical", "carries critical extension(s) other than Key Usage and Basic Constraints: {extensions}"),
     ("facts.ippa_https", "From UCCX 12.5(1), Finesse IP Phone Agent requires HTTPS: Unified CM's Phone-trust holds the UCCX (Finesse) tomcat certificate or its CA chain."),
     ("text.peer_plan", "Unified CM {node} (publisher), a peer server — Phone-trust"),
+    ("plan.tomcat_with_root", "Upload {name} as tomcat (the node's RSA application certificate); its root CA is {root}, uploaded as tomcat-trust first."),
 ];

@@ -554,4 +554,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("peer.critical", "Key Usage と Basic Constraints 以外の重要な拡張を含んでいます：{extensions}"),
     ("facts.ippa_https", "UCCX 12.5(1) 以降、Finesse IP Phone Agent には HTTPS が必要です。Unified CM の Phone-trust に UCCX（Finesse）の tomcat 証明書またはその CA チェーンを入れます。"),
     ("text.peer_plan", "Unified CM {node}（パブリッシャ、接続先サーバ）— Phone-trust"),
+    ("plan.tomcat_with_root", "{name} を tomcat としてアップロードします（ノードの RSA アプリケーション証明書）。ルート CA は {root} で、先に tomcat-trust としてアップロードします。"),
 ];

@@ -554,4 +554,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("peer.critical", "traz extensão(ões) crítica(s) além de Key Usage e Basic Constraints: {extensions}"),
     ("facts.ippa_https", "A partir do UCCX 12.5(1), o Finesse IP Phone Agent exige HTTPS: o Phone-trust do Unified CM guarda o certificado tomcat do UCCX (Finesse) ou a cadeia da CA."),
     ("text.peer_plan", "Unified CM {node} (publisher), um servidor par — Phone-trust"),
+    ("plan.tomcat_with_root", "Carregue {name} como tomcat (o certificado de aplicativo RSA do nó); a CA raiz é {root}, carregada antes como tomcat-trust."),
 ];

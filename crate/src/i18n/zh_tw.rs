@@ -554,4 +554,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("peer.critical", "含有 Key Usage 與 Basic Constraints 以外的重要延伸：{extensions}"),
     ("facts.ippa_https", "自 UCCX 12.5(1) 起，Finesse IP Phone Agent 需要 HTTPS：Unified CM 的 Phone-trust 要放入 UCCX（Finesse）的 tomcat 憑證或其 CA 鏈。"),
     ("text.peer_plan", "Unified CM {node}（發佈伺服器，對端伺服器）— Phone-trust"),
+    ("plan.tomcat_with_root", "將 {name} 以 tomcat 上傳（節點的 RSA 應用程式憑證）；其根 CA 為 {root}，須先以 tomcat-trust 上傳。"),
 ];
