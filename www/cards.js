@@ -53,8 +53,17 @@ function detail(label, value) {
   return [el('dt', { text: label }), el('dd', { text })];
 }
 
-/** @param {import('./report-types.js').Role} role */
-function roleText(role) {
+/**
+ * What the certificate is, and what the plan does with it — the plan's own words (`upload`), so
+ * the card never says otherwise.
+ * @param {import('./report-types.js').Role} role
+ * @param {{ text: string } | undefined} upload
+ */
+function roleText(role, upload) {
+  if (upload && !role.peer) {
+    const kind = t(role.kind === 'leaf' && role.self_signed_leaf ? 'role.selfSignedLeaf' : `role.${role.kind}`);
+    return `${kind}${role.node ? ` (${t('role.node', { node: role.node })})` : ''} — ${upload.text}`;
+  }
   const kind = t(role.kind === 'leaf' && role.self_signed_leaf ? 'role.selfSignedLeaf' : `role.${role.kind}`);
   if (role.peer) return `${kind} — ${t(role.peer.kind === 'cucm' ? 'role.peerCucm' : 'role.peerGadget', { host: role.peer.host })}`;
   const store = role.store === 'none' ? t('role.noStore') : role.store === 'not-used' ? t('role.notUsed') : t('role.uploadAs', { store: role.store });
@@ -80,7 +89,7 @@ function certificateDetails(c, item) {
     detail(t('card.signature'), c.signature_algorithm),
     detail(t('card.serial'), c.serial),
     detail(t('card.type'), kindNote),
-    detail(t('card.role'), item.role ? roleText(item.role) : ''),
+    detail(t('card.role'), item.role ? roleText(item.role, item.upload) : ''),
     detail(t('card.keyUsage'), c.key_usage),
     detail(t('card.eku'), c.extended_key_usage),
     detail(t('card.basicConstraints'), constraints),
@@ -115,7 +124,7 @@ export function renderItem(item, onPassword) {
   const card = el('article', { class: `card kind-${item.kind}`, 'data-kind': item.kind });
   // The kind already says CSR: "Certificate request (CSR) uccx1…", not "… (CSR) CSR uccx1…".
   card.append(el('h4', {}, el('span', { class: 'kind', text: t(`kind.${item.kind}`) }), ' ', el('span', { class: 'card-title', text: item.kind === 'csr' ? item.label.replace(/^CSR /, '') : item.label })));
-  if (item.role) card.append(el('p', { class: 'card-role', text: roleText(item.role) }));
+  if (item.role) card.append(el('p', { class: 'card-role', text: roleText(item.role, item.upload) }));
   const details = el('dl');
   let form = null;
   if (item.certificate) {

@@ -37,11 +37,14 @@ export function renderChains(report) {
   $('chains-section').hidden = !report.shown.chains;
   $('chains').replaceChildren(...report.chains.map((chain) => {
     const end = chain.end;
-    return el('li', { class: `chain end-${end.kind}`, 'data-end': end.kind },
+    // "Complete" only when every link is valid: a chain reaching its root through a link that is
+    // not valid says so (the same fact as the report's `complete`).
+    const complete = end.kind === 'root' && chain.complete;
+    return el('li', { class: `chain end-${end.kind}${complete ? '' : ' not-complete'}`, 'data-end': end.kind, 'data-complete': String(complete) },
       el('ol', { class: 'chain-path' }, chain.path.map((index) => el('li', { text: label(index) }))),
       el('p', { class: 'chain-end' },
-        el('span', { 'aria-hidden': 'true', text: end.kind === 'root' ? '✔ ' : '✖ ' }),
-        t(END_TEXT[end.kind]),
+        el('span', { 'aria-hidden': 'true', text: complete ? '✔ ' : end.kind === 'root' ? '⚠ ' : '✖ ' }),
+        t(end.kind === 'root' && !complete ? 'chain.rootNotValid' : END_TEXT[end.kind]),
         end.kind === 'missing-issuer' ? ` — ${end.issuer}${end.key_id ? ` (${t('chain.keyId', { id: end.key_id })})` : ''}` : ''),
     );
   }));
@@ -165,7 +168,7 @@ export function renderPlan(report) {
         : t('plan.all');
     return el('section', { class: 'plan-node', 'data-node': node.node },
       el('h4', { text: title }),
-      el('ol', { class: 'steps' }, node.steps.map((step) => el('li', { class: `step step-${step.kind}`, 'data-kind': step.kind },
+      el('ol', { class: 'steps' }, node.steps.map((step) => el('li', { class: `step step-${step.kind}${step.blocked ? ' blocked' : ''}`, 'data-kind': step.kind, 'data-blocked': step.blocked ? 'true' : null },
         el('span', { class: 'step-text', text: step.text }),
         step.file_name && step.item !== undefined && pems[step.item] ? el('button', {
           type: 'button', class: 'link download', 'data-file': step.file_name,

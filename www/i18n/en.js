@@ -217,4 +217,5 @@ export default {
   "role.peerCucm": "Unified CM node {host}: UCCX's tomcat-trust takes it (see the plan)",
   "role.peerGadget": "gadget server {host}: Finesse's tomcat-trust takes its chain (see the plan)",
   "plan.peerCucm": "Unified CM {node} (publisher) — Phone-trust",
+  "chain.rootNotValid": "reaches a root, but a link on it is not valid: see the findings",
 };

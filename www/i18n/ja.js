@@ -216,4 +216,5 @@ export default {
   "role.peerCucm": "Unified CM ノード {host}：UCCX の tomcat-trust に入れます（計画を参照）",
   "role.peerGadget": "ガジェット サーバ {host}：Finesse の tomcat-trust にチェーンを入れます（計画を参照）",
   "plan.peerCucm": "Unified CM {node}（パブリッシャ）— Phone-trust",
+  "chain.rootNotValid": "ルートまで届きますが、途中のリンクが有効ではありません。検出事項を参照してください",
 };

@@ -216,4 +216,5 @@ export default {
   "role.peerCucm": "nó do Unified CM {host}: vai para o tomcat-trust do UCCX (veja o plano)",
   "role.peerGadget": "servidor de gadget {host}: a cadeia vai para o tomcat-trust do Finesse (veja o plano)",
   "plan.peerCucm": "Unified CM {node} (publisher) — Phone-trust",
+  "chain.rootNotValid": "chega a uma raiz, mas um elo dela não é válido: veja as constatações",
 };

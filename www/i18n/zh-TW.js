@@ -216,4 +216,5 @@ export default {
   "role.peerCucm": "Unified CM 節點 {host}：放入 UCCX 的 tomcat-trust（見計畫）",
   "role.peerGadget": "小工具伺服器 {host}：其憑證鏈放入 Finesse 的 tomcat-trust（見計畫）",
   "plan.peerCucm": "Unified CM {node}（發佈伺服器）— Phone-trust",
+  "chain.rootNotValid": "可到達根憑證，但其中一個連結無效：請見檢查結果",
 };

@@ -9,11 +9,13 @@ use std::collections::HashMap;
 use base64::Engine as _;
 use serde::Serialize;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Upload};
 use crate::chain::{Chain, End};
 use crate::deployment::roles::{Kind, Store};
 use crate::deployment::{PeerKind, Product};
 use crate::i18n::{self, Lang};
+use crate::rules::finding::Finding;
+use crate::rules::Severity;
 use crate::x509::certificate::Certificate;
 
 /// What a step is.
@@ -73,6 +75,10 @@ pub struct Step {
     /// PEM is `UploadPlan::pems[item]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
+    /// The certificate it uploads has an error finding: fix it first, do not upload it as it is
+    /// (the step's text says so).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub blocked: bool,
 }
 
 /// The steps of one node.
@@ -217,7 +223,7 @@ impl Builder<'_> {
             }
             _ => None,
         };
-        self.steps.push(Step { number, kind, store, item, text, cite, file_name });
+        self.steps.push(Step { number, kind, store, item, text, cite, file_name, blocked: false });
     }
 }
 
@@ -281,6 +287,105 @@ fn trust_for<'a>(analysis: &'a Analysis, chains: impl Iterator<Item = &'a Chain>
         }
     }
     (trust, missing)
+}
+
+/// Mark every step that uploads a certificate with an error finding: fix it first, do not upload
+/// it as it is — one statement for the plan and the findings (no plan step uploads a certificate
+/// the findings say will fail).
+pub fn block_errors(plan: &mut UploadPlan, findings: &[Finding], lang: Lang) {
+    let failing: std::collections::HashSet<usize> = findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .filter_map(|finding| finding.item)
+        .collect();
+    for step in plan.nodes.iter_mut().flat_map(|node| node.steps.iter_mut()) {
+        let uploads = step.store.is_some() && step.file_name.is_some();
+        if uploads && step.item.is_some_and(|item| failing.contains(&item)) {
+            step.blocked = true;
+            step.text = format!("{} {}", step.text, i18n::phrase("plan.fix_first", lang));
+        }
+    }
+}
+
+/// The upload summary of every unique certificate, by item (see [`Upload`]).
+pub fn item_uploads(analysis: &Analysis, plan: &UploadPlan, lang: Lang) -> Vec<(usize, Upload)> {
+    let mut stores: HashMap<usize, Vec<(String, Store)>> = HashMap::new();
+    let mut blocked: std::collections::HashSet<usize> = Default::default();
+    let mut expired: std::collections::HashSet<usize> = Default::default();
+    for node in &plan.nodes {
+        for step in &node.steps {
+            let Some(item) = step.item else { continue };
+            match (step.store, step.kind) {
+                (Some(store), _) if step.file_name.is_some() => {
+                    let entry = stores.entry(item).or_default();
+                    if !entry.iter().any(|(seen, kept)| *seen == node.node && *kept == store) {
+                        entry.push((node.node.clone(), store));
+                    }
+                    if step.blocked {
+                        blocked.insert(item);
+                    }
+                }
+                (_, StepKind::TrustExpired) => {
+                    expired.insert(item);
+                }
+                _ => {}
+            }
+        }
+    }
+    let end_state = &analysis.end_state;
+    let phrase =
+        |key: &str, args: &[(&'static str, String)]| i18n::fill(i18n::phrase(key, lang), args);
+    analysis
+        .certificates_with_roles()
+        .map(|(item, _, role)| {
+            let given = stores.remove(&item).unwrap_or_default();
+            let text = if !given.is_empty() {
+                let places = given
+                    .iter()
+                    .map(|(node, store)| {
+                        if node.is_empty() {
+                            store.as_str().to_string()
+                        } else {
+                            phrase(
+                                "upload.store_on",
+                                &[("store", store.as_str().into()), ("node", node.clone())],
+                            )
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(i18n::phrase("text.list_join", lang));
+                let key = if blocked.contains(&item) { "upload.fix_first" } else { "upload.as" };
+                let uploads = phrase(key, &[("places", places)]);
+                // A self-signed node certificate that a peer trusts: both statements.
+                if role.self_signed_leaf && end_state.is_presented(item) {
+                    format!(
+                        "{}{}{uploads}",
+                        phrase("upload.self_signed", &[]),
+                        i18n::phrase("overview.separator", lang)
+                    )
+                } else {
+                    uploads
+                }
+            } else if expired.contains(&item) {
+                phrase("upload.expired", &[])
+            } else if role.store == Store::NotUsed {
+                phrase("upload.not_used", &[])
+            } else if role.self_signed_leaf && end_state.is_presented(item) {
+                phrase("upload.self_signed", &[])
+            } else if let Some(by) =
+                end_state.presented.iter().find(|entry| entry.superseded.contains(&item))
+            {
+                phrase("upload.superseded", &[("by", analysis.label(by.item))])
+            } else if end_state.other_servers.contains(&item) {
+                phrase("upload.other_server", &[])
+            } else if role.kind == Kind::Leaf && role.self_signed_leaf {
+                phrase("upload.self_signed", &[])
+            } else {
+                phrase("upload.not_planned", &[])
+            };
+            (item, Upload { stores: given, text })
+        })
+        .collect()
 }
 
 /// The certificate a declared peer presents, if given.

@@ -115,6 +115,19 @@ pub struct Item {
     /// For certificates: root, intermediate or leaf, its store and node.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// For certificates: where the upload plan puts it, or why it does not (set with the plan).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upload: Option<Upload>,
+}
+
+/// Where the upload plan puts one certificate, in its own terms: the stores and nodes its steps
+/// upload it to, or why none does. The card shows this, so it never says otherwise than the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Upload {
+    /// `(node, store)` of every step that uploads it.
+    pub stores: Vec<(String, crate::deployment::roles::Store)>,
+    /// In words: where it goes, or why it is not uploaded.
+    pub text: String,
 }
 
 /// Everything the rules look at.
@@ -308,6 +321,7 @@ impl Analysis {
                 duplicate_of: None,
                 role: None,
                 pkcs12: None,
+                upload: None,
             };
             let digest = match &found.object {
                 Object::Certificate(der) => der_digest(der),

@@ -106,6 +106,8 @@ pub struct Chain {
     pub end: End,
     /// Problems with issuers on the path.
     pub problems: Vec<PathProblem>,
+    /// Complete and every link valid ([`Chain::is_ok`]): what every screen calls "complete".
+    pub complete: bool,
 }
 
 impl Chain {
@@ -292,14 +294,17 @@ impl<'a> Engine<'a> {
             }
         };
         let problems = self.problems(&candidate);
-        Chain {
+        let mut chain = Chain {
             path: candidate.path.iter().map(|&position| self.item(position)).collect(),
             end: match candidate.end {
                 End::BadSignature { issuer } => End::BadSignature { issuer: self.item(issuer) },
                 other => other,
             },
             problems,
-        }
+            complete: false,
+        };
+        chain.complete = chain.is_ok();
+        chain
     }
 
     fn missing(&self, top: usize) -> End {

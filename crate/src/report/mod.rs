@@ -212,12 +212,27 @@ fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang)
             Severity::Info => summary.infos += 1,
         }
     }
-    let upload_plan = upload_plan::build(&analysis, lang);
+    let mut upload_plan = upload_plan::build(&analysis, lang);
+    upload_plan::block_errors(&mut upload_plan, &findings, lang);
+    let uploads = upload_plan::item_uploads(&analysis, &upload_plan, lang);
     let checklist = checklist::build(&analysis, &findings, lang);
     let ecdsa_verdict = ecdsa_table::build(&analysis, lang);
     let integrations = integrations::build(&analysis, lang);
     let tls = tls::advise(&analysis.context, lang);
-    let overview = overview(&summary, &checklist, lang);
+    let not_uploaded = findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .filter(|finding| {
+            finding.item.is_some_and(|item| !analysis_uploads(&analysis, &upload_plan, item))
+        })
+        .count();
+    let overview = overview(&summary, not_uploaded, &checklist, lang);
+    let mut items = analysis.items;
+    for (item, upload) in uploads {
+        if let Some(entry) = items.get_mut(item) {
+            entry.upload = Some(upload);
+        }
+    }
     let mut report = Report {
         overview,
         checklist,
@@ -234,7 +249,7 @@ fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang)
         findings,
         summary,
         skipped_rules,
-        items: analysis.items,
+        items,
         context: analysis.context,
         shown: Shown::default(),
         sources: Default::default(),
@@ -259,6 +274,17 @@ fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang)
     report
 }
 
+/// Whether the plan (or a CSR, a node's certificate) concerns `item`: false for a certificate the
+/// plan leaves out — another server's, a replaced one, one the release does not use.
+fn analysis_uploads(analysis: &Analysis, plan: &UploadPlan, item: usize) -> bool {
+    let Some((_, role)) = analysis.certificate_with_role(item) else { return true };
+    let end_state = &analysis.end_state;
+    let left_out = end_state.other_servers.contains(&item)
+        || end_state.presented.iter().any(|entry| entry.superseded.contains(&item))
+        || role.store == crate::deployment::roles::Store::NotUsed;
+    !left_out || plan.nodes.iter().flat_map(|node| &node.steps).any(|step| step.item == Some(item))
+}
+
 /// A label and its text: "Fix: …", but "修正方式：…" (a full-width colon carries its own space).
 pub fn labelled(label: &str, text: &str) -> String {
     if label.ends_with('：') {
@@ -276,15 +302,20 @@ impl Report {
 }
 
 /// "2 errors to fix before upload; agents must accept 5 URLs."
-fn overview(summary: &Summary, checklist: &Checklist, lang: Lang) -> String {
+fn overview(summary: &Summary, not_uploaded: usize, checklist: &Checklist, lang: Lang) -> String {
     let phrase = |key: &str, count: usize| {
         i18n::fill(i18n::phrase(key, lang), &[("count", count.to_string())])
     };
-    let mut parts = vec![match summary.errors {
+    // Errors on certificates the plan does not upload (other servers', replaced, unused ones) are
+    // not "to fix before upload": they are counted apart, so the line agrees with the plan.
+    let mut parts = vec![match summary.errors - not_uploaded {
         0 => phrase("overview.no_errors", 0),
         1 => phrase("overview.one_error", 1),
         count => phrase("overview.errors", count),
     }];
+    if not_uploaded > 0 {
+        parts.push(phrase("overview.not_uploaded_errors", not_uploaded));
+    }
     if summary.warnings > 0 {
         parts.push(phrase(
             if summary.warnings == 1 { "overview.one_warning" } else { "overview.warnings" },

@@ -115,6 +115,8 @@ export interface Item {
   duplicate_of?: number;
   label: string;
   role?: Role;
+  /** Where the upload plan puts this certificate, or why it does not (as the plan says). */
+  upload?: { stores: [string, Store][]; text: string };
 }
 
 export type ItemKind = 'certificate' | 'csr' | 'private-key' | 'pkcs12' | 'garbage';
@@ -247,6 +249,8 @@ export interface Chain {
   path: number[];
   end: ChainEnd;
   problems: PathProblem[];
+  /** Complete and every link valid: what every screen calls complete. */
+  complete: boolean;
 }
 
 export type ChainEnd =
@@ -307,6 +311,8 @@ export interface Step {
   cite: string;
   /** The certificate's download name; its PEM is `UploadPlan.pems[item]`. */
   file_name?: string;
+  /** It has an error finding: fix it first, do not upload it as it is. */
+  blocked?: boolean;
 }
 
 /** advice/checklist.rs */

@@ -166,7 +166,8 @@ fn chains(out: &mut String, report: &Report) {
             .map(|&item| report.items.get(item).map(|item| clean(&item.label)).unwrap_or_default())
             .collect();
         let end = match &chain.end {
-            End::Root => say(report, "text.chain_root").to_string(),
+            End::Root if chain.complete => say(report, "text.chain_root").to_string(),
+            End::Root => say(report, "text.chain_root_not_valid").to_string(),
             End::MissingIssuer { issuer, .. } => {
                 fill(say(report, "text.chain_missing"), &[("issuer", clean(issuer))])
             }

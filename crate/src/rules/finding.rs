@@ -68,7 +68,21 @@ pub fn render_as(
     let role = hit.item.and_then(|item| analysis.certificate_with_role(item)).map(|(_, role)| role);
     let variant = match role {
         Some(role) if role.kind != Kind::Leaf => i18n::phrase(&format!("fix_ca.{id}"), lang),
-        Some(role) if role.self_signed_leaf => i18n::phrase(&format!("fix_self_signed.{id}"), lang),
+        Some(role) if role.self_signed_leaf => {
+            match i18n::phrase(&format!("fix_self_signed.{id}"), lang) {
+                // A certificate's own faults (names, key, extensions, dates) on a self-signed
+                // one: it is regenerated on its node, never from a CSR.
+                "" if hit.severity.unwrap_or(severity) != Severity::Info
+                    && !id.starts_with("key.ecdsa")
+                    && ["san.", "key.", "ext.", "validity."]
+                        .iter()
+                        .any(|family| id.starts_with(family)) =>
+                {
+                    i18n::phrase("fix_self_signed.default", lang)
+                }
+                fix => fix,
+            }
+        }
         _ => "",
     };
     let fix = if variant.is_empty() { text.fix } else { variant };
