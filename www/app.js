@@ -11,7 +11,7 @@ import { fingerprintsOf } from './agent.js';
 import { renderInputs, wireInputs } from './inputs.js';
 import { contextFromFragment, contextToFragment, readContext, restoreContext, saveContext, setView, showProductFields, writeContext } from './context.js';
 import { renderList } from './slices.js';
-import { renderChains, renderChecklist, renderEcdsa, renderIntegrations, renderPlan, renderSummary, renderTls, updateAgentSummary } from './sections.js';
+import { renderChains, renderChecklist, renderEcdsa, renderIntegrations, renderPlan, renderSummary, renderTls, renderVerdicts, updateAgentSummary } from './sections.js';
 import { renderFinding, renderItem } from './cards.js';
 import { wireExports } from './exports.js';
 import { probe } from './probe.js';
@@ -27,8 +27,12 @@ function namesServers() {
     || context.cuic.length > 0 || context.livedata.length > 0 || Boolean(context.socialminer));
 }
 
-/** Check every input with the current context and language; the newest check's result wins. */
-async function check() {
+/**
+ * Check every input with the current context and language; the newest check's result wins.
+ * @param {{ focus?: boolean }} [how] focus: the user gave inputs (a drop, a pick, a paste): the page
+ *   moves to the result and says so. A change of the form or the language does not move focus.
+ */
+async function check({ focus = false } = {}) {
   renderInputs();
   if (state.inputs.length === 0 && !namesServers()) {
     // A probe result alone (with no deployment in it) still shows what the servers present.
@@ -48,7 +52,12 @@ async function check() {
   if (result.report) {
     state.exports = result.exports || Promise.resolve(null);
     render(result.report);
-    setStatus(state.inputs.length ? t('status.checked', { n: state.inputs.length }) : t('status.listReady'));
+    // One short line for screen readers (the status region), the results themselves are not live.
+    setStatus(state.inputs.length ? `${t('status.checked', { n: state.inputs.length })} ${result.report.overview}` : t('status.listReady'));
+    if (focus) {
+      $('results-title').focus({ preventScroll: true });
+      $('results').scrollIntoView({ block: 'start' });
+    }
     if (state.linkIgnored) setStatus(`${$('status').textContent} ${t('status.linkIgnored', { n: state.linkIgnored })}`);
     setState('checked');
   } else if (result.trap) {
@@ -76,6 +85,7 @@ function render(report) {
   state.report = report;
   $('results').hidden = false;
   renderSummary(report);
+  renderVerdicts(report);
   const findingList = el('ul', { class: 'findings' });
   $('findings').replaceChildren(report.findings.length === 0 ? el('p', { class: 'none', text: t('results.noFindings') }) : findingList);
   renderChecklist(report);
@@ -93,7 +103,7 @@ function render(report) {
 }
 
 function wire() {
-  wireInputs(check);
+  wireInputs(() => check({ focus: true }));
   wireExports();
   $('context').addEventListener('submit', (/** @type {Event} */ event) => event.preventDefault());
   $('context').addEventListener('change', () => {
@@ -125,11 +135,21 @@ function wire() {
     const fingerprints = state.report ? fingerprintsOf(state.report) : new Map();
     const merged = new Map([...state.expected, ...fingerprints]);
     const link = `${location.origin}${location.pathname}${location.search}#${contextToFragment(readContext(), { view: 'agent', fingerprints: merged })}`;
+    // The link is shown beside the button, where it is copied from: by the clipboard, or — when
+    // the browser blocks it — by the user, with the field selected (never the address bar, which
+    // has no fingerprints).
+    const field = /** @type {HTMLInputElement} */ ($('agent-link'));
+    field.value = link;
+    field.hidden = false;
     try {
       await navigator.clipboard.writeText(link);
+      $('copy-result').textContent = t('ui.linkCopied');
       setStatus(t('status.linkCopied'));
     } catch {
-      setStatus(t('status.linkCopyFailed'));
+      field.focus();
+      field.select();
+      $('copy-result').textContent = t('ui.linkSelect');
+      setStatus(t('ui.linkSelect'));
     }
   });
   document.documentElement.dataset.ready = 'true';

@@ -28,6 +28,20 @@ export function renderSummary(report) {
   $('overview').textContent = report.overview;
 }
 
+/**
+ * One line per certificate and CSR, the worst first: what it is, its worst problems, what to do.
+ * @param {Report} report
+ */
+export function renderVerdicts(report) {
+  $('verdicts').replaceChildren(...report.verdicts.map((verdict) => {
+    const severity = verdict.severity ? SEVERITY[verdict.severity] : { icon: '✔', label: 'verdict.ok' };
+    return el('li', { class: `verdict sev-${verdict.severity || 'ok'}`, 'data-item': verdict.item },
+      el('span', { class: 'sev', 'aria-hidden': 'true', text: `${severity.icon} ` }),
+      el('span', { class: 'visually-hidden', text: `${t(severity.label)}: ` }),
+      verdict.line);
+  }));
+}
+
 const END_TEXT = { root: 'chain.root', 'missing-issuer': 'chain.missingIssuer', 'bad-signature': 'chain.badSignature', 'too-long': 'chain.tooLong' };
 
 /** @param {Report} report */

@@ -175,7 +175,6 @@ export default {
   "card.details": "Details",
   "ui.copyLink": "Copy link for agents",
   "status.linkCopied": "The link was copied: it carries the deployment details (and the row filter), never certificates.",
-  "status.linkCopyFailed": "Copying is not allowed here: copy the address from the address bar.",
   "status.checkingSize": "Checking {n} input(s) ({size} MB)… the page stays usable meanwhile.",
   "status.crashed": "The checker stopped on an internal error with these inputs and was restarted; the page still works. Please report the inputs that caused it.",
   "chain.tooLong": "stops here: the chain is too long to follow further",
@@ -218,4 +217,9 @@ export default {
   "role.peerGadget": "gadget server {host}: Finesse's tomcat-trust takes its chain (see the plan)",
   "plan.peerCucm": "Unified CM {node} (publisher) — Phone-trust",
   "chain.rootNotValid": "reaches a root, but a link on it is not valid: see the findings",
+  "ui.verdictsLabel": "Each certificate",
+  "verdict.ok": "no problem",
+  "ui.agentLinkLabel": "Link for agents",
+  "ui.linkCopied": "Copied",
+  "ui.linkSelect": "The browser did not allow copying: the link is selected in the field — press Ctrl+C (⌘C on a Mac) to copy it.",
 };

@@ -174,7 +174,6 @@ export default {
   "card.details": "詳細",
   "ui.copyLink": "エージェント用のリンクをコピー",
   "status.linkCopied": "リンクをコピーしました。導入環境の設定（と表示対象）だけを含み、証明書は含みません。",
-  "status.linkCopyFailed": "ここではコピーできません。アドレス バーからアドレスをコピーしてください。",
   "status.checkingSize": "{n} 件の入力（{size} MB）をチェックしています… その間もページは操作できます。",
   "status.crashed": "この入力でチェッカーが内部エラーにより停止したため、再起動しました。ページは引き続き使用できます。原因となった入力を報告してください。",
   "chain.tooLong": "ここで途切れています: チェーンが長すぎるため、これ以上たどれません",
@@ -217,4 +216,9 @@ export default {
   "role.peerGadget": "ガジェット サーバ {host}：Finesse の tomcat-trust にチェーンを入れます（計画を参照）",
   "plan.peerCucm": "Unified CM {node}（パブリッシャ）— Phone-trust",
   "chain.rootNotValid": "ルートまで届きますが、途中のリンクが有効ではありません。検出事項を参照してください",
+  "ui.verdictsLabel": "各証明書",
+  "verdict.ok": "問題なし",
+  "ui.agentLinkLabel": "エージェント用リンク",
+  "ui.linkCopied": "コピーしました",
+  "ui.linkSelect": "ブラウザがコピーを許可しませんでした。リンクが欄で選択されているので、Ctrl+C（Mac では ⌘C）でコピーしてください。",
 };

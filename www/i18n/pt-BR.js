@@ -174,7 +174,6 @@ export default {
   "card.details": "Detalhes",
   "ui.copyLink": "Copiar link para os agentes",
   "status.linkCopied": "O link foi copiado: ele contém os dados da implantação (e o filtro de linhas), nunca certificados.",
-  "status.linkCopyFailed": "Não é possível copiar aqui: copie o endereço da barra de endereços.",
   "status.checkingSize": "Verificando {n} entrada(s) ({size} MB)… a página continua utilizável enquanto isso.",
   "status.crashed": "O verificador parou com um erro interno nessas entradas e foi reiniciado; a página continua funcionando. Informe as entradas que causaram o erro.",
   "chain.tooLong": "termina aqui: a cadeia é longa demais para ser seguida",
@@ -217,4 +216,9 @@ export default {
   "role.peerGadget": "servidor de gadget {host}: a cadeia vai para o tomcat-trust do Finesse (veja o plano)",
   "plan.peerCucm": "Unified CM {node} (publisher) — Phone-trust",
   "chain.rootNotValid": "chega a uma raiz, mas um elo dela não é válido: veja as constatações",
+  "ui.verdictsLabel": "Cada certificado",
+  "verdict.ok": "sem problema",
+  "ui.agentLinkLabel": "Link para os agentes",
+  "ui.linkCopied": "Copiado",
+  "ui.linkSelect": "O navegador não permitiu copiar: o link está selecionado no campo — pressione Ctrl+C (⌘C no Mac) para copiá-lo.",
 };

@@ -174,7 +174,6 @@ export default {
   "card.details": "詳細資料",
   "ui.copyLink": "複製給代理人的連結",
   "status.linkCopied": "已複製連結：只包含部署設定（與顯示對象），絕不包含憑證。",
-  "status.linkCopyFailed": "此處無法複製：請從網址列複製網址。",
   "status.checkingSize": "正在檢查 {n} 項輸入（{size} MB）… 期間仍可操作此頁面。",
   "status.crashed": "檢查程式因這些輸入發生內部錯誤而停止，已重新啟動；此頁面仍可正常使用。請回報造成問題的輸入。",
   "chain.tooLong": "在此中斷：憑證鏈過長，無法繼續追溯",
@@ -217,4 +216,9 @@ export default {
   "role.peerGadget": "小工具伺服器 {host}：其憑證鏈放入 Finesse 的 tomcat-trust（見計畫）",
   "plan.peerCucm": "Unified CM {node}（發佈伺服器）— Phone-trust",
   "chain.rootNotValid": "可到達根憑證，但其中一個連結無效：請見檢查結果",
+  "ui.verdictsLabel": "每張憑證",
+  "verdict.ok": "沒有問題",
+  "ui.agentLinkLabel": "給專員的連結",
+  "ui.linkCopied": "已複製",
+  "ui.linkSelect": "瀏覽器不允許複製：連結已在欄位中選取，請按 Ctrl+C（Mac 為 ⌘C）複製。",
 };

@@ -4,6 +4,7 @@ pub mod csv;
 pub mod markdown;
 pub mod sources;
 pub mod text;
+pub mod verdicts;
 
 use serde::Serialize;
 
@@ -66,6 +67,8 @@ pub struct Report {
     pub upload_plan: UploadPlan,
     /// One line first: errors to fix before upload, URLs agents must accept.
     pub overview: String,
+    /// Then one line per certificate and CSR: its worst problems and what to do, the worst first.
+    pub verdicts: Vec<verdicts::Verdict>,
     /// The per-port acceptance checklist.
     pub checklist: Checklist,
     /// The ECDSA compatibility verdict.
@@ -227,14 +230,16 @@ fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang)
         })
         .count();
     let overview = overview(&summary, not_uploaded, &checklist, lang);
-    let mut items = analysis.items;
+    let mut analysis = analysis;
     for (item, upload) in uploads {
-        if let Some(entry) = items.get_mut(item) {
+        if let Some(entry) = analysis.items.get_mut(item) {
             entry.upload = Some(upload);
         }
     }
+    let verdicts = verdicts::build(&analysis, &findings, lang);
     let mut report = Report {
         overview,
+        verdicts,
         checklist,
         ecdsa_verdict,
         integrations,
@@ -249,7 +254,7 @@ fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang)
         findings,
         summary,
         skipped_rules,
-        items,
+        items: analysis.items,
         context: analysis.context,
         shown: Shown::default(),
         sources: Default::default(),

@@ -19,6 +19,8 @@ export interface Report {
   chains: Chain[];
   upload_plan: UploadPlan;
   overview: string;
+  /** One line per certificate and CSR, the worst first: its problems in a few words, what to do. */
+  verdicts: { item: number; severity?: Severity; line: string }[];
   checklist: Checklist;
   ecdsa_verdict: EcdsaVerdict;
   integrations: Integration[];
@@ -239,6 +241,8 @@ export interface Finding {
   fix: string;
   cite: string;
   seen_as?: string;
+  /** A few words naming the problem, for the verdict line (absent for info rules). */
+  short?: string;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

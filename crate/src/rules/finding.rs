@@ -29,6 +29,10 @@ pub struct Finding {
     /// The error text users actually see, when a seed quotes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seen_as: Option<String>,
+    /// A few words naming the problem (`expired 2016-01-08`, `signed with md5WithRSAEncryption`),
+    /// for the one-line verdict per certificate; empty for a rule that has none (info rules).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub short: String,
 }
 
 /// True when the context has what `rule` needs to run.
@@ -95,5 +99,6 @@ pub fn render_as(
         fix: i18n::fill(fix, &hit.args),
         cite: citation.to_string(),
         seen_as: text.seen_as.map(str::to_string),
+        short: i18n::fill(i18n::phrase(&format!("short.{id}"), lang), &hit.args),
     }
 }
