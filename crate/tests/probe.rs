@@ -5,7 +5,11 @@
 
 mod common;
 
-use certcheck::probe::{self, Observation, Offer, Plan, ProbeError, Seen, Target, TargetReport};
+use std::time::Duration;
+
+use certcheck::probe::{
+    self, Observation, Offer, Plan, ProbeError, Seen, Target, TargetReport, Windows,
+};
 use certcheck::{ContextInput, Lang};
 
 const PLAN: &[&str] = &[
@@ -50,11 +54,15 @@ fn intermediate() -> Vec<u8> {
 }
 
 fn seen(chain: Vec<Vec<u8>>, offer: Offer) -> Observation {
-    Observation { offer, result: Ok(Seen { version: "TLS 1.3".into(), chain }) }
+    Observation {
+        offer,
+        result: Ok(Seen { version: "TLS 1.3".into(), chain }),
+        took: Duration::from_millis(20),
+    }
 }
 
 fn failed(offer: Offer, error: ProbeError) -> Observation {
-    Observation { offer, result: Err(error) }
+    Observation { offer, result: Err(error), took: Duration::from_millis(5) }
 }
 
 struct Lab {
@@ -85,7 +93,7 @@ impl Lab {
     }
 
     fn judge(&self, url: &str, observations: &[Observation]) -> TargetReport {
-        probe::judge(self.target(url), observations, &self.plan, 30, Lang::En)
+        probe::judge(self.target(url), observations, &self.plan, Windows::warn(30), Lang::En)
     }
 }
 
@@ -229,7 +237,7 @@ fn expired_wrong_name_and_expiring_certificates_are_reported() {
         soon.target("https://uccx2.example.com:8445/"),
         &[seen(vec![read_one("probe/uccx2-tomcat.pem"), intermediate()], Offer::Rsa)],
         &soon.plan,
-        5,
+        Windows::warn(5),
         Lang::En,
     );
     assert!(!ids(&later).contains(&"probe.expires_within"), "outside a 5-day window");
@@ -302,7 +310,7 @@ fn an_unreachable_url_says_why_in_the_report_language() {
         target,
         &[failed(Offer::Rsa, ProbeError::Refused), failed(Offer::Ecdsa, ProbeError::Refused)],
         &lab.plan,
-        30,
+        Windows::warn(30),
         Lang::Ja,
     );
     assert!(!report.reachable);
@@ -311,7 +319,7 @@ fn an_unreachable_url_says_why_in_the_report_language() {
         Some("接続が拒否されました。このポートで待ち受けているサービスはありません。")
     );
     assert!(report.findings.is_empty());
-    let whole = probe::report(lab.plan_context(), vec![report], 30, Lang::Ja);
+    let whole = probe::report(lab.plan_context(), vec![report], Windows::warn(30), Lang::Ja);
     assert!(!whole.all_well());
     assert_eq!(whole.summary.unreachable, 1);
     let json = serde_json::to_value(&whole).expect("json");
@@ -353,4 +361,31 @@ impl Lab {
     fn plan_context(&self) -> certcheck::Context {
         context("").resolve(common::TODAY).0
     }
+}
+
+#[test]
+fn a_certificate_within_crit_days_is_an_error_and_not_also_a_warning() {
+    // Eleven days before the CA certificates expire (2035-01-01).
+    let lab = lab_at("2034-12-21");
+    let url = "https://uccx1.example.com:8445/";
+    let judge = |windows| {
+        probe::judge(
+            lab.target(url),
+            &[seen(planned_rsa(), Offer::Rsa)],
+            &lab.plan,
+            windows,
+            Lang::En,
+        )
+    };
+    let critical = judge(Windows { warn_days: 30, crit_days: Some(15) });
+    assert!(ids(&critical).contains(&"probe.expires_critical"), "{:?}", ids(&critical));
+    assert!(!ids(&critical).contains(&"probe.expires_within"), "one finding for one fact");
+    let finding = critical.findings.iter().find(|f| f.id == "probe.expires_critical").unwrap();
+    assert_eq!(finding.severity, certcheck::rules::Severity::Error);
+    assert!(finding.message.contains("11 day(s) left, within the 15-day critical window"));
+    assert_eq!(critical.days_left, Some(11));
+    let warned = judge(Windows { warn_days: 30, crit_days: Some(5) });
+    assert!(ids(&warned).contains(&"probe.expires_within"), "{:?}", ids(&warned));
+    assert!(!ids(&warned).contains(&"probe.expires_critical"));
+    assert!(!ids(&judge(Windows::warn(30))).contains(&"probe.expires_critical"), "off by default");
 }

@@ -228,6 +228,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} presents no {store} certificate, though the plan has {planned} for {node}.",
         "Check that {planned} was uploaded as {store} on {node} and the node restarted. UCCX does not present an ECDSA certificate signed by an RSA CA, and the ECDSA COP stops presenting ECDSA certificates.",
     )),
+    ("probe.expires_critical", t(
+        "A certificate {url} presents expires on {date}: {days} day(s) left, within the {crit_days}-day critical window.",
+        "Renew it now: generate a new CSR, have it signed, upload the new certificate and restart before {date}; from that day browsers show a certificate error on {url}.",
+    )),
     ("probe.expires_within", t(
         "A certificate {url} presents expires on {date}: {days} day(s) left, within the {warn_days}-day warning window.",
         "Generate a new CSR now and have it signed, so the new certificate is uploaded before this one expires.",

@@ -228,6 +228,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} は {store} 証明書を提示していませんが、計画では {node} に {planned} があります。",
         "{planned} が {node} に {store} としてアップロードされ、ノードが再起動されたか確認してください。RSA CA が署名した ECDSA 証明書は UCCX では提示されず、ECDSA COP をインストールすると ECDSA 証明書は提示されなくなります。",
     )),
+    ("probe.expires_critical", t(
+        "{url} が提示する証明書は {date} に有効期限が切れます（残り {days} 日、重大期間 {crit_days} 日以内）。",
+        "今すぐ更新してください。新しい CSR を生成して署名してもらい、{date} より前に新しい証明書をアップロードして再起動してください。その日以降、ブラウザは {url} で証明書エラーを表示します。",
+    )),
     ("probe.expires_within", t(
         "{url} が提示する証明書は {date} に有効期限が切れます（残り {days} 日、警告期間 {warn_days} 日以内）。",
         "今のうちに新しい CSR を生成して署名してもらい、この証明書の期限が切れる前に新しい証明書をアップロードしてください。",

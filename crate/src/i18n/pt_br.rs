@@ -228,6 +228,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} não apresenta nenhum certificado {store}, embora o plano tenha {planned} para {node}.",
         "Confira se {planned} foi carregado como {store} em {node} e se o nó foi reiniciado. O UCCX não apresenta um certificado ECDSA assinado por uma CA RSA, e o ECDSA COP faz com que certificados ECDSA deixem de ser apresentados.",
     )),
+    ("probe.expires_critical", t(
+        "Um certificado que {url} apresenta expira em {date}: faltam {days} dia(s), dentro do prazo crítico de {crit_days} dias.",
+        "Renove agora: gere um novo CSR, peça que seja assinado, carregue o novo certificado e reinicie antes de {date}; a partir desse dia os navegadores mostram um erro de certificado em {url}.",
+    )),
     ("probe.expires_within", t(
         "Um certificado que {url} apresenta expira em {date}: faltam {days} dia(s), dentro do prazo de aviso de {warn_days} dias.",
         "Gere um novo CSR agora e peça que seja assinado, para que o novo certificado seja carregado antes que este expire.",

@@ -228,6 +228,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} 未出示任何 {store} 憑證，但計畫中 {node} 有 {planned}。",
         "請確認 {planned} 已在 {node} 上以 {store} 上傳且節點已重新啟動。UCCX 不會出示由 RSA CA 簽署的 ECDSA 憑證，而安裝 ECDSA COP 後將不再出示 ECDSA 憑證。",
     )),
+    ("probe.expires_critical", t(
+        "{url} 出示的憑證將於 {date} 到期：還剩 {days} 天，在 {crit_days} 天的緊急期間內。",
+        "請立即更新：產生新的 CSR 並送交 CA 簽署，在 {date} 之前上傳新憑證並重新啟動；自該日起，瀏覽器會在 {url} 顯示憑證錯誤。",
+    )),
     ("probe.expires_within", t(
         "{url} 出示的憑證將於 {date} 到期：還剩 {days} 天，在 {warn_days} 天的警告期間內。",
         "請現在就產生新的 CSR 並送交 CA 簽署，以便在此憑證到期前上傳新憑證。",

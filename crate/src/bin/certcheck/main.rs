@@ -161,6 +161,10 @@ struct ProbeArgs {
     /// Warn about certificates that expire within this many days.
     #[arg(long, default_value_t = 30)]
     warn_days: i64,
+    /// An error for certificates that expire within this many days (at most --warn-days);
+    /// without it only an expired certificate is.
+    #[arg(long)]
+    crit_days: Option<i64>,
     /// The certificates uploaded or about to be uploaded (the plan); `-` reads standard input.
     files: Vec<String>,
 }
@@ -391,6 +395,16 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
     if !(0..=3650).contains(&args.warn_days) {
         return Err(format!("--warn-days {}: use 0 to 3650", args.warn_days));
     }
+    if let Some(crit_days) = args.crit_days {
+        if !(0..=args.warn_days).contains(&crit_days) {
+            return Err(format!(
+                "--crit-days {crit_days}: use 0 to --warn-days ({})",
+                args.warn_days
+            ));
+        }
+    }
+    let windows =
+        certcheck::probe::Windows { warn_days: args.warn_days, crit_days: args.crit_days };
     let mut pinned = Vec::new();
     for text in &args.resolve {
         let parsed = text.split_once('=').and_then(|(name, address)| {
@@ -436,10 +450,10 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
                 .position(|(host, port)| *host == target.host && *port == target.port)
                 .unwrap_or(0);
             let seen = &observations[at * offers.len()..(at + 1) * offers.len()];
-            certcheck::probe::judge(target, seen, &plan, args.warn_days, lang)
+            certcheck::probe::judge(target, seen, &plan, windows, lang)
         })
         .collect();
-    let report = certcheck::probe::report(context, reports, args.warn_days, lang);
+    let report = certcheck::probe::report(context, reports, windows, lang);
     match args.format {
         VerifyFormat::Json => write_json(&report)?,
         VerifyFormat::Text => print_out(&certcheck::probe::text::render(&report))?,
