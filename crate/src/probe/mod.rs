@@ -5,8 +5,10 @@
 //! [`ProbeReport`] out. Per URL of the acceptance checklist (and each extra target) it runs the
 //! catalog's certificate rules on the certificates the server sent, and the probe's own rules
 //! ([`rules`]): the chain as sent, the planned certificate, expiry within the warning and critical
-//! windows, the TLS version.
+//! windows, the TLS version. Four renderers read the result: the JSON, [`text`], and for monitoring
+//! systems [`monitoring`] (the Monitoring Plugins output and the Prometheus text format).
 
+pub mod monitoring;
 pub mod rules;
 pub mod text;
 
