@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what a fresh machine lacks: the wasm target, wasm-pack and wasm-bindgen-cli (from
-# crates.io, wasm-bindgen-cli pinned to the wasm-bindgen version in Cargo.lock), Chromium and CJK fonts, and the npm packages. Idempotent: skips what is there.
+# crates.io, wasm-bindgen-cli pinned to the wasm-bindgen version in Cargo.lock), Chromium and CJK fonts, promtool, and the npm packages. Idempotent: skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,6 +56,9 @@ command -v chromium >/dev/null || apt_install chromium
 command -v firefox-esr >/dev/null || apt_install firefox-esr
 command -v certutil >/dev/null || apt_install libnss3-tools
 [ -d /usr/share/fonts/opentype/noto ] || apt_install fonts-noto-cjk
+# promtool checks `certcheck probe --format prometheus` (tests/node/probe-monitoring.test.mjs); in
+# Debian it comes with the Prometheus server package (without its recommended extras).
+command -v promtool >/dev/null || apt_install --no-install-recommends prometheus
 
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/http-server ] || [ ! -d node_modules/binaryen ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/typescript ] || [ ! -d node_modules/puppeteer-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then

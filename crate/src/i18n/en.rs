@@ -228,6 +228,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} presents no {store} certificate, though the plan has {planned} for {node}.",
         "Check that {planned} was uploaded as {store} on {node} and the node restarted. UCCX does not present an ECDSA certificate signed by an RSA CA, and the ECDSA COP stops presenting ECDSA certificates.",
     )),
+    ("probe.expires_critical", t(
+        "A certificate {url} presents expires on {date}: {days} day(s) left, within the {crit_days}-day critical window.",
+        "Renew it now: generate a new CSR, have it signed, upload the new certificate and restart before {date}; from that day browsers show a certificate error on {url}.",
+    )),
     ("probe.expires_within", t(
         "A certificate {url} presents expires on {date}: {days} day(s) left, within the {warn_days}-day warning window.",
         "Generate a new CSR now and have it signed, so the new certificate is uploaded before this one expires.",
@@ -505,6 +509,10 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("probe.error.closed", "The server closed the connection in the middle of the handshake."),
     ("probe.error.too_large", "The server sent more than a certificate chain may hold (over 64 KiB)."),
     ("probe.error.handshake", "The TLS handshake failed (detail: {detail})."),
+    ("monitoring.summary", "{targets} URL(s) probed: {critical} failing, {warning} with a warning; the fewest days left: {days} ({url})."),
+    ("monitoring.summary_no_days", "{targets} URL(s) probed: {critical} failing, {warning} with a warning; no certificate was seen."),
+    ("monitoring.days_left", "{days} day(s) left: the earliest-expiring certificate it presents expires on {date}."),
+    ("monitoring.more", "(and {count} more finding(s))"),
     ("facts.ecdsa_before_11_5", "Before 11.5 there is no tomcat-ECDSA certificate (it was added in 11.5)."),
     ("facts.ecdsa_11_5", "On UCCX and SocialMiner 11.5(x) each server also has a tomcat-ECDSA certificate, which Live Data (:12015) and SocialMiner present."),
     ("facts.ecdsa_removed", "From 11.6 on, ECDSA certificates have been removed from the UCCX solution completely (UCCX, SocialMiner/CCP, CUIC and Finesse): there is no tomcat-ECDSA to upload or to accept."),

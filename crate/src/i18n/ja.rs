@@ -228,6 +228,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} は {store} 証明書を提示していませんが、計画では {node} に {planned} があります。",
         "{planned} が {node} に {store} としてアップロードされ、ノードが再起動されたか確認してください。RSA CA が署名した ECDSA 証明書は UCCX では提示されず、ECDSA COP をインストールすると ECDSA 証明書は提示されなくなります。",
     )),
+    ("probe.expires_critical", t(
+        "{url} が提示する証明書は {date} に有効期限が切れます（残り {days} 日、重大期間 {crit_days} 日以内）。",
+        "今すぐ更新してください。新しい CSR を生成して署名してもらい、{date} より前に新しい証明書をアップロードして再起動してください。その日以降、ブラウザは {url} で証明書エラーを表示します。",
+    )),
     ("probe.expires_within", t(
         "{url} が提示する証明書は {date} に有効期限が切れます（残り {days} 日、警告期間 {warn_days} 日以内）。",
         "今のうちに新しい CSR を生成して署名してもらい、この証明書の期限が切れる前に新しい証明書をアップロードしてください。",
@@ -505,6 +509,10 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("probe.error.closed", "サーバがハンドシェイクの途中で接続を閉じました。"),
     ("probe.error.too_large", "サーバが証明書チェーンの上限（64 KiB）を超えるデータを送りました。"),
     ("probe.error.handshake", "TLS ハンドシェイクに失敗しました（詳細: {detail}）。"),
+    ("monitoring.summary", "{targets} 件の URL をプローブ: 異常 {critical} 件、警告 {warning} 件。残り日数の最小値は {days} 日（{url}）。"),
+    ("monitoring.summary_no_days", "{targets} 件の URL をプローブ: 異常 {critical} 件、警告 {warning} 件。証明書は 1 つも得られませんでした。"),
+    ("monitoring.days_left", "残り {days} 日。提示する証明書のうち最初に期限が切れるのは {date} です。"),
+    ("monitoring.more", "（ほかに検出結果 {count} 件）"),
     ("facts.ecdsa_before_11_5", "11.5 より前のリリースには tomcat-ECDSA 証明書はありません（11.5 で追加されました）。"),
     ("facts.ecdsa_11_5", "UCCX と SocialMiner の 11.5(x) では、各サーバに tomcat-ECDSA 証明書もあり、Live Data（:12015）と SocialMiner がそれを提示します。"),
     ("facts.ecdsa_removed", "11.6 以降、ECDSA 証明書は UCCX ソリューション（UCCX、SocialMiner/CCP、CUIC、Finesse）から完全に削除されています。アップロードや受け入れが必要な tomcat-ECDSA はありません。"),

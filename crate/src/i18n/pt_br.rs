@@ -228,6 +228,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} não apresenta nenhum certificado {store}, embora o plano tenha {planned} para {node}.",
         "Confira se {planned} foi carregado como {store} em {node} e se o nó foi reiniciado. O UCCX não apresenta um certificado ECDSA assinado por uma CA RSA, e o ECDSA COP faz com que certificados ECDSA deixem de ser apresentados.",
     )),
+    ("probe.expires_critical", t(
+        "Um certificado que {url} apresenta expira em {date}: faltam {days} dia(s), dentro do prazo crítico de {crit_days} dias.",
+        "Renove agora: gere um novo CSR, peça que seja assinado, carregue o novo certificado e reinicie antes de {date}; a partir desse dia os navegadores mostram um erro de certificado em {url}.",
+    )),
     ("probe.expires_within", t(
         "Um certificado que {url} apresenta expira em {date}: faltam {days} dia(s), dentro do prazo de aviso de {warn_days} dias.",
         "Gere um novo CSR agora e peça que seja assinado, para que o novo certificado seja carregado antes que este expire.",
@@ -505,6 +509,10 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("probe.error.closed", "O servidor fechou a conexão no meio do handshake."),
     ("probe.error.too_large", "O servidor enviou mais do que uma cadeia de certificados pode ter (mais de 64 KiB)."),
     ("probe.error.handshake", "O handshake TLS falhou (detalhe: {detail})."),
+    ("monitoring.summary", "{targets} URL(s) sondada(s): {critical} com falha, {warning} com aviso; o menor número de dias restantes: {days} ({url})."),
+    ("monitoring.summary_no_days", "{targets} URL(s) sondada(s): {critical} com falha, {warning} com aviso; nenhum certificado foi visto."),
+    ("monitoring.days_left", "Faltam {days} dia(s): o certificado apresentado que expira primeiro vence em {date}."),
+    ("monitoring.more", "(e mais {count} resultado(s))"),
     ("facts.ecdsa_before_11_5", "Antes da 11.5 não existe certificado tomcat-ECDSA (ele foi adicionado na 11.5)."),
     ("facts.ecdsa_11_5", "No UCCX e no SocialMiner 11.5(x), cada servidor tem também um certificado tomcat-ECDSA, que o Live Data (:12015) e o SocialMiner apresentam."),
     ("facts.ecdsa_removed", "A partir da 11.6, os certificados ECDSA foram removidos por completo da solução UCCX (UCCX, SocialMiner/CCP, CUIC e Finesse): não há tomcat-ECDSA para carregar nem para aceitar."),

@@ -228,6 +228,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "{url} 未出示任何 {store} 憑證，但計畫中 {node} 有 {planned}。",
         "請確認 {planned} 已在 {node} 上以 {store} 上傳且節點已重新啟動。UCCX 不會出示由 RSA CA 簽署的 ECDSA 憑證，而安裝 ECDSA COP 後將不再出示 ECDSA 憑證。",
     )),
+    ("probe.expires_critical", t(
+        "{url} 出示的憑證將於 {date} 到期：還剩 {days} 天，在 {crit_days} 天的緊急期間內。",
+        "請立即更新：產生新的 CSR 並送交 CA 簽署，在 {date} 之前上傳新憑證並重新啟動；自該日起，瀏覽器會在 {url} 顯示憑證錯誤。",
+    )),
     ("probe.expires_within", t(
         "{url} 出示的憑證將於 {date} 到期：還剩 {days} 天，在 {warn_days} 天的警告期間內。",
         "請現在就產生新的 CSR 並送交 CA 簽署，以便在此憑證到期前上傳新憑證。",
@@ -505,6 +509,10 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("probe.error.closed", "伺服器在交握途中關閉了連線。"),
     ("probe.error.too_large", "伺服器送出的資料超過憑證鏈容許的大小（超過 64 KiB）。"),
     ("probe.error.handshake", "TLS 交握失敗（詳細資訊：{detail}）。"),
+    ("monitoring.summary", "已探測 {targets} 個 URL：異常 {critical} 個，警告 {warning} 個；最少剩餘天數為 {days} 天（{url}）。"),
+    ("monitoring.summary_no_days", "已探測 {targets} 個 URL：異常 {critical} 個，警告 {warning} 個；未取得任何憑證。"),
+    ("monitoring.days_left", "還剩 {days} 天：所出示的憑證中最早於 {date} 到期。"),
+    ("monitoring.more", "（另有 {count} 項檢查結果）"),
     ("facts.ecdsa_before_11_5", "11.5 之前的版本沒有 tomcat-ECDSA 憑證（它是在 11.5 加入的）。"),
     ("facts.ecdsa_11_5", "在 UCCX 與 SocialMiner 11.5(x) 上，每部伺服器另有一張 tomcat-ECDSA 憑證，由 Live Data（:12015）與 SocialMiner 出示。"),
     ("facts.ecdsa_removed", "自 11.6 起，ECDSA 憑證已從 UCCX 解決方案（UCCX、SocialMiner/CCP、CUIC 與 Finesse）完全移除：沒有 tomcat-ECDSA 需要上傳或接受。"),

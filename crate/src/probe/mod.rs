@@ -4,11 +4,15 @@
 //! this layer stays pure like the rest of the core: observations and a context in, a
 //! [`ProbeReport`] out. Per URL of the acceptance checklist (and each extra target) it runs the
 //! catalog's certificate rules on the certificates the server sent, and the probe's own rules
-//! ([`rules`]): the chain as sent, the planned certificate, expiry within the warning window, the
-//! TLS version.
+//! ([`rules`]): the chain as sent, the planned certificate, expiry within the warning and critical
+//! windows, the TLS version. Four renderers read the result: the JSON, [`text`], and for monitoring
+//! systems [`monitoring`] (the Monitoring Plugins output and the Prometheus text format).
 
+pub mod monitoring;
 pub mod rules;
 pub mod text;
+
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -120,6 +124,27 @@ pub struct Observation {
     pub offer: Offer,
     /// The chain the server sent, or why there is none.
     pub result: Result<Seen, ProbeError>,
+    /// How long it took (name resolution, connection and handshake), as the caller measured it;
+    /// zero for a handshake not tried.
+    pub took: Duration,
+}
+
+/// The expiry windows, in days: a certificate sent that expires within `warn_days` is a warning
+/// (`probe.expires_within`), within `crit_days` an error (`probe.expires_critical`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Windows {
+    /// The warning window (`--warn-days`, default 30).
+    pub warn_days: i64,
+    /// The critical window (`--crit-days`); none by default, when only an expired certificate is
+    /// an error (`validity.expired`).
+    pub crit_days: Option<i64>,
+}
+
+impl Windows {
+    /// A warning window only.
+    pub fn warn(warn_days: i64) -> Windows {
+        Windows { warn_days, crit_days: None }
+    }
 }
 
 /// One URL to probe.
@@ -173,6 +198,27 @@ pub struct Presented {
     pub subject: String,
     /// SHA-256 fingerprint, colon-separated upper-case hex (as `check` prints it).
     pub sha256: String,
+    /// notAfter, Unix seconds (RFC 3339 in the JSON).
+    #[serde(serialize_with = "as_rfc3339")]
+    pub not_after: i64,
+}
+
+fn as_rfc3339<S: serde::Serializer>(unix: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::dates::rfc3339(*unix))
+}
+
+/// What a URL presents for one store, as monitoring reads it: the chain one handshake got for that
+/// store and whether its leaf is the plan's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreSeen {
+    /// The store (tomcat, tomcat-ECDSA).
+    pub store: Store,
+    /// The chain sent for it, leaf first; empty when the URL presents none of this store though
+    /// the checklist says it does and the plan has one (`probe.planned_missing`).
+    pub chain: Vec<Presented>,
+    /// Whether the leaf is the plan's certificate for this node and store; none when the plan has
+    /// none, or when the checklist says this URL presents another store (as `matches_plan`).
+    pub matches_plan: Option<bool>,
 }
 
 /// What a URL presented, per handshake.
@@ -220,8 +266,17 @@ pub struct TargetReport {
     /// Whether what is presented is what the plan (the FILEs) says this node presents; null when
     /// the plan has nothing to compare.
     pub matches_plan: Option<bool>,
+    /// Whole days (rounded down) until the first certificate sent expires, negative once one has;
+    /// null when none was seen.
+    pub days_left: Option<i64>,
+    /// How long this URL's handshakes took, added up, in seconds.
+    pub duration_seconds: f64,
     /// Findings about what was sent, errors first.
     pub findings: Vec<Finding>,
+    /// Per store presented, what monitoring reads (the same facts as `presented` and
+    /// `matches_plan`, by store).
+    #[serde(skip)]
+    pub stores: Vec<StoreSeen>,
 }
 
 /// Counts over the targets.
@@ -258,6 +313,8 @@ pub struct ProbeReport {
     pub probed_at: String,
     /// The warning window for expiry, in days.
     pub warn_days: i64,
+    /// The critical window for expiry, in days; null when not given.
+    pub crit_days: Option<i64>,
     /// The context used.
     pub context: Context,
     /// The same context as the page's deployment form takes it (so a dropped probe result fills
@@ -373,8 +430,8 @@ pub struct Facts<'a> {
     pub sent: Vec<(Offer, Vec<usize>, String)>,
     /// The plan.
     pub plan: &'a Plan,
-    /// The warning window, days.
-    pub warn_days: i64,
+    /// The expiry windows.
+    pub windows: Windows,
 }
 
 impl Facts<'_> {
@@ -412,7 +469,7 @@ pub fn judge(
     target: &Target,
     observations: &[Observation],
     plan: &Plan,
-    warn_days: i64,
+    windows: Windows,
     lang: Lang,
 ) -> TargetReport {
     let context = target_context(&plan.analysis.context, target);
@@ -463,6 +520,7 @@ pub fn judge(
                 analysis.certificate(canonical).map(|certificate| Presented {
                     subject: certificate.info.subject.clone(),
                     sha256: certificate.info.fingerprints.sha256.clone(),
+                    not_after: certificate.info.validity.not_after_unix,
                 })
             })
             .collect();
@@ -473,8 +531,16 @@ pub fn judge(
         }
         sent.push((observation.offer, items, seen.version.clone()));
     }
-    let facts = Facts { target, analysis, sent, plan, warn_days };
+    let facts = Facts { target, analysis, sent, plan, windows };
     let matches_plan = rules::matches_plan(&facts);
+    let stores = stores_seen(&facts, &presented);
+    let at = facts.analysis.context.at;
+    let days_left = [&presented.rsa, &presented.ecdsa]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|certificate| crate::dates::days_between(at, certificate.not_after))
+        .min();
     let mut findings = Vec::new();
     if seen_any {
         // The catalog's certificate rules, on the certificates the server sent.
@@ -512,8 +578,45 @@ pub fn judge(
         tls,
         offers: observations.iter().map(|observation| observation.offer).collect(),
         matches_plan,
+        days_left,
+        duration_seconds: observations
+            .iter()
+            .map(|observation| observation.took)
+            .sum::<Duration>()
+            .as_secs_f64(),
         findings,
+        stores,
     }
+}
+
+/// Per handshake that sent a chain, the store it answers for and whether its leaf is the plan's;
+/// then the store the checklist says this URL presents, when nothing of it was seen though the plan
+/// has one.
+fn stores_seen(facts: &Facts, presented: &PresentedChains) -> Vec<StoreSeen> {
+    let mut out: Vec<StoreSeen> = Vec::new();
+    for (offer, items, _) in &facts.sent {
+        let Some(&leaf) = items.first() else { continue };
+        let leaf =
+            facts.analysis.items.get(leaf).and_then(|item| item.duplicate_of).unwrap_or(leaf);
+        let store = facts.store(*offer, leaf);
+        let chain = if *offer == Offer::Ecdsa { &presented.ecdsa } else { &presented.rsa };
+        let compared = facts.target.presents.is_none_or(|presents| presents == store);
+        let matches_plan = compared.then(|| facts.planned(store)).flatten().map(|planned| {
+            facts.analysis.certificate(leaf).is_some_and(|sent| sent.der == planned.der)
+        });
+        if out.iter().all(|seen| seen.store != store) {
+            out.push(StoreSeen { store, chain: chain.clone().unwrap_or_default(), matches_plan });
+        }
+    }
+    if let Some(store) = facts.target.presents {
+        if !facts.sent.is_empty()
+            && out.iter().all(|seen| seen.store != store)
+            && facts.planned(store).is_some()
+        {
+            out.push(StoreSeen { store, chain: Vec::new(), matches_plan: Some(false) });
+        }
+    }
+    out
 }
 
 /// The context one target is judged in: the product and release of the probe, the target's host
@@ -539,7 +642,7 @@ fn target_context(context: &Context, target: &Target) -> Context {
 pub fn report(
     context: Context,
     targets: Vec<TargetReport>,
-    warn_days: i64,
+    windows: Windows,
     lang: Lang,
 ) -> ProbeReport {
     let mut summary = ProbeSummary { targets: targets.len(), ..ProbeSummary::default() };
@@ -595,7 +698,8 @@ pub fn report(
         tool_version: env!("CARGO_PKG_VERSION"),
         lang,
         probed_at: crate::dates::rfc3339(context.at),
-        warn_days,
+        warn_days: windows.warn_days,
+        crit_days: windows.crit_days,
         context,
         targets,
         summary,

@@ -63,6 +63,7 @@ pub static RULES: &[&ProbeRule] = &[
     &CHAIN_INCOMPLETE,
     &NOT_PLANNED,
     &PLANNED_MISSING,
+    &EXPIRES_CRITICAL,
     &EXPIRES_WITHIN,
     &ROOT_UNKNOWN,
     &TLS_VERSION,
@@ -259,32 +260,77 @@ pub const PLANNED_MISSING: ProbeRule = ProbeRule {
     },
 };
 
-/// A certificate sent expires within the warning window.
+const CITE_EXPIRED: &str =
+    "002_0fb8040ec2c52a7f.txt § Problema - Usuário inválido - identificação /Password";
+
+/// The certificates sent that expire within `days` (not yet expired: that is `validity.expired`),
+/// each once, with its notAfter.
+fn expiring_within(facts: &Facts, days: i64) -> Vec<(usize, i64)> {
+    let at = facts.analysis.context.at;
+    let window = days.max(0) * 86_400;
+    let mut out: Vec<(usize, i64)> = Vec::new();
+    for (_, items, _) in handshakes(facts) {
+        for item in items {
+            let Some(certificate) = facts.analysis.certificate(item) else { continue };
+            let not_after = certificate.info.validity.not_after_unix;
+            if not_after < at
+                || not_after - at > window
+                || out.iter().any(|(seen, _)| *seen == item)
+            {
+                continue;
+            }
+            out.push((item, not_after));
+        }
+    }
+    out
+}
+
+/// A certificate sent expires within the critical window (`--crit-days`, only when given).
+pub const EXPIRES_CRITICAL: ProbeRule = ProbeRule {
+    id: "probe.expires_critical",
+    severity: Severity::Error,
+    title: "A certificate the URL presents expires within --crit-days days (only when given)",
+    citation: CITE_EXPIRED,
+    check: |facts: &Facts| {
+        let Some(crit_days) = facts.windows.crit_days else { return Vec::new() };
+        let at = facts.analysis.context.at;
+        expiring_within(facts, crit_days)
+            .into_iter()
+            .map(|(item, not_after)| {
+                Hit::on(item)
+                    .with("url", facts.target.url.clone())
+                    .with("date", dates::date(not_after))
+                    .with("days", dates::days_between(at, not_after).to_string())
+                    .with("crit_days", crit_days.to_string())
+            })
+            .collect()
+    },
+};
+
+/// A certificate sent expires within the warning window (and not within the critical one: one
+/// finding for one fact).
 pub const EXPIRES_WITHIN: ProbeRule = ProbeRule {
     id: "probe.expires_within",
     severity: Severity::Warning,
     title: "A certificate the URL presents expires within --warn-days (default 30) days",
-    citation: "002_0fb8040ec2c52a7f.txt § Problema - Usuário inválido - identificação /Password",
+    citation: CITE_EXPIRED,
     check: |facts: &Facts| {
         let at = facts.analysis.context.at;
-        let window = facts.warn_days.max(0) * 86_400;
-        let mut hits: Vec<Hit> = Vec::new();
-        for (_, items, _) in handshakes(facts) {
-            for item in items {
-                let Some(certificate) = facts.analysis.certificate(item) else { continue };
-                let not_after = certificate.info.validity.not_after_unix;
-                if not_after < at || not_after - at > window {
-                    continue;
-                }
-                let hit = Hit::on(item)
+        let critical = match facts.windows.crit_days {
+            Some(crit_days) => expiring_within(facts, crit_days),
+            None => Vec::new(),
+        };
+        expiring_within(facts, facts.windows.warn_days)
+            .into_iter()
+            .filter(|expiring| !critical.contains(expiring))
+            .map(|(item, not_after)| {
+                Hit::on(item)
                     .with("url", facts.target.url.clone())
                     .with("date", dates::date(not_after))
                     .with("days", dates::days_between(at, not_after).to_string())
-                    .with("warn_days", facts.warn_days.to_string());
-                push_once(&mut hits, hit);
-            }
-        }
-        hits
+                    .with("warn_days", facts.windows.warn_days.to_string())
+            })
+            .collect()
     },
 };
 

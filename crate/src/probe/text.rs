@@ -69,7 +69,7 @@ fn target_lines(out: &mut String, report: &ProbeReport, target: &TargetReport) {
             fill(say(key), &[("version", version.into())]),
             say("text.colon").trim_end()
         ));
-        for (depth, Presented { subject, sha256 }) in chain.iter().enumerate() {
+        for (depth, Presented { subject, sha256, .. }) in chain.iter().enumerate() {
             out.push_str(&format!(
                 "    {depth}: {}\n       SHA-256 {}\n",
                 clean(subject),

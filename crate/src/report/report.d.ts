@@ -448,6 +448,10 @@ export interface ProbeReport {
   /** RFC 3339. */
   probed_at: string;
   warn_days: number;
+  /** `--crit-days`; null when not given (then only an expired certificate is critical). Optional
+   *  here, as the members below marked so: a file from an earlier version lacks them, and the page
+   *  reads dropped files. */
+  crit_days?: number | null;
   context: Context;
   /** The context as the deployment form takes it. */
   deployment: ContextInput;
@@ -469,6 +473,11 @@ export interface ProbeTarget {
   /** The handshakes made; with `any` the chain under `presented.rsa` is what a browser gets. */
   offers: ('rsa' | 'ecdsa' | 'any')[];
   matches_plan: boolean | null;
+  /** Whole days (rounded down) until the first certificate sent expires, negative once one has;
+   *  null when none was seen. */
+  days_left?: number | null;
+  /** The URL's handshakes (resolution, connection, handshake), added up, in seconds. */
+  duration_seconds?: number;
   findings: Finding[];
 }
 
@@ -476,6 +485,8 @@ export interface ProbePresented {
   subject: string;
   /** Colon-separated upper-case hex, as `check` prints fingerprints. */
   sha256: string;
+  /** RFC 3339. */
+  not_after?: string;
 }
 
 export interface ProbeSummary {

@@ -1,9 +1,14 @@
 //! `certcheck`: the command-line face of the same core the page uses.
 //!
-//! Exit status: 0 when no error-severity finding, 1 when any, 2 for usage or I/O errors.
+//! Exit status: 0 when no error-severity finding, 1 when any, 2 for usage or I/O errors. Two
+//! formats of `probe` have their own: `--format nagios` the Monitoring Plugins' 0 OK, 1 WARNING,
+//! 2 CRITICAL, 3 UNKNOWN (usage and I/O errors too, argument errors included); `--format
+//! prometheus` 0 once the metrics are written (the judgement is in them), 2 for usage or I/O
+//! errors.
 
 mod net;
 
+use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -11,6 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use certcheck::chain::path_validation;
 use certcheck::deployment::ContextInput;
+use certcheck::probe::monitoring;
 use certcheck::report::{self, text::clean};
 use certcheck::rules;
 use certcheck::{Input, Lang};
@@ -29,7 +35,9 @@ enum Command {
     Check(CheckArgs),
     /// Connect to every URL of the acceptance checklist (and each --target) over TLS, record the
     /// certificates each server sends, trust none of them, and judge them against the plan
-    /// (FILEs). Exit 0 when every URL is reachable with no error finding, 1 otherwise.
+    /// (FILEs). Exit 0 when every URL is reachable with no error finding, 1 otherwise; with
+    /// --format nagios 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; with --format prometheus 0 once the
+    /// metrics are written.
     Probe(ProbeArgs),
     /// Validate one server certificate WebPKI-style against trust anchors (for comparing the
     /// engine with other validators); prints `{"valid", "chain", "reason"}`. Exit 0 valid, 1 not.
@@ -153,8 +161,8 @@ struct CheckArgs {
 #[derive(clap::Args)]
 struct ProbeArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
-    format: VerifyFormat,
+    #[arg(long, value_enum, default_value_t = ProbeFormat::Text)]
+    format: ProbeFormat,
     #[command(flatten)]
     context: ContextArgs,
     /// FQDN=ADDRESS: connect to ADDRESS for FQDN (like curl's --resolve); repeat.
@@ -169,6 +177,10 @@ struct ProbeArgs {
     /// Warn about certificates that expire within this many days.
     #[arg(long, default_value_t = 30)]
     warn_days: i64,
+    /// An error (CRITICAL) for certificates that expire within this many days (at most
+    /// --warn-days); without it only an expired certificate is.
+    #[arg(long)]
+    crit_days: Option<i64>,
     /// The certificates uploaded or about to be uploaded (the plan); `-` reads standard input.
     files: Vec<String>,
 }
@@ -205,6 +217,17 @@ enum VerifyFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ProbeFormat {
+    Text,
+    Json,
+    /// The Monitoring Plugins output (Nagios, Icinga): a status line with performance data, one
+    /// line per URL; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+    Nagios,
+    /// The Prometheus text exposition format (the node exporter's textfile collector).
+    Prometheus,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
     Json,
@@ -222,14 +245,43 @@ enum ListFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // A monitoring system reads the exit code: for the Monitoring Plugins an unusable command line
+    // is UNKNOWN (3), never the CRITICAL that 2 means there.
+    let nagios = asks_for_nagios(&args);
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) if nagios && error.use_stderr() => {
+            let text = error.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            return unknown(first.strip_prefix("error: ").unwrap_or(first));
+        }
+        Err(error) => error.exit(),
+    };
     match run(cli) {
         Ok(code) => code,
+        Err(message) if nagios => unknown(&message),
         Err(message) => {
             eprintln!("certcheck: {message}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the command line asks `probe` for `--format nagios` (read before parsing, so that an
+/// argument error is reported the plugin's way too).
+fn asks_for_nagios(args: &[OsString]) -> bool {
+    let args: Vec<&str> = args.iter().skip(1).map(|arg| arg.to_str().unwrap_or_default()).collect();
+    args.first() == Some(&"probe")
+        && args.iter().enumerate().any(|(at, arg)| {
+            *arg == "--format=nagios" || (*arg == "--format" && args.get(at + 1) == Some(&"nagios"))
+        })
+}
+
+/// `CERTCHECK UNKNOWN - message` on standard output, exit 3.
+fn unknown(message: &str) -> ExitCode {
+    let _ = print_out(&monitoring::unknown(message));
+    ExitCode::from(monitoring::Status::Unknown.code())
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -399,6 +451,16 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
     if !(0..=3650).contains(&args.warn_days) {
         return Err(format!("--warn-days {}: use 0 to 3650", args.warn_days));
     }
+    if let Some(crit_days) = args.crit_days {
+        if !(0..=args.warn_days).contains(&crit_days) {
+            return Err(format!(
+                "--crit-days {crit_days}: use 0 to --warn-days ({})",
+                args.warn_days
+            ));
+        }
+    }
+    let windows =
+        certcheck::probe::Windows { warn_days: args.warn_days, crit_days: args.crit_days };
     let mut pinned = Vec::new();
     for text in &args.resolve {
         let parsed = text.split_once('=').and_then(|(name, address)| {
@@ -444,15 +506,21 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
                 .position(|(host, port)| *host == target.host && *port == target.port)
                 .unwrap_or(0);
             let seen = &observations[at * offers.len()..(at + 1) * offers.len()];
-            certcheck::probe::judge(target, seen, &plan, args.warn_days, lang)
+            certcheck::probe::judge(target, seen, &plan, windows, lang)
         })
         .collect();
-    let report = certcheck::probe::report(context, reports, args.warn_days, lang);
+    let report = certcheck::probe::report(context, reports, windows, lang);
+    let all_well = if report.all_well() { ExitCode::SUCCESS } else { ExitCode::from(1) };
     match args.format {
-        VerifyFormat::Json => write_json(&report)?,
-        VerifyFormat::Text => print_out(&certcheck::probe::text::render(&report))?,
+        ProbeFormat::Json => write_json(&report).map(|()| all_well),
+        ProbeFormat::Text => print_out(&certcheck::probe::text::render(&report)).map(|()| all_well),
+        ProbeFormat::Nagios => print_out(&monitoring::nagios(&report))
+            .map(|()| ExitCode::from(monitoring::overall(&report).code())),
+        // The state is in the metrics: a run that wrote them succeeded (`… > f.tmp && mv`).
+        ProbeFormat::Prometheus => {
+            print_out(&monitoring::prometheus(&report)).map(|()| ExitCode::SUCCESS)
+        }
     }
-    Ok(if report.all_well() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn cli_flag(field: &str) -> &str {

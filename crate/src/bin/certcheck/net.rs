@@ -36,7 +36,8 @@ pub struct Job {
 
 /// Make every handshake, `WORKERS` at a time (names resolved on the workers too, so a slow
 /// resolver delays only its own targets); each ends by `timeout` and none starts after
-/// `deadline`. Results in the order of `jobs`.
+/// `deadline`. Results in the order of `jobs`, each with the time it took (the core reads no
+/// clock).
 pub fn run(
     jobs: &[Job],
     pinned: &[(String, IpAddr)],
@@ -61,8 +62,9 @@ pub fn run(
                         }
                     }
                 };
+                let took = now.elapsed();
                 if let Ok(mut results) = results.lock() {
-                    results[at] = Some(Observation { offer: job.offer, result });
+                    results[at] = Some(Observation { offer: job.offer, result, took });
                 }
             });
         }
@@ -72,7 +74,11 @@ pub fn run(
         .into_iter()
         .zip(jobs)
         .map(|(result, job)| {
-            result.unwrap_or(Observation { offer: job.offer, result: Err(ProbeError::NotTried) })
+            result.unwrap_or(Observation {
+                offer: job.offer,
+                result: Err(ProbeError::NotTried),
+                took: Duration::ZERO,
+            })
         })
         .collect()
 }
