@@ -47,6 +47,71 @@ export function fingerprintsOf(report) {
   return out;
 }
 
+/** The letters of one browser family's expected behaviour in a link: opens, click-through, no way. */
+const BROWSER_LETTERS = { opens: 'o', click: 'c', none: 'n', unknown: '-' };
+const OUTCOMES = ['trusted', 'accept', 'fails'];
+
+/**
+ * One browser family's behaviour as a letter.
+ * @param {{opens: boolean, click_through: boolean} | null | undefined} seen
+ */
+function letter(seen) {
+  if (!seen) return BROWSER_LETTERS.unknown;
+  if (seen.opens) return BROWSER_LETTERS.opens;
+  return seen.click_through ? BROWSER_LETTERS.click : BROWSER_LETTERS.none;
+}
+
+/**
+ * What each row of the helpdesk's check says will happen, for the agents' link: `out` values
+ * `ENDPOINT:NODE:OUTCOME:CFS` — the outcome (trusted, accept, fails) and what Chrome/Edge,
+ * Firefox and Safari do (o opens, c click-through, n no way through, - not known).
+ * @param {Report} report
+ * @returns {string[]}
+ */
+export function outcomeParams(report) {
+  return report.checklist.rows
+    .filter((row) => OUTCOMES.includes(row.outcome))
+    .map((row) => {
+      const browsers = row.browsers;
+      const letters = browsers ? `${letter(browsers.chromium)}${letter(browsers.firefox)}${letter(browsers.safari)}` : '---';
+      return `${row.endpoint}:${row.node}:${row.outcome}:${letters}`;
+    });
+}
+
+/**
+ * Read the link's `out` values (anything else is ignored and counted).
+ * @param {string[]} values
+ * @returns {{outcomes: Map<string, {outcome: string, letters: string}>, ignored: number}}
+ */
+export function readOutcomes(values) {
+  const outcomes = new Map();
+  let ignored = 0;
+  for (const value of values.slice(0, 4 * MAX_FINGERPRINTS)) {
+    const match = /^([a-z-]{1,20}):([A-Za-z0-9.-]{1,253}):(trusted|accept|fails):([ocn-]{3})$/.exec(value);
+    if (match) outcomes.set(`${match[1]}|${match[2].toLowerCase()}`, { outcome: match[3], letters: match[4] });
+    else ignored += 1;
+  }
+  return { outcomes, ignored: ignored + Math.max(0, values.length - 4 * MAX_FINGERPRINTS) };
+}
+
+/**
+ * What the helpdesk's check expects on a row, in the agent's words: the outcome and each browser
+ * family's behaviour (Safari's as Apple documents it).
+ * @param {Row} row
+ * @returns {HTMLElement | null}
+ */
+export function expectedOutcome(row) {
+  const expected = state.outcomes.get(`${row.endpoint}|${row.node}`);
+  if (!expected) return null;
+  const families = [['chromium', 'Chrome, Edge'], ['firefox', 'Firefox'], ['safari', 'Safari']];
+  const words = families
+    .map(([, name], at) => ({ name, code: expected.letters[at] }))
+    .filter(({ code }) => code !== '-')
+    .map(({ name, code }) => t(`agent.browser.${code}`, { browser: name }));
+  return el('p', { class: `expected expected-${expected.outcome}`, 'data-expected': expected.outcome },
+    el('strong', { text: t(`agent.expect.${expected.outcome}`) }), ' ', words.join(t('list.join')));
+}
+
 /**
  * The link's `fp` values.
  * @param {Map<string, string>} fingerprints
@@ -162,5 +227,10 @@ export function summaryText(rows) {
   const total = rows.length;
   const ready = rows.filter((row) => row.dataset.probe === 'reached').length;
   const seen = rows.filter((row) => row.dataset.opened === 'yes').length;
-  return t('agent.summary', { ready, opened: seen, total });
+  const count = (/** @type {string} */ outcome) => rows.filter((row) => row.dataset.expect === outcome).length;
+  // First what will happen (from the check, or the helpdesk's link), then the progress.
+  const parts = [t('agent.toOpen', { total })];
+  if (count('accept')) parts.push(t('agent.willWarn', { count: count('accept') }));
+  if (count('fails')) parts.push(t('agent.willFail', { count: count('fails') }));
+  return `${parts.join(' ')} ${t('agent.summary', { ready, opened: seen, total })}`;
 }

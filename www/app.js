@@ -7,7 +7,7 @@ import { t, currentLang, setLang, initialLang, LANGUAGES } from './i18n.js';
 import { $, el, setBusy, setState, setStatus } from './dom.js';
 import { state } from './state.js';
 import { exampleBytes, inWorker } from './checker.js';
-import { fingerprintsOf } from './agent.js';
+import { fingerprintsOf, outcomeParams } from './agent.js';
 import { renderInputs, wireInputs } from './inputs.js';
 import { contextFromFragment, contextToFragment, readContext, restoreContext, saveContext, setView, showProductFields, writeContext } from './context.js';
 import { renderList } from './slices.js';
@@ -134,7 +134,9 @@ function wire() {
     // the nodes will present (from the certificates checked here) — never certificates.
     const fingerprints = state.report ? fingerprintsOf(state.report) : new Map();
     const merged = new Map([...state.expected, ...fingerprints]);
-    const link = `${location.origin}${location.pathname}${location.search}#${contextToFragment(readContext(), { view: 'agent', fingerprints: merged })}`;
+    // And what each row of this check expects, per browser family (never a certificate).
+    const outcomes = state.report ? outcomeParams(state.report) : [];
+    const link = `${location.origin}${location.pathname}${location.search}#${contextToFragment(readContext(), { view: 'agent', fingerprints: merged, outcomes })}`;
     // The link is shown beside the button, where it is copied from: by the clipboard, or — when
     // the browser blocks it — by the user, with the field selected (never the address bar, which
     // has no fingerprints).
@@ -175,6 +177,7 @@ inWorker({ options: { verify: VERIFY, lang: currentLang() } }).then((result) => 
   if (result.error) setStatus(t('status.startFailed', { error: result.error }));
 });
 restoreContext();
+showProductFields();
 wire();
 // A link with a deployment opens the list at once, without files.
 if (namesServers()) check();

@@ -2,7 +2,7 @@
 // audience view. Never a certificate: only product, release, server names and the check date.
 import { $ } from './dom.js';
 import { state } from './state.js';
-import { fingerprintParams, readFingerprints } from './agent.js';
+import { fingerprintParams, readFingerprints, readOutcomes } from './agent.js';
 
 const CONTEXT_FIELDS = ['product', 'version', 'nodes', 'finesse', 'cuic', 'livedata', 'socialminer', 'mediasense', 'cucm', 'gadgets', 'host', 'at', 'ecdsa'];
 /** Context fields that are a checkbox: in the link `ecdsa=1` when checked, absent otherwise. */
@@ -21,8 +21,10 @@ export function readContext() {
   /** @type {any} */
   const context = {};
   for (const name of CONTEXT_FIELDS) {
-    if (FLAG_FIELDS.includes(name)) context[name] = /** @type {HTMLInputElement} */ ($(`ctx-${name}`)).checked;
-    else context[name] = LIST_FIELDS[name] ? value(name).split(/[\s,;]+/).filter(Boolean) : value(name);
+    const visible = shown(name);
+    if (FLAG_FIELDS.includes(name)) context[name] = visible && /** @type {HTMLInputElement} */ ($(`ctx-${name}`)).checked;
+    else if (LIST_FIELDS[name]) context[name] = visible ? value(name).split(/[\s,;]+/).filter(Boolean) : [];
+    else context[name] = visible ? value(name) : '';
   }
   return context;
 }
@@ -43,9 +45,25 @@ export function writeContext(context) {
   showProductFields();
 }
 
-/** UCCE has separate Finesse, CUIC and Live Data servers (seed 004). */
+/**
+ * The form shows the fields of the chosen product only (UCCE: its Finesse, CUIC and Live Data
+ * servers, seed 004; UCCX: its nodes, SocialMiner, MediaSense, Unified CM), each marked with
+ * `data-for` (`none`: no product chosen).
+ */
 export function showProductFields() {
-  $('ucce-servers').hidden = $('ctx-product').value !== 'ucce';
+  const product = $('ctx-product').value || 'none';
+  for (const field of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#context [data-for]'))) {
+    field.hidden = !(field.dataset.for || '').split(' ').includes(product);
+  }
+}
+
+/**
+ * Whether the form shows the field `name` for the chosen product (hidden fields do not count).
+ * @param {string} name
+ */
+function shown(name) {
+  const holder = $(`ctx-${name}`).closest('[data-for]');
+  return !holder || !/** @type {HTMLElement} */ (holder).hidden;
 }
 
 const AUDIENCES = ['agent', 'supervisor', 'admin', 'reporting'];
@@ -66,9 +84,9 @@ export function setView(view) {
  * The context as a URL fragment: #product=uccx&version=12.5(1)&node=a&node=b, with the view and
  * the expected fingerprints (`fp=tomcat:NODE:HEX`) when given.
  * @param {any} context
- * @param {{view?: string, fingerprints?: Map<string, string>}} [extra]
+ * @param {{view?: string, fingerprints?: Map<string, string>, outcomes?: string[]}} [extra]
  */
-export function contextToFragment(context, { view = state.view, fingerprints = state.expected } = {}) {
+export function contextToFragment(context, { view = state.view, fingerprints = state.expected, outcomes = [] } = {}) {
   const params = new URLSearchParams();
   for (const name of CONTEXT_FIELDS) {
     if (LIST_FIELDS[name]) (context[name] || []).forEach((/** @type {string} */ entry) => params.append(LIST_FIELDS[name], entry));
@@ -77,6 +95,7 @@ export function contextToFragment(context, { view = state.view, fingerprints = s
   }
   if (view) params.set('view', view);
   for (const value of fingerprintParams(fingerprints)) params.append('fp', value);
+  for (const value of outcomes) params.append('out', value);
   return params.toString();
 }
 
@@ -101,9 +120,11 @@ export function contextFromFragment(fragment) {
   document.body.dataset.calm = view === 'agent' ? 'agent' : '';
   const { fingerprints, ignored } = readFingerprints(params.getAll('fp'));
   state.expected = fingerprints;
+  const read = readOutcomes(params.getAll('out'));
+  state.outcomes = read.outcomes;
   // Keys the page does not know are ignored, and said so with the fingerprints it could not read.
-  const known = new Set([...CONTEXT_FIELDS.filter((name) => !LIST_FIELDS[name]), ...Object.values(LIST_FIELDS), 'view', 'fp']);
-  state.linkIgnored = ignored + [...new Set(params.keys())].filter((name) => !known.has(name)).length;
+  const known = new Set([...CONTEXT_FIELDS.filter((name) => !LIST_FIELDS[name]), ...Object.values(LIST_FIELDS), 'view', 'fp', 'out']);
+  state.linkIgnored = ignored + read.ignored + [...new Set(params.keys())].filter((name) => !known.has(name)).length;
   return context;
 }
 

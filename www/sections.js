@@ -6,7 +6,7 @@ import { setView } from './context.js';
 import { state } from './state.js';
 import { renderList } from './slices.js';
 import { SEVERITY } from './cards.js';
-import { agentHint, markOpened, summaryText, wasOpened } from './agent.js';
+import { agentHint, expectedOutcome, markOpened, summaryText, wasOpened } from './agent.js';
 
 /** @typedef {import('./report-types.js').Report} Report */
 
@@ -75,24 +75,32 @@ const OUTCOME = {
 /** @param {Report} report */
 export function renderChecklist(report) {
   const { rows, empty_reason: emptyReason } = report.checklist;
-  $('checklist-missing').textContent = report.shown.checklist ? '' : emptyReason || '';
+  $('checklist-missing').textContent = [report.shown.checklist ? '' : emptyReason || '', ...(report.checklist.notes || [])].filter(Boolean).join(' ');
   $('checklist').hidden = !report.shown.checklist;
   $('checklist-tools').hidden = !report.shown.checklist;
   $('probe-note').hidden = true;
   $('checklist').querySelector('.probe-col').hidden = true;
-  $('checklist').tBodies[0].replaceChildren(...rows.map((entry) => {
+  // The agent's view lists what agents open first, the admin pages last.
+  const calm = document.body.dataset.calm === 'agent';
+  const adminFirst = (/** @type {import('../crate/src/report/report').ChecklistRow} */ row) => (row.audiences[0] === 'admin' ? 1 : 0);
+  const ordered = calm ? [...rows].sort((a, b) => adminFirst(a) - adminFirst(b)) : rows;
+  $('checklist').tBodies[0].replaceChildren(...ordered.map((entry) => {
     // Without the certificate, the row says what to expect (and what to compare) instead of
     // "not checked".
     const given = entry.outcome !== 'not-given';
     const outcome = given ? OUTCOME[entry.outcome] : { icon: '→', label: 'outcome.open' };
     const link = el('a', { href: entry.url, target: '_blank', rel: 'noopener noreferrer', text: entry.url });
-    const row = el('tr', { class: `outcome-${entry.outcome}`, 'data-audiences': entry.audiences.join(' '), 'data-endpoint': entry.endpoint, 'data-url': entry.url, 'data-opened': wasOpened(entry.url) ? 'yes' : 'no' },
-      el('td', { text: entry.audiences.map((audience) => t(`audience.${audience}`)).join(', ') }),
+    // What this row will do: the check's outcome, or what the helpdesk's link says it will.
+    const expect = given ? entry.outcome : (state.outcomes.get(`${entry.endpoint}|${entry.node}`) || { outcome: '' }).outcome;
+    const row = el('tr', { class: `outcome-${entry.outcome}`, 'data-audiences': entry.audiences.join(' '), 'data-endpoint': entry.endpoint, 'data-url': entry.url, 'data-opened': wasOpened(entry.url) ? 'yes' : 'no', 'data-expect': expect },
+      // data-label: the column's name, shown before each field when a phone shows rows as cards.
+      el('td', { 'data-label': t('ui.colWho'), text: entry.audiences.map((audience) => t(`audience.${audience}`)).join(t('list.join')) }),
       el('td', {}, link),
-      el('td', { text: entry.presents_text }),
-      el('td', {},
+      el('td', { 'data-label': t('ui.colPresents'), text: entry.presents_text }),
+      el('td', { 'data-label': t('ui.colOutcome') },
         el('strong', { class: 'outcome' }, el('span', { 'aria-hidden': 'true', text: `${outcome.icon} ` }), t(outcome.label)), ' ',
         given ? el('span', { class: 'outcome-text', text: entry.outcome_text }) : null,
+        given ? null : expectedOutcome(entry),
         given && !state.expected.size ? null : agentHint(entry),
         el('span', { class: 'cite', text: ` (${report.sources[entry.cite] || entry.cite})` })),
       el('td', { class: 'probe-col probe-result', hidden: true }),

@@ -201,8 +201,21 @@ fn ucce_11_0_pair_gets_rows_per_server_type_and_a_plan_per_primary() {
     );
     let rows: Vec<(String, Endpoint)> =
         report.checklist.rows.iter().map(|row| (row.node.clone(), row.endpoint)).collect();
-    assert_eq!(rows.len(), 2 * 3 + 2 * 2 + 2);
+    // Finesse: desktop, notification service (:7443, Finesse developer documentation), admin,
+    // OS Administration; CUIC: reports, OS Administration; Live Data: OS Administration.
+    assert_eq!(rows.len(), 2 * 4 + 2 * 2 + 2);
     assert!(rows.contains(&("finesse-b.example.com".into(), Endpoint::Finesse)));
+    let notification = report
+        .checklist
+        .rows
+        .iter()
+        .find(|row| row.endpoint == Endpoint::Notification)
+        .expect("notification");
+    assert_eq!(notification.url, "https://finesse-a.example.com:7443/");
+    assert_eq!(notification.presents, Some(certcheck::deployment::roles::Store::Tomcat));
+    assert!(report.sources[notification.cite].contains("developer.cisco.com"));
+    // Live Data's address for agents is not in the sources: said, not guessed.
+    assert!(report.checklist.notes.iter().any(|note| note.contains("Live Data")));
     assert!(rows.contains(&("cuic-a.example.com".into(), Endpoint::Cuic)));
     let os_admin = report
         .checklist

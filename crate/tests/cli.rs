@@ -422,9 +422,11 @@ fn checklist_rows_and_ecdsa_rows_by_release_and_product() {
         rows,
         [
             "https://finesse-a.example.com:8445/",
+            "https://finesse-a.example.com:7443/",
             "https://finesse-a.example.com:8445/cfadmin",
             "https://finesse-a.example.com:8443/cmplatform",
             "https://finesse-b.example.com:8445/",
+            "https://finesse-b.example.com:7443/",
             "https://finesse-b.example.com:8445/cfadmin",
             "https://finesse-b.example.com:8443/cmplatform",
         ]

@@ -115,8 +115,11 @@ test('a UCCE 11.0 pair: typed servers, per-server rows, shared-root integration'
   await dropFiles(page, [fixture('good', 'ucce', 'finesse-a.pem'), fixture('good', 'ucce', 'finesse-b.pem'), fixture('good', 'ucce', 'ca-chain.p7b')]);
   await waitForReport(page);
   const rows = await checklistRows(page);
-  assert.equal(rows.length, 12);
+  // Finesse: desktop, notification service (:7443), admin, OS Administration — per server.
+  assert.equal(rows.length, 14);
   assert.ok(rows.some((row) => row.url === 'https://finesse-b.example.com:8445/' && row.outcome === 'trusted'));
+  assert.ok(rows.some((row) => row.url === 'https://finesse-a.example.com:7443/' && row.outcome === 'trusted'));
+  assert.match(await page.textContent('#checklist-missing'), /Live Data/);
   assert.ok(rows.some((row) => row.url === 'https://cuic-a.example.com:8443/cmplatform'));
   assert.match(await page.textContent('#integrations'), /same root/);
   assert.match(await page.textContent('.plan-node[data-node="finesse-b.example.com"]'), /finesse-a\.example\.com replicate/);

@@ -46,10 +46,10 @@ async function ruleRelease(id) {
 async function fillContext(page, { product = '', version = '', nodes = [], host = '', at = '2026-11-25', lists = {} }) {
   await page.selectOption('#ctx-product', product);
   await page.fill('#ctx-version', version);
-  await page.fill('#ctx-nodes', (lists.nodes || nodes).join('\n'));
   // Some of these fields are shown for one product only: set them as the form holds them.
-  for (const field of ['cucm', 'gadgets', 'finesse', 'livedata', 'cuic']) {
-    await page.$eval(`#ctx-${field}`, (element, value) => { element.value = value; }, (lists[field] || []).join('\n'));
+  for (const field of ['nodes', 'cucm', 'gadgets', 'finesse', 'livedata', 'cuic']) {
+    const value = field === 'nodes' ? (lists.nodes || nodes) : (lists[field] || []);
+    await page.$eval(`#ctx-${field}`, (element, text) => { element.value = text; }, value.join('\n'));
   }
   await page.fill('#ctx-host', host);
   await page.fill('#ctx-at', at);
@@ -119,11 +119,14 @@ test('the good sets show no error and no warning, with roles on the cards', asyn
 
 test('the context is remembered, carried in the link fragment, and never holds a certificate', async () => {
   const { page, context } = await openPage(env.browser, env.server.origin);
-  await fillContext(page, { product: 'ucce', version: '11.0(1)', nodes: ['finesse-a.example.com', 'finesse-b.example.com'] });
+  // UCCE: the form shows its typed servers only (the UCCX node list is not read for it).
+  await fillContext(page, { product: 'ucce', version: '11.0(1)', nodes: ['uccx1.example.com'], lists: { finesse: ['finesse-a.example.com', 'finesse-b.example.com'] } });
+  assert.equal(await page.isHidden('#ctx-nodes'), true);
   await dropFiles(page, [path.join(FIXTURES, 'good', 'ucce', 'finesse-a.pem')]);
   await waitForReport(page);
   const url = page.url();
-  assert.match(url, /#product=ucce&version=11\.0%281%29&node=finesse-a\.example\.com&node=finesse-b\.example\.com/);
+  assert.match(url, /#product=ucce&version=11\.0%281%29&finesse=finesse-a\.example\.com&finesse=finesse-b\.example\.com/);
+  assert.ok(!url.includes('node='), url);
   const stored = await page.evaluate(() => localStorage.getItem('certcheck.context'));
   assert.ok(!/BEGIN|MII/.test(stored) && !/BEGIN|MII/.test(url));
   // A helpdesk link opened on another PC fills the form.
@@ -132,7 +135,7 @@ test('the context is remembered, carried in the link fragment, and never holds a
   await fresh.goto(url);
   await fresh.waitForSelector('html[data-ready="true"]');
   assert.equal(await fresh.inputValue('#ctx-product'), 'ucce');
-  assert.equal(await fresh.inputValue('#ctx-nodes'), 'finesse-a.example.com\nfinesse-b.example.com');
+  assert.equal(await fresh.inputValue('#ctx-finesse'), 'finesse-a.example.com\nfinesse-b.example.com');
   await other.close();
   // Without context the page says which rules did not run.
   await fillContext(page, { nodes: [] });

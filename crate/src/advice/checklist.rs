@@ -135,6 +135,10 @@ pub struct Checklist {
     /// Why there are no rows, when there are none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub empty_reason: Option<String>,
+    /// What the rows cannot say, in words (UCCE Live Data's address for agents is not in the
+    /// sources: what agents do instead).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 const CITE_002: &str = "002_0fb8040ec2c52a7f.txt § Integração e configuração de cliente";
@@ -219,6 +223,15 @@ const UCCE_FINESSE: &[Spec] = &[
         audiences: &[Agent, Supervisor],
         presents: Presented::Undocumented,
         cite: CITE_004,
+    },
+    // The notification service the desktop keeps open (BOSH/WebSocket over HTTPS), with the
+    // Finesse Tomcat certificate (Cisco's Finesse developer documentation).
+    Spec {
+        endpoint: Endpoint::Notification,
+        path: ":7443/",
+        audiences: &[Agent, Supervisor],
+        presents: Presented::Tomcat,
+        cite: "FIN-DEV-EVENTS § \"using the binding URI https://<FQDN>:7443/http-bind\"; FIN-DEV-XMPP § \"Finesse Notification Service shares the same certificate with Cisco Finesse Tomcat.\"",
     },
     Spec {
         endpoint: Endpoint::FinesseAdmin,
@@ -557,5 +570,9 @@ pub fn build(analysis: &Analysis, findings: &[Finding], lang: Lang) -> Checklist
         }
     }
     let agent_accepts = accepted.len();
-    Checklist { rows, agent_accepts, empty_reason }
+    let mut notes = Vec::new();
+    if context.product == Some(Product::Ucce) && !context.ucce.livedata.is_empty() {
+        notes.push(judge.phrase("checklist.ucce_live_data", &[]));
+    }
+    Checklist { rows, agent_accepts, empty_reason, notes }
 }

@@ -642,4 +642,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("verdict.action.warnings", "usable: see the warnings"),
     ("verdict.action.ready", "ready: upload it as the plan says"),
     ("verdict.action.nothing", "nothing to fix"),
+    ("checklist.ucce_live_data", "Live Data: with self-signed certificates, agents accept the Live Data certificates in the Finesse desktop (the Live Data gadget shows where); the address their browsers open for Live Data is not in the sources this tool uses, so it has no row here."),
 ];

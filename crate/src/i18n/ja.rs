@@ -642,4 +642,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("verdict.action.warnings", "使えます。警告を確認してください"),
     ("verdict.action.ready", "準備完了。計画どおりアップロードしてください"),
     ("verdict.action.nothing", "修正は不要です"),
+    ("checklist.ucce_live_data", "Live Data：自己署名証明書の場合、エージェントは Finesse デスクトップで Live Data の証明書を受け入れます（場所は Live Data ガジェットが示します）。ブラウザが Live Data のために開くアドレスはこのツールの出典にないため、ここには行がありません。"),
 ];

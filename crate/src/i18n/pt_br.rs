@@ -642,4 +642,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("verdict.action.warnings", "utilizável: veja os avisos"),
     ("verdict.action.ready", "pronto: carregue como o plano diz"),
     ("verdict.action.nothing", "nada a corrigir"),
+    ("checklist.ucce_live_data", "Live Data: com certificados autoassinados, os agentes aceitam os certificados do Live Data na área de trabalho do Finesse (o gadget do Live Data mostra onde); o endereço que os navegadores abrem para o Live Data não está nas fontes desta ferramenta, então não há linha para ele aqui."),
 ];

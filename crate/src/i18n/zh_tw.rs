@@ -642,4 +642,5 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("verdict.action.warnings", "可以使用：請查看警告"),
     ("verdict.action.ready", "已就緒：請依計畫上傳"),
     ("verdict.action.nothing", "無需修正"),
+    ("checklist.ucce_live_data", "Live Data：使用自我簽署憑證時，專員要在 Finesse 桌面中接受 Live Data 的憑證（位置由 Live Data 小工具顯示）；瀏覽器為 Live Data 開啟的網址不在本工具的來源中，因此這裡沒有它的列。"),
 ];

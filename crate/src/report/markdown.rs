@@ -129,6 +129,9 @@ fn upload_plan(out: &mut String, report: &Report) {
 fn checklist(out: &mut String, report: &Report) {
     let lang = report.lang;
     out.push_str(&format!("### {}\n\n", phrase("export.checklist", lang)));
+    for note in &report.checklist.notes {
+        out.push_str(&format!("{}\n\n", md(note)));
+    }
     out.push_str(&format!(
         "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
         phrase("csv.who", lang),

@@ -324,6 +324,8 @@ export interface Checklist {
   rows: ChecklistRow[];
   agent_accepts: number;
   empty_reason?: string;
+  /** What the rows cannot say (UCCE Live Data's address), in words. */
+  notes?: string[];
 }
 
 /** advice/checklist.rs `Row` */

@@ -15,8 +15,8 @@ const TITLES: &[(&str, &str)] = &[
     ("004_724e4e2f4013d7cd.txt", "Finesse、CUIC、Live Data の CA 証明書（UCCE）"),
 ];
 
-/// Cisco's current documents beyond the seeds (shared/spec/cisco-now.md), by the key a citation
-/// names them with: the title, the revision or date, and the address a person opens. A citation
+/// Cisco's current documents beyond the seeds (shared/spec/cisco-now.md, and docs/sources.md for
+/// the few found beyond it), by the key a citation names them with: the title, the revision or date, and the address a person opens. A citation
 /// of one is `KEY § "the sentence it rests on"`.
 pub const DOCUMENTS: &[(&str, &str, &str, &str)] = &[
     (
@@ -72,6 +72,18 @@ pub const DOCUMENTS: &[(&str, &str, &str, &str)] = &[
         "Security Guide for Cisco Unified ICM/Contact Center Enterprise, Release 15.0 — Certificate Management for Secured Connections",
         "15.0",
         "https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/cust_contact/contact_center/icm_enterprise/icm_enterprise_15_0_1/configuration/guide/ucce_b_security-guide-for-cisco-unified-icm-contact-center-enterprise-release-15-0/certificate_management_for_secured_connections.html",
+    ),
+    (
+        "FIN-DEV-EVENTS",
+        "Cisco Finesse developer documentation — Real-Time Events",
+        "developer.cisco.com",
+        "https://developer.cisco.com/docs/finesse/real-time-events",
+    ),
+    (
+        "FIN-DEV-XMPP",
+        "Cisco Finesse developer documentation — Connect to XMPP over TCP",
+        "developer.cisco.com",
+        "https://developer.cisco.com/docs/finesse/connect-to-xmpp-over-tcp",
     ),
     (
         "CABF-SC081",

@@ -217,6 +217,9 @@ fn checklist(out: &mut String, report: &Report) {
         return;
     }
     out.push_str(&format!("\n{}{}\n", say(report, "export.checklist"), colon(report).trim_end()));
+    for note in &report.checklist.notes {
+        out.push_str(&format!("  {}\n", clean(note)));
+    }
     for row in &report.checklist.rows {
         let who: Vec<&str> = row.audiences.iter().map(|audience| audience.label(lang)).collect();
         out.push_str(&format!(
