@@ -1,7 +1,8 @@
 // Findings and item cards (certificate, CSR, private key, PKCS#12, unreadable), and the PKCS#12
 // password form. Every field is inserted as text.
-import { el } from './dom.js';
-import { t } from './i18n.js';
+import { el, localTime } from './dom.js';
+import { currentLang, t } from './i18n.js';
+import { citeElement } from './cite.js';
 
 /** @typedef {import('./report-types.js').Item} Item */
 
@@ -35,8 +36,19 @@ export function renderFinding(finding, sources) {
     el('p', { class: 'finding-message', text: finding.message }),
     finding.seen_as ? el('p', { class: 'seen-as' }, t('finding.seenAs'), labelGap(t('finding.seenAs')), el('q', { text: finding.seen_as })) : null,
     el('p', { class: 'finding-fix' }, el('strong', { text: t('finding.fix') }), labelGap(t('finding.fix')), finding.fix),
-    finding.cite ? el('p', { class: 'cite', text: t('source', { cite: sources[finding.cite] || finding.cite }) }) : null,
+    finding.cite ? citeElement(finding.cite, sources) : null,
   );
+}
+
+/**
+ * A validity period in the user's time zone, UTC one hover away.
+ * @param {string} label
+ * @param {string} from
+ * @param {string} to
+ * @returns {HTMLElement[]}
+ */
+function timeDetail(label, from, to) {
+  return [el('dt', { text: label }), el('dd', {}, localTime(from, currentLang()), ' → ', localTime(to, currentLang()))];
 }
 
 /**
@@ -79,7 +91,7 @@ function certificateDetails(c, item) {
   return [
     detail(t('card.subject'), c.subject),
     detail(t('card.issuer'), c.issuer),
-    detail(t('card.valid'), `${c.validity.not_before} → ${c.validity.not_after}`),
+    timeDetail(t('card.valid'), c.validity.not_before, c.validity.not_after),
     detail(t('card.sanDns'), c.san.dns),
     detail(t('card.sanIp'), c.san.ip),
     detail(t('card.sanEmail'), c.san.email),

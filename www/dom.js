@@ -54,3 +54,22 @@ export function setBusy(busy, text = '') {
 export function setState(value) {
   $('status').dataset.state = value;
 }
+
+/**
+ * An RFC 3339 time from the report in the user's time zone and language, as a <time> whose
+ * title holds the UTC value (one hover away); the text as given when it is not a time.
+ * @param {string} iso
+ * @param {string} lang
+ * @returns {HTMLElement}
+ */
+export function localTime(iso, lang) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return el('span', { text: iso });
+  let text = iso;
+  try {
+    text = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  } catch {
+    // an engine without Intl: the UTC text stays
+  }
+  return el('time', { datetime: iso, title: `UTC ${iso}`, text });
+}

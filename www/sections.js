@@ -1,7 +1,8 @@
 // The report's sections: summary, chains, checklist, ECDSA table, integrations, TLS and upload
 // plan. Which sections appear comes from the report (`report.shown`), as in the CLI and Markdown.
-import { $, el } from './dom.js';
-import { t } from './i18n.js';
+import { $, el, localTime } from './dom.js';
+import { currentLang, t } from './i18n.js';
+import { citeElement, citeParts } from './cite.js';
 import { setView } from './context.js';
 import { state } from './state.js';
 import { renderList } from './slices.js';
@@ -9,6 +10,17 @@ import { SEVERITY } from './cards.js';
 import { agentHint, expectedOutcome, markOpened, summaryText, wasOpened } from './agent.js';
 
 /** @typedef {import('./report-types.js').Report} Report */
+
+/**
+ * A sentence with its `{date}` (marked \u0000) as a local <time>.
+ * @param {string} sentence
+ * @param {string} iso
+ * @returns {(string | HTMLElement)[]}
+ */
+function withTime(sentence, iso) {
+  const [before, after = ''] = sentence.split('\u0000');
+  return [before, localTime(iso, currentLang()), after];
+}
 
 /** @param {Report} report */
 export function renderSummary(report) {
@@ -23,7 +35,7 @@ export function renderSummary(report) {
     el('span', { class: 'count sev-error' }, `${SEVERITY.error.icon} ${t('summary.errors', { n: s.errors })}`), ' ',
     el('span', { class: 'count sev-warning' }, `${SEVERITY.warning.icon} ${t('summary.warnings', { n: s.warnings })}`), ' ',
     el('span', { class: 'count sev-info' }, `${SEVERITY.info.icon} ${t('summary.infos', { n: s.infos })}`), ' — ',
-    t('summary.counts', { certificates: s.certificates, csrs: s.csrs, unreadable: s.unreadable, date: report.check_date }),
+    ...withTime(t('summary.counts', { certificates: s.certificates, csrs: s.csrs, unreadable: s.unreadable, date: '\u0000' }), report.check_date),
   );
   $('overview').textContent = report.overview;
 }
@@ -84,6 +96,9 @@ export function renderChecklist(report) {
   const calm = document.body.dataset.calm === 'agent';
   const adminFirst = (/** @type {import('../crate/src/report/report').ChecklistRow} */ row) => (row.audiences[0] === 'admin' ? 1 : 0);
   const ordered = calm ? [...rows].sort((a, b) => adminFirst(a) - adminFirst(b)) : rows;
+  // A long explanation is said once: the rows after point to the first row that says it.
+  /** @type {Map<string, string>} */
+  const said = new Map();
   $('checklist').tBodies[0].replaceChildren(...ordered.map((entry) => {
     // Without the certificate, the row says what to expect (and what to compare) instead of
     // "not checked".
@@ -99,10 +114,10 @@ export function renderChecklist(report) {
       el('td', { 'data-label': t('ui.colPresents'), text: entry.presents_text }),
       el('td', { 'data-label': t('ui.colOutcome') },
         el('strong', { class: 'outcome' }, el('span', { 'aria-hidden': 'true', text: `${outcome.icon} ` }), t(outcome.label)), ' ',
-        given ? el('span', { class: 'outcome-text', text: entry.outcome_text }) : null,
+        given ? outcomeText(entry.outcome_text, entry.url, said) : null,
         given ? null : expectedOutcome(entry),
         given && !state.expected.size ? null : agentHint(entry),
-        el('span', { class: 'cite', text: ` (${report.sources[entry.cite] || entry.cite})` })),
+        el('span', { class: 'cite' }, ' (', ...citeParts(entry.cite, report.sources), ')')),
       el('td', { class: 'probe-col probe-result', hidden: true }),
       el('td', { class: 'live-col live-result', hidden: true }),
     );
@@ -120,6 +135,21 @@ export function renderChecklist(report) {
   const ecdsa = rows.some((entry) => entry.presents === 'tomcat-ECDSA') || [...state.expected.keys()].some((entry) => entry.startsWith('tomcat-ECDSA|'));
   $('steps-live-data').hidden = !ecdsa;
   updateAgentSummary();
+}
+
+/**
+ * A row's outcome in words; a long text already said on a row above is pointed to instead.
+ * @param {string} text
+ * @param {string} url
+ * @param {Map<string, string>} said text → the URL of the row that says it
+ */
+function outcomeText(text, url, said) {
+  const first = said.get(text);
+  if (first === undefined || text.length < 120) {
+    if (first === undefined) said.set(text, url);
+    return el('span', { class: 'outcome-text', text });
+  }
+  return el('span', { class: 'outcome-text same-as' }, t('checklist.sameAs', { url: first }));
 }
 
 /** "3 of 5 addresses ready": over the rows shown for the chosen audience. */
@@ -149,7 +179,7 @@ export function renderEcdsa(report) {
         el('td', { text: signing[entry.tomcat] }), el('td', { text: signing[entry.tomcat_ecdsa] }),
         el('td', {}, matched.has(entry.row) ? el('strong', { text: '▶ ' }) : null, entry.experience), el('td', { text: entry.advice }))))) : null,
     verdict.applicable ? el('ul', { class: 'cop' }, verdict.cop.map((text) => el('li', { text }))) : null,
-    el('p', { class: 'cite', text: t('source', { cite: report.sources[verdict.cite] || verdict.cite }) }),
+    citeElement(verdict.cite, report.sources),
   ].filter(Boolean));
 }
 
@@ -157,7 +187,7 @@ export function renderEcdsa(report) {
 export function renderIntegrations(report) {
   $('integrations-section').hidden = !report.shown.integrations;
   $('integrations').replaceChildren(...report.integrations.map((integration) => el('li', { 'data-kind': integration.kind },
-    integration.text, el('span', { class: 'cite', text: ` (${report.sources[integration.cite] || integration.cite})` }))));
+    integration.text, el('span', { class: 'cite' }, ' (', ...citeParts(integration.cite, report.sources), ')'))));
 }
 
 /** @param {Report} report */
@@ -168,7 +198,7 @@ export function renderTls(report) {
     tls.documented ? el('p', {}, t('tls.versions', { server: tls.server.join(', '), client: tls.client.join(', ') })) : null,
     tls.upgrade ? el('p', { class: 'tls-upgrade', text: tls.upgrade }) : null,
     el('ul', {}, tls.notes.map((note) => el('li', { text: note }))),
-    el('p', { class: 'cite', text: t('source', { cite: report.sources[tls.cite] || tls.cite }) }),
+    citeElement(tls.cite, report.sources),
   ].filter(Boolean));
 }
 

@@ -231,4 +231,5 @@ export default {
   "agent.browser.o": "{browser}: abre",
   "agent.browser.c": "{browser}: avisa, com como prosseguir",
   "agent.browser.n": "{browser}: recusa, sem como prosseguir",
+  "checklist.sameAs": "O mesmo que para {url}, acima.",
 };

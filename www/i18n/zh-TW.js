@@ -231,4 +231,5 @@ export default {
   "agent.browser.o": "{browser}：開啟",
   "agent.browser.c": "{browser}：警告，可繼續",
   "agent.browser.n": "{browser}：拒絕，無法繼續",
+  "checklist.sameAs": "與上方的 {url} 相同。",
 };
