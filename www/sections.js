@@ -176,8 +176,9 @@ export function renderEcdsa(report) {
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'tomcat' }), el('th', { scope: 'col', text: 'tomcat-ECDSA' }),
         el('th', { scope: 'col', text: t('ecdsa.experience') }), el('th', { scope: 'col', text: t('ecdsa.advice') }))),
       el('tbody', {}, verdict.table.map((entry) => el('tr', { class: matched.has(entry.row) ? 'matched' : '', 'data-row': entry.row },
-        el('td', { text: signing[entry.tomcat] }), el('td', { text: signing[entry.tomcat_ecdsa] }),
-        el('td', {}, matched.has(entry.row) ? el('strong', { text: '▶ ' }) : null, entry.experience), el('td', { text: entry.advice }))))) : null,
+        el('td', { 'data-label': 'tomcat', text: signing[entry.tomcat] }), el('td', { 'data-label': 'tomcat-ECDSA', text: signing[entry.tomcat_ecdsa] }),
+        el('td', { 'data-label': t('ecdsa.experience') }, matched.has(entry.row) ? el('strong', { text: '▶ ' }) : null, entry.experience),
+        el('td', { 'data-label': t('ecdsa.advice'), text: entry.advice }))))) : null,
     verdict.applicable ? el('ul', { class: 'cop' }, verdict.cop.map((text) => el('li', { text }))) : null,
     citeElement(verdict.cite, report.sources),
   ].filter(Boolean));
