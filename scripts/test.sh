@@ -27,6 +27,7 @@ run_check() {
   fi
 }
 run_check "cargo fmt --check" cargo fmt --all --check
+run_check "supply chain: licenses, sources, bans, npm integrity (offline)" node scripts/supply-chain.mjs
 run_check "cargo clippy --all-targets -D warnings" cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The page's first module is the same crate without the verifiers and PKCS#12 decryption.
 run_check "cargo clippy, first module (wasm32, --no-default-features)" \
