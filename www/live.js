@@ -52,7 +52,7 @@ function target(value) {
     port: Number.isInteger(raw.port) ? raw.port : 0, reachable: raw.reachable === true, error: textOrNull(raw.error),
     presented: { rsa: chain(presented.rsa), ecdsa: chain(presented.ecdsa) },
     tls: { rsa: textOrNull(tls.rsa), ecdsa: textOrNull(tls.ecdsa) },
-    offers: list(raw.offers, 3).filter((offer) => ['rsa', 'ecdsa', 'any'].includes(offer)),
+    offers: list(raw.offers, 4).filter((offer) => ['rsa', 'ecdsa', 'any', 'dhe'].includes(offer)),
     matches_plan: typeof raw.matches_plan === 'boolean' ? raw.matches_plan : null,
     findings: list(raw.findings, MAX_FINDINGS).map(finding),
   };

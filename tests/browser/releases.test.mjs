@@ -74,7 +74,8 @@ for (const locale of ['en-US', 'ja-JP', 'pt-BR', 'zh-TW']) {
     await dropFiles(page, [fixture('rules', 'validity.over_825_days', 'fire', 'leaf.pem'), fixture('good', 'rsa', 'ca-chain.pem')]);
     await waitForReport(page);
     assert.ok((await shownFindingIds(page)).includes('validity.over_825_days'));
-    const row = await page.$eval('#checklist tbody tr[data-endpoint="finesse"]', (tr) => ({ text: tr.textContent, outcome: tr.className }));
+    // The first row says it (the rows after point to it).
+    const row = await page.$eval('#checklist tbody tr', (tr) => ({ text: tr.textContent, outcome: tr.className }));
     // Trusted in Chromium and Firefox; the row says Safari refuses it, as Apple documents.
     assert.equal(row.outcome, 'outcome-trusted');
     assert.match(row.text, /Safari/);

@@ -107,8 +107,9 @@ test('the good sets show no error and no warning, with roles on the cards', asyn
   assert.match(await page.textContent('#summary'), /0 error\(s\).*0 warning\(s\)/);
   assert.equal(await page.textContent('#skipped'), '');
   const cards = await page.textContent('#items');
-  assert.match(cards, /Root CA — upload as tomcat-trust/);
-  assert.match(cards, /Server \(application\) certificate — upload as tomcat \(node uccx1\.example\.com\)/);
+  // Each card says what the plan does with its certificate, in the plan's words.
+  assert.match(cards, /Root CA — the plan uploads it as tomcat-trust on uccx1\.example\.com/);
+  assert.match(cards, /Server \(application\) certificate \(node uccx1\.example\.com\) — the plan uploads it as tomcat on uccx1\.example\.com/);
   // Every citation on the page (checklist, ECDSA table, integrations, TLS) names a document,
   // never a seed file.
   const body = await page.evaluate(() => document.body.innerText);

@@ -107,6 +107,10 @@ before(async () => {
   assert.ok(pile.join('').length > 100_000, `only ${pile.length} fixture certificates`);
   extra.oversized = await listen(tlsServer([[cert('uccx1-tomcat') + pile.join(''), key('uccx1-rsa')]]), 0, '127.0.0.1');
   extra.ecOnly = await listen(tlsServer([PLANNED_EC]), 0, '127.0.0.1');
+  // A gadget server speaking only the DHE suites Finesse refuses (TLS 1.2, no ECDHE).
+  extra.dheOnly = await listen(tlsServer([PLANNED_RSA], {
+    minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: 'DHE-RSA-AES256-SHA:DHE-RSA-AES128-SHA:@SECLEVEL=1', dhparam: 'auto',
+  }), 0, '127.0.0.1');
   const closed = net.createServer();
   extra.refused = await listen(closed, 0, '127.0.0.1');
   await new Promise((resolve) => closed.close(resolve));
@@ -234,6 +238,18 @@ test('bad peers get a clear per-target error and never stall the run', async () 
   assert.equal(ecOnly.presented.ecdsa.length, 1);
   // Two handshakes per target, eight at a time, each at most 1 s: far below 10 s.
   assert.ok(ms < 10_000, `${ms} ms`);
+});
+
+test('a gadget server that speaks only the DHE suites Finesse refuses is probe.dhe_only; a modern one is not', async () => {
+  const { json } = await probe(['--timeout', '2', '--gadget', `127.0.0.1:${extra.dheOnly}`, '--gadget', `127.0.0.1:${extra.ecOnly}`]);
+  const dhe = byUrl(json, `https://127.0.0.1:${extra.dheOnly}/`);
+  assert.ok(dhe.offers.includes('dhe'), dhe.offers.join());
+  const finding = dhe.findings.find((f) => f.id === 'probe.dhe_only');
+  assert.ok(finding, JSON.stringify(dhe));
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.message, /Finesse refuses/);
+  const modern = byUrl(json, `https://127.0.0.1:${extra.ecOnly}/`);
+  assert.ok(!ids(modern).includes('probe.dhe_only'), ids(modern).join());
 });
 
 test('exit 0 when every URL is reachable with no error; 2 for usage errors', async () => {

@@ -292,6 +292,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "The gadget server {host} has a {bits}-bit key: through Finesse's gadget proxy the key length cannot exceed 2048 bits.",
         "Have the gadget server use a certificate with a 2048-bit key.",
     )),
+    ("probe.dhe_only", t(
+        "{url} accepts only the DHE suites (TLS_DHE_RSA_WITH_AES_256_CBC_SHA / _128_CBC_SHA) that Finesse refuses (Logjam): no handshake with the suites Finesse offers succeeded, so its gadget proxy cannot connect (SSLPeerUnverifiedException: peer not authenticated).",
+        "Enable ECDHE (or TLS 1.3) suites on that server, with an RSA key of 2048 bits, then check again.",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input

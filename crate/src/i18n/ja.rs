@@ -292,6 +292,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "ガジェット サーバ {host} のキーは {bits} ビットです。Finesse のガジェット プロキシ経由では、キー長は 2048 ビットを超えられません。",
         "ガジェット サーバに 2048 ビットのキーの証明書を使ってもらってください。",
     )),
+    ("probe.dhe_only", t(
+        "{url} が受け付けるのは、Finesse が拒否する DHE スイート（TLS_DHE_RSA_WITH_AES_256_CBC_SHA / _128_CBC_SHA、Logjam）だけです。Finesse が提示するスイートではハンドシェイクが成功しないため、ガジェット プロキシは接続できません（SSLPeerUnverifiedException: peer not authenticated）。",
+        "そのサーバで ECDHE（または TLS 1.3）のスイートを有効にし、2048 ビットの RSA キーを使って、もう一度チェックしてください。",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input

@@ -292,6 +292,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "O servidor do gadget {host} tem uma chave de {bits} bits: pelo proxy de gadgets do Finesse, o tamanho da chave não pode passar de 2048 bits.",
         "Faça o servidor do gadget usar um certificado com chave de 2048 bits.",
     )),
+    ("probe.dhe_only", t(
+        "{url} aceita apenas as suítes DHE (TLS_DHE_RSA_WITH_AES_256_CBC_SHA / _128_CBC_SHA) que o Finesse recusa (Logjam): nenhum handshake com as suítes que o Finesse oferece deu certo, então o proxy de gadgets não consegue se conectar (SSLPeerUnverifiedException: peer not authenticated).",
+        "Ative suítes ECDHE (ou TLS 1.3) nesse servidor, com chave RSA de 2048 bits, e verifique de novo.",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input

@@ -292,6 +292,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "小工具伺服器 {host} 的金鑰為 {bits} 位元：經由 Finesse 的小工具 Proxy，金鑰長度不能超過 2048 位元。",
         "請讓小工具伺服器改用 2048 位元金鑰的憑證。",
     )),
+    ("probe.dhe_only", t(
+        "{url} 只接受 Finesse 會拒絕的 DHE 加密套件（TLS_DHE_RSA_WITH_AES_256_CBC_SHA / _128_CBC_SHA，Logjam）：使用 Finesse 提供的套件無法完成交握，因此其小工具 Proxy 無法連線（SSLPeerUnverifiedException: peer not authenticated）。",
+        "請在該伺服器上啟用 ECDHE（或 TLS 1.3）套件，並使用 2048 位元的 RSA 金鑰，然後再檢查一次。",
+    )),
 ];
 
 /// Every other text (upload plan, checklist, ECDSA verdict, integrations, TLS, exports, input

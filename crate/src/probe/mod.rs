@@ -39,6 +39,10 @@ pub enum Offer {
     Ecdsa,
     /// Every scheme, as a browser offers (releases without tomcat-ECDSA).
     Any,
+    /// A TLS 1.2 hello offering only TLS_DHE_RSA_WITH_AES_256_CBC_SHA and _128_CBC_SHA, the
+    /// suites Finesse refuses (Logjam): whether the server accepts them. No chain is read; made
+    /// to servers outside the checklist (gadget servers, extra targets).
+    Dhe,
 }
 
 /// Which handshakes a target gets: where the servers may present tomcat-ECDSA (UCCX and
@@ -441,7 +445,7 @@ impl Facts<'_> {
         match offer {
             Offer::Rsa => Store::Tomcat,
             Offer::Ecdsa => Store::TomcatEcdsa,
-            Offer::Any => self
+            Offer::Any | Offer::Dhe => self
                 .analysis
                 .certificate_with_role(leaf)
                 .map(|(_, role)| role.store)
@@ -478,7 +482,11 @@ pub fn judge(
     let mut tls = Versions::default();
     let mut errors: Vec<&ProbeError> = Vec::new();
     let mut seen_any = false;
-    for observation in observations {
+    // The DHE-only hello reads no chain: it only tells whether the server takes those suites.
+    let dhe_accepted = observations
+        .iter()
+        .any(|observation| observation.offer == Offer::Dhe && observation.result.is_ok());
+    for observation in observations.iter().filter(|observation| observation.offer != Offer::Dhe) {
         let is_ecdsa = observation.offer == Offer::Ecdsa;
         match &observation.result {
             Ok(seen) => {
@@ -504,7 +512,7 @@ pub fn judge(
     let analysis = Analysis::new(ingest(&inputs), context, lang);
     // The items each handshake sent, in the order sent.
     let mut sent = Vec::new();
-    for observation in observations {
+    for observation in observations.iter().filter(|observation| observation.offer != Offer::Dhe) {
         let Ok(seen) = &observation.result else { continue };
         let name = if observation.offer == Offer::Ecdsa { SENT_ECDSA } else { SENT_RSA };
         let items: Vec<usize> = analysis
@@ -560,6 +568,14 @@ pub fn judge(
                 findings.push(rules::render(rule, &hit, &facts.analysis, lang));
             }
         }
+    }
+    // No handshake with the suites this probe (and Finesse) offers, yet the server takes the DHE
+    // ones: it speaks only what Finesse refuses (TN214617).
+    if !seen_any && dhe_accepted {
+        let hit = crate::rules::Hit::general()
+            .with("where", target.url.clone())
+            .with("url", target.url.clone());
+        findings.push(rules::render(&rules::DHE_ONLY, &hit, &facts.analysis, lang));
     }
     findings.sort_by_key(|finding| finding.severity);
     let error = (!seen_any).then(|| {

@@ -355,10 +355,24 @@ pub const TLS_VERSION: ProbeRule = ProbeRule {
     },
 };
 
+/// The server takes only the DHE suites Finesse refuses (judged in `probe::judge`, where the
+/// DHE-only hello is seen; listed here with the others).
+pub const DHE_ONLY: ProbeRule = ProbeRule {
+    id: "probe.dhe_only",
+    severity: Severity::Error,
+    title: "The server negotiates only the DHE suites Finesse refuses (Logjam): Finesse's gadget proxy cannot connect (SSLPeerUnverifiedException)",
+    citation: "TN214617 § \"SSLPeerUnverifiedException: peer not authenticated\"",
+    check: |_: &Facts| Vec::new(),
+};
+
 /// The probe's rules as a Markdown table (for the README).
 pub fn markdown_table() -> String {
     crate::rules::markdown_rows(
-        RULES.iter().map(|rule| (rule.id, rule.severity, rule.title, rule.citation)),
+        RULES
+            .iter()
+            .copied()
+            .chain([&DHE_ONLY])
+            .map(|rule| (rule.id, rule.severity, rule.title, rule.citation)),
     )
 }
 

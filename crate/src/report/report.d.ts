@@ -473,7 +473,7 @@ export interface ProbeTarget {
   presented: { rsa: ProbePresented[] | null; ecdsa: ProbePresented[] | null };
   tls: { rsa: string | null; ecdsa: string | null };
   /** The handshakes made; with `any` the chain under `presented.rsa` is what a browser gets. */
-  offers: ('rsa' | 'ecdsa' | 'any')[];
+  offers: ('rsa' | 'ecdsa' | 'any' | 'dhe')[];
   matches_plan: boolean | null;
   /** Whole days (rounded down) until the first certificate sent expires, negative once one has;
    *  null when none was seen. */

@@ -479,20 +479,30 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
     let plan = certcheck::probe::Plan::new(&files, context.clone(), lang);
     let targets = plan.targets(&args.targets)?;
     let offers = certcheck::probe::offers(&context);
-    // One set of handshakes per host and port (`:8445/` and `:8445/cfadmin` share one).
-    let mut endpoints: Vec<(String, u16)> = Vec::new();
+    // One set of handshakes per host and port (`:8445/` and `:8445/cfadmin` share one); a server
+    // outside the checklist (a gadget server, a --target) also gets the DHE-only offer, to tell
+    // when it speaks only the DHE suites Finesse refuses.
+    let mut endpoints: Vec<(String, u16, bool)> = Vec::new();
     for target in &targets {
-        let key = (target.host.clone(), target.port);
-        if !endpoints.contains(&key) {
-            endpoints.push(key);
+        let outside = target.endpoint.is_none();
+        match endpoints
+            .iter_mut()
+            .find(|(host, port, _)| *host == target.host && *port == target.port)
+        {
+            Some(entry) => entry.2 |= outside,
+            None => endpoints.push((target.host.clone(), target.port, outside)),
         }
     }
-    let jobs: Vec<net::Job> = endpoints
-        .iter()
-        .flat_map(|(host, port)| {
-            offers.iter().map(|offer| net::Job { host: host.clone(), port: *port, offer: *offer })
-        })
-        .collect();
+    let mut jobs: Vec<net::Job> = Vec::new();
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for (host, port, outside) in &endpoints {
+        let start = jobs.len();
+        let dhe = outside.then_some(certcheck::probe::Offer::Dhe);
+        for offer in offers.iter().copied().chain(dhe) {
+            jobs.push(net::Job { host: host.clone(), port: *port, offer });
+        }
+        ranges.push(start..jobs.len());
+    }
     let timeout = std::time::Duration::from_secs_f64(args.timeout);
     // The run's bound: every connection's time, as if they ran in turn on the workers, plus slack.
     let rounds = jobs.len().div_ceil(net::WORKERS).max(1) as u32;
@@ -503,9 +513,9 @@ fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
         .map(|target| {
             let at = endpoints
                 .iter()
-                .position(|(host, port)| *host == target.host && *port == target.port)
+                .position(|(host, port, _)| *host == target.host && *port == target.port)
                 .unwrap_or(0);
-            let seen = &observations[at * offers.len()..(at + 1) * offers.len()];
+            let seen = &observations[ranges[at].clone()];
             certcheck::probe::judge(target, seen, &plan, windows, lang)
         })
         .collect();

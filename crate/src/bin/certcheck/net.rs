@@ -57,6 +57,9 @@ pub fn run(
                 } else {
                     match resolve(&job.host, job.port, pinned) {
                         None => Err(ProbeError::Resolve),
+                        Some(address) if job.offer == Offer::Dhe => {
+                            dhe_hello(&job.host, address, (now + timeout).min(deadline))
+                        }
                         Some(address) => {
                             handshake(&job.host, address, job.offer, (now + timeout).min(deadline))
                         }
@@ -161,7 +164,8 @@ fn schemes(offer: Offer) -> Vec<SignatureScheme> {
     match offer {
         Offer::Rsa => rsa.to_vec(),
         Offer::Ecdsa => ecdsa.to_vec(),
-        Offer::Any => ecdsa.iter().chain(&rsa).copied().chain([ED25519]).collect(),
+        // The DHE hello is written by hand (`dhe_hello`): rustls offers no DHE suite.
+        Offer::Any | Offer::Dhe => ecdsa.iter().chain(&rsa).copied().chain([ED25519]).collect(),
     }
 }
 
@@ -174,7 +178,7 @@ fn provider(offer: Offer) -> CryptoProvider {
     let algorithm = match offer {
         Offer::Rsa => Some(SignatureAlgorithm::RSA),
         Offer::Ecdsa => Some(SignatureAlgorithm::ECDSA),
-        Offer::Any => None,
+        Offer::Any | Offer::Dhe => None,
     };
     if let Some(algorithm) = algorithm {
         provider.cipher_suites.retain(|suite| suite.usable_for_signature_algorithm(algorithm));
@@ -283,6 +287,71 @@ fn version_name(version: rustls::ProtocolVersion) -> String {
         rustls::ProtocolVersion::TLSv1_3 => "TLS 1.3".into(),
         rustls::ProtocolVersion::TLSv1_2 => "TLS 1.2".into(),
         other => format!("{other:?}"),
+    }
+}
+
+/// The two suites Finesse refuses (Logjam, TN214617): TLS_DHE_RSA_WITH_AES_256_CBC_SHA and
+/// TLS_DHE_RSA_WITH_AES_128_CBC_SHA.
+const DHE_SUITES: [[u8; 2]; 2] = [[0x00, 0x39], [0x00, 0x33]];
+
+/// A TLS 1.2 ClientHello offering only the DHE suites (with SNI for a name, and the RSA
+/// signature algorithms a TLS 1.2 server needs). Written by hand: rustls has no DHE.
+fn dhe_client_hello(host: &str) -> Vec<u8> {
+    let with_length = |length_bytes: usize, body: &[u8]| {
+        let mut out = body.len().to_be_bytes()[8 - length_bytes..].to_vec();
+        out.extend_from_slice(body);
+        out
+    };
+    let mut extensions = Vec::new();
+    if host.parse::<IpAddr>().is_err() && host.len() < 256 {
+        let name = [&[0u8][..], &with_length(2, host.as_bytes())].concat();
+        extensions.extend_from_slice(&[0x00, 0x00]);
+        extensions.extend(with_length(2, &with_length(2, &name)));
+    }
+    // signature_algorithms: rsa_pkcs1_sha256, rsa_pkcs1_sha384, rsa_pkcs1_sha1.
+    extensions.extend_from_slice(&[0x00, 0x0d]);
+    extensions.extend(with_length(2, &with_length(2, &[0x04, 0x01, 0x05, 0x01, 0x02, 0x01])));
+    let mut hello = vec![0x03, 0x03];
+    hello.extend_from_slice(&[0x2a; 32]); // client random: nothing is encrypted with it
+    hello.push(0); // no session id
+    hello.extend(with_length(2, &DHE_SUITES.concat()));
+    hello.extend_from_slice(&[0x01, 0x00]); // compression: none
+    hello.extend(with_length(2, &extensions));
+    let handshake = [&[0x01u8][..], &with_length(3, &hello)].concat();
+    [&[0x16u8, 0x03, 0x01][..], &with_length(2, &handshake)].concat()
+}
+
+/// Whether the server at `address` accepts a hello offering only the DHE suites: its ServerHello
+/// names one of them (`Ok`, no chain read), or it refuses (`Err`), before `deadline`.
+fn dhe_hello(host: &str, address: SocketAddr, deadline: Instant) -> Result<Seen, ProbeError> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(ProbeError::Timeout);
+    }
+    let stream = TcpStream::connect_timeout(&address, left).map_err(|error| io_error(&error))?;
+    let mut wire = Wire { stream, first: Vec::new(), read: 0, deadline };
+    wire.write_all(&dhe_client_hello(host)).map_err(|error| io_error(&error))?;
+    // The first record: a handshake record whose first message is the ServerHello.
+    let mut header = [0u8; 5];
+    wire.read_exact(&mut header).map_err(|error| io_error(&error))?;
+    if let Some(error) = not_tls(&header) {
+        return Err(error);
+    }
+    let length = usize::from(u16::from_be_bytes([header[3], header[4]])).min(16 * 1024 + 256);
+    let mut body = vec![0u8; length];
+    wire.read_exact(&mut body).map_err(|error| io_error(&error))?;
+    if header[0] != 0x16 || body.first() != Some(&0x02) {
+        return Err(ProbeError::Alert("HandshakeFailure".into()));
+    }
+    // ServerHello: type, length (3), version (2), random (32), session id (1 + n), suite (2).
+    let suite_at = 4 + 2 + 32;
+    let session = usize::from(*body.get(suite_at).ok_or(ProbeError::Closed)?);
+    let suite =
+        body.get(suite_at + 1 + session..suite_at + 3 + session).ok_or(ProbeError::Closed)?;
+    if DHE_SUITES.iter().any(|dhe| dhe[..] == *suite) {
+        Ok(Seen { version: "TLS 1.2".into(), chain: Vec::new() })
+    } else {
+        Err(ProbeError::Handshake("the server chose another suite".into()))
     }
 }
 
