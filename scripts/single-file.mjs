@@ -72,7 +72,7 @@ const worker = `"use strict";\nconst __m = {};\n${await bundle('worker.js')}\n`;
 const script = `"use strict";\nglobalThis.CERTCHECK_EMBEDDED = ${JSON.stringify({ wasm, examples, worker })};\nconst __m = {};\n${await bundle('app.js')}\n`;
 const csp = [
   "default-src 'none'", `script-src ${sha256(script)} 'wasm-unsafe-eval'`, `style-src ${sha256(style)}`,
-  "img-src data:", "connect-src https:", "worker-src blob:", "base-uri 'none'", "form-action 'none'",
+  "img-src data:", "connect-src 'none'", "worker-src blob:", "base-uri 'none'", "form-action 'none'",
 ].join('; ');
 let page = html
   .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)

@@ -128,6 +128,9 @@ function wire() {
     $('admin-toggle').setAttribute('aria-expanded', open ? 'true' : 'false');
   });
   $('probe').addEventListener('click', probe);
+  // The single file (opened from disk) is one document holding what the user dropped: it connects
+  // nowhere, so the opt-in test, which needs its own document and policy, is the hosted page's.
+  if (/** @type {any} */ (globalThis).CERTCHECK_EMBEDDED) $('probe').hidden = true;
   $('copy-link').addEventListener('click', async () => {
     saveContext();
     // The agents' link: the deployment, the agent view, and the fingerprint of each certificate

@@ -11,22 +11,33 @@ export async function probe() {
   $('probe-note').hidden = false;
   $('probe-note').textContent = t('probe.note');
   for (const cell of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#checklist .probe-col'))) cell.hidden = false;
-  await Promise.all(rows.map(async (row) => {
-    const cell = /** @type {HTMLElement} */ (row.querySelector('.probe-result'));
-    cell.textContent = '…';
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 8000);
-    try {
-      await fetch(row.dataset.url || '', { mode: 'no-cors', cache: 'no-store', credentials: 'omit', redirect: 'follow', signal: controller.signal });
-      cell.textContent = `✔ ${t('probe.reached')}`;
-      cell.dataset.probe = 'reached';
-    } catch {
-      cell.textContent = `✖ ${t('probe.failed')}`;
-      cell.dataset.probe = 'failed';
-    } finally {
-      clearTimeout(timer);
-      row.dataset.probe = cell.dataset.probe;
-      updateAgentSummary();
+  for (const row of rows) /** @type {HTMLElement} */ (row.querySelector('.probe-result')).textContent = '…';
+  // The connections are made by probe.html in a frame, under its own policy (exactly these
+  // addresses): this page, which holds what the user dropped or pasted, connects nowhere else.
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  frame.title = t('probe.frame');
+  const params = new URLSearchParams();
+  for (const row of rows) params.append('u', row.dataset.url || '');
+  frame.src = `probe.html#${params}`;
+  /** @param {MessageEvent} event */
+  const onMessage = (event) => {
+    if (event.origin !== location.origin || event.source !== frame.contentWindow) return;
+    const data = event.data || {};
+    if (data.kind === 'certcheck-probe-done') {
+      window.removeEventListener('message', onMessage);
+      frame.remove();
+      return;
     }
-  }));
+    if (data.kind !== 'certcheck-probe-result') return;
+    for (const row of rows.filter((candidate) => new URL(candidate.dataset.url || '', location.href).href === data.url)) {
+      const cell = /** @type {HTMLElement} */ (row.querySelector('.probe-result'));
+      cell.textContent = data.reached ? `✔ ${t('probe.reached')}` : `✖ ${t('probe.failed')}`;
+      cell.dataset.probe = data.reached ? 'reached' : 'failed';
+      row.dataset.probe = cell.dataset.probe;
+    }
+    updateAgentSummary();
+  };
+  window.addEventListener('message', onMessage);
+  document.body.append(frame);
 }

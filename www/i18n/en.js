@@ -233,4 +233,5 @@ export default {
   "agent.browser.c": "{browser}: warns, with a way to go on",
   "agent.browser.n": "{browser}: refuses, no way to go on",
   "checklist.sameAs": "Same as for {url} above.",
+  "probe.frame": "Test from this PC",
 };

@@ -232,4 +232,5 @@ export default {
   "agent.browser.c": "{browser}：警告（先に進める）",
   "agent.browser.n": "{browser}：拒否（先に進めない）",
   "checklist.sameAs": "上の {url} と同じです。",
+  "probe.frame": "この PC からのテスト",
 };

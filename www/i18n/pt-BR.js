@@ -232,4 +232,5 @@ export default {
   "agent.browser.c": "{browser}: avisa, com como prosseguir",
   "agent.browser.n": "{browser}: recusa, sem como prosseguir",
   "checklist.sameAs": "O mesmo que para {url}, acima.",
+  "probe.frame": "Teste a partir deste PC",
 };

@@ -232,4 +232,5 @@ export default {
   "agent.browser.c": "{browser}：警告，可繼續",
   "agent.browser.n": "{browser}：拒絕，無法繼續",
   "checklist.sameAs": "與上方的 {url} 相同。",
+  "probe.frame": "從這部電腦測試",
 };
