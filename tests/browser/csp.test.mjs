@@ -53,6 +53,16 @@ const tryForeignFetch = () => new Promise((resolve) => {
     .catch(() => setTimeout(() => resolve({ fetched: false, violated }), 200));
 });
 
+/** In probe.html, narrowed to one address: a fetch to another HTTPS origin. */
+const tryOtherAddress = () => new Promise((resolve) => {
+  let violated = '';
+  document.addEventListener('securitypolicyviolation', (event) => { violated = event.effectiveDirective || event.violatedDirective; }, { once: true });
+  fetch('https://vos-selfsigned-rsa.example.com:7443/', { mode: 'no-cors' })
+    .then(() => resolve({ fetched: true, violated }))
+    .catch(() => setTimeout(() => resolve({ fetched: false, violated }), 200));
+});
+const NARROWED = `/probe.html#u=${encodeURIComponent('https://good-rsa.example.com/appadmin/main')}`;
+
 /** Every visible row's probe mark, once each is marked. */
 const marks = () => Array.from(document.querySelectorAll('#checklist tbody tr'))
   .filter((row) => !row.hidden).map((row) => ({ url: row.dataset.url, probe: row.dataset.probe || '' }));
@@ -90,7 +100,11 @@ test('Chromium: the checker page may not connect to another origin; the opt-in t
     }, 10, { timeout: 60_000 });
     assertMarks(await page.evaluate(marks), 'chromium');
     // The addresses were opened by probe.html, under its own policy narrowed to them.
-    assert.ok(requests.some((url) => url.startsWith(`${site.origin}/probe.html#`)), requests.join(' '));
+    assert.ok(requests.includes(`${site.origin}/probe.html`), requests.join(' '));
+    // The test's own document connects to the deployment's addresses only.
+    const frame = await browser.newPage();
+    await frame.goto(`${site.origin}${NARROWED}`);
+    assert.deepEqual(await frame.evaluate(tryOtherAddress), { fetched: false, violated: 'connect-src' });
   } finally {
     await browser.close();
   }
@@ -129,6 +143,9 @@ test('Firefox: the checker page may not connect to another origin; the opt-in te
       return rows.length === count && rows.every((row) => row.dataset.probe);
     }, { timeout: 90_000 }, 10);
     assertMarks(await page.evaluate(marks), 'firefox');
+    const frame = await browser.newPage();
+    await frame.goto(`${site.origin}${NARROWED}`);
+    assert.deepEqual(await frame.evaluate(tryOtherAddress), { fetched: false, violated: 'connect-src' });
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });
