@@ -4,20 +4,17 @@
 // summary counts the ready addresses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import https from 'node:https';
-import tls from 'node:tls';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, serve } from './helpers.mjs';
-import { SETS, nssDatabase } from './tls-lab.mjs';
+import { SETS, agentServers, nssDatabase } from './tls-lab.mjs';
 
 const PORTS = [443, 7443, 8445, 8444, 12015];
 const TRUSTED = 'good-rsa.example.com';
 const SELF_SIGNED = 'vos-selfsigned-rsa.example.com';
 const CLOSED = 'closed.example.com';
-const pair = (name) => ({ cert: readFileSync(path.join(SETS, name, 'served.pem')), key: readFileSync(path.join(SETS, name, 'key.pem')) });
 
 let site;
 let servers = [];
@@ -25,16 +22,7 @@ let home;
 let browser;
 before(async () => {
   site = await serve();
-  const contexts = { [TRUSTED]: tls.createSecureContext(pair('good-rsa')), [SELF_SIGNED]: tls.createSecureContext(pair('vos-selfsigned-rsa')) };
-  for (const port of PORTS) {
-    const server = https.createServer({ ...pair('good-rsa'), SNICallback: (name, done) => done(null, contexts[name] || null) }, (request, response) => {
-      response.writeHead(200, { 'content-type': 'text/plain' });
-      response.end('ok');
-    });
-    server.on('tlsClientError', () => {});
-    await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-    servers.push(server);
-  }
+  servers = await agentServers(PORTS, { [TRUSTED]: 'good-rsa', [SELF_SIGNED]: 'vos-selfsigned-rsa' });
   home = mkdtempSync(path.join(tmpdir(), 'certcheck-agent-'));
   nssDatabase(path.join(home, '.pki', 'nssdb'), path.join(SETS, 'roots.pem'));
   browser = await chromium.launch({

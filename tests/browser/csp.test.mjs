@@ -5,37 +5,24 @@
 // marks each address against TLS servers on 127.0.0.1 in both browsers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import https from 'node:https';
-import tls from 'node:tls';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, serve } from './helpers.mjs';
-import { SETS, nssDatabase } from './tls-lab.mjs';
+import { SETS, agentServers, launchFirefox, nssDatabase } from './tls-lab.mjs';
 
 const PORTS = [443, 7443, 8445, 8444, 12015];
 const TRUSTED = 'good-rsa.example.com';
 const SELF_SIGNED = 'vos-selfsigned-rsa.example.com';
-const pair = (name) => ({ cert: readFileSync(path.join(SETS, name, 'served.pem')), key: readFileSync(path.join(SETS, name, 'key.pem')) });
 const LINK = `#product=uccx&version=12.5%281%29SU3&node=${TRUSTED}&node=${SELF_SIGNED}&view=agent`;
 
 let site;
-const servers = [];
+let servers = [];
 let home;
 before(async () => {
   site = await serve();
-  const contexts = { [TRUSTED]: tls.createSecureContext(pair('good-rsa')), [SELF_SIGNED]: tls.createSecureContext(pair('vos-selfsigned-rsa')) };
-  for (const port of PORTS) {
-    const server = https.createServer({ ...pair('good-rsa'), SNICallback: (name, done) => done(null, contexts[name] || null) }, (request, response) => {
-      response.writeHead(200, { 'content-type': 'text/plain' });
-      response.end('ok');
-    });
-    server.on('tlsClientError', () => {});
-    await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-    servers.push(server);
-  }
+  servers = await agentServers(PORTS, { [TRUSTED]: 'good-rsa', [SELF_SIGNED]: 'vos-selfsigned-rsa' });
   home = mkdtempSync(path.join(tmpdir(), 'certcheck-csp-'));
 });
 after(() => {
@@ -111,26 +98,7 @@ test('Chromium: the checker page may not connect to another origin; the opt-in t
 });
 
 test('Firefox: the checker page may not connect to another origin; the opt-in test still works from its own document', { timeout: 180_000 }, async () => {
-  const profile = mkdtempSync(path.join(tmpdir(), 'certcheck-csp-firefox-'));
-  nssDatabase(profile, path.join(SETS, 'roots.pem'));
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
-    protocol: 'webDriverBiDi',
-    userDataDir: profile,
-    headless: true,
-    extraPrefsFirefox: {
-      'network.dns.forceResolve': '127.0.0.1',
-      'security.OCSP.enabled': 0,
-      'security.remote_settings.intermediates.enabled': false,
-      'security.remote_settings.crlite_filters.enabled': false,
-      'security.enterprise_roots.enabled': false,
-      'network.captive-portal-service.enabled': false,
-      'network.connectivity-service.enabled': false,
-      'app.update.enabled': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-    },
-  });
+  const { browser, profile } = await launchFirefox(path.join(SETS, 'roots.pem'));
   try {
     const page = await browser.newPage();
     await page.goto(`${site.origin}/index.html${LINK}`);

@@ -4,6 +4,7 @@
 // own fresh NSS database, opening https://HOST:PORT/ with HOST mapped to 127.0.0.1. What each
 // browser does is read from its own error page: whether it offers a way through.
 import https from 'node:https';
+import tls from 'node:tls';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,8 +100,12 @@ export async function inChromium(all, ports, anchors) {
   return results;
 }
 
-/** Open every set in Firefox ESR; `anchors` as for Chromium. */
-export async function inFirefox(all, ports, anchors) {
+/**
+ * Debian's Firefox ESR with its own profile (its NSS database trusting `anchors`, or nothing),
+ * every name resolved to 127.0.0.1, and nothing but the lab: no OCSP, no remote intermediates or
+ * CRLite, no background traffic. Returns { browser, profile }.
+ */
+export async function launchFirefox(anchors) {
   const profile = mkdtempSync(path.join(tmpdir(), 'certcheck-firefox-'));
   nssDatabase(profile, anchors);
   const browser = await puppeteer.launch({
@@ -111,7 +116,6 @@ export async function inFirefox(all, ports, anchors) {
     headless: true,
     extraPrefsFirefox: {
       'network.dns.forceResolve': '127.0.0.1',
-      // Nothing but the lab: no OCSP, no remote intermediates or CRLite, no background traffic.
       'security.OCSP.enabled': 0,
       'security.remote_settings.intermediates.enabled': false,
       'security.remote_settings.crlite_filters.enabled': false,
@@ -124,6 +128,33 @@ export async function inFirefox(all, ports, anchors) {
       'datareporting.policy.dataSubmissionEnabled': false,
     },
   });
+  return { browser, profile };
+}
+
+/**
+ * HTTPS servers on 127.0.0.1 at `ports` answering "ok", each presenting by SNI the good CA-signed
+ * set's certificate or the VOS-style self-signed one (the agent's opt-in test against them).
+ * Returns the servers (close them after).
+ */
+export async function agentServers(ports, names) {
+  const pair = (name) => ({ cert: readFileSync(path.join(SETS, name, 'served.pem')), key: readFileSync(path.join(SETS, name, 'key.pem')) });
+  const contexts = Object.fromEntries(Object.entries(names).map(([host, set]) => [host, tls.createSecureContext(pair(set))]));
+  const servers = [];
+  for (const port of ports) {
+    const server = https.createServer({ ...pair('good-rsa'), SNICallback: (name, done) => done(null, contexts[name] || null) }, (request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end('ok');
+    });
+    server.on('tlsClientError', () => {});
+    await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+    servers.push(server);
+  }
+  return servers;
+}
+
+/** Open every set in Firefox ESR; `anchors` as for Chromium. */
+export async function inFirefox(all, ports, anchors) {
+  const { browser } = await launchFirefox(anchors);
   const results = new Map();
   try {
     const page = await browser.newPage();
