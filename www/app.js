@@ -16,6 +16,7 @@ import { renderFinding, renderItem } from './cards.js';
 import { wireExports } from './exports.js';
 import { probe } from './probe.js';
 import { renderLive } from './live.js';
+import { renderCalendar, wireCalendar } from './calendar.js';
 
 /** `?verify=wasm`: every signature verified by the core in wasm, none by WebCrypto (for the tests). */
 const VERIFY = new URLSearchParams(location.search).get('verify') === 'wasm' ? 'wasm' : undefined;
@@ -93,6 +94,7 @@ function render(report) {
   renderEcdsa(report);
   renderChains(report);
   renderPlan(report);
+  renderCalendar(report);
   renderIntegrations(report);
   renderTls(report);
   $('items').replaceChildren();
@@ -105,6 +107,7 @@ function render(report) {
 function wire() {
   wireInputs(() => check({ focus: true }));
   wireExports();
+  wireCalendar();
   $('context').addEventListener('submit', (/** @type {Event} */ event) => event.preventDefault());
   $('context').addEventListener('change', () => {
     saveContext();

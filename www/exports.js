@@ -10,7 +10,7 @@ import { state } from './state.js';
  * @param {string} text
  */
 export function download(name, text) {
-  const types = /** @type {Record<string, string>} */ ({ csv: 'text/csv;charset=utf-8', md: 'text/markdown;charset=utf-8', pem: 'application/x-pem-file' });
+  const types = /** @type {Record<string, string>} */ ({ csv: 'text/csv;charset=utf-8', md: 'text/markdown;charset=utf-8', ics: 'text/calendar;charset=utf-8', pem: 'application/x-pem-file' });
   const extension = name.split('.').pop() || '';
   // A byte-order mark lets Excel read UTF-8 CSV (Japanese and Chinese names) correctly.
   const body = extension === 'csv' ? `\ufeff${text}` : text;

@@ -66,7 +66,7 @@ function first() {
   return liteReady;
 }
 const CHUNK = 250;
-const CHUNKED = ['items', 'findings'];
+const CHUNKED = ['items', 'findings', 'renewals'];
 
 /** @param {Uint8Array} bytes */
 function keyName(bytes) {

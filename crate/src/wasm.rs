@@ -128,10 +128,7 @@ fn read(inputs: JsValue, options: JsValue) -> Result<(Vec<Input>, PageOptions), 
 #[cfg(all(feature = "verifiers", feature = "pkcs12"))]
 fn finish(mut report: report::Report, exports: bool) -> Result<JsValue, JsError> {
     if exports {
-        report.exports = Some(Exports {
-            markdown: report::markdown::render(&report),
-            csv: report::csv::render(&report),
-        });
+        report.exports = Some(Exports::of(&report));
     }
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &serializer)
@@ -220,14 +217,11 @@ impl Session {
         shown
     }
 
-    /// The finished report's exports, `{markdown, csv}` (once).
+    /// The finished report's exports, `{markdown, csv, ics}` (once).
     pub fn exports(&mut self) -> Result<JsValue, JsError> {
         let report =
             self.report.take().ok_or_else(|| JsError::new("this check has not finished"))?;
-        let exports = Exports {
-            markdown: report::markdown::render(&report),
-            csv: report::csv::render(&report),
-        };
+        let exports = Exports::of(&report);
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         serde::Serialize::serialize(&exports, &serializer)
             .map_err(|error| into_error("cannot return the exports", error))

@@ -816,3 +816,28 @@ fn the_cli_plans_the_trust_the_servers_need() {
     assert_eq!(steps.iter().filter(|step| step["kind"] == "peer-trust").count(), 3);
     assert_eq!(steps.last().expect("last")["kind"], "restart-finesse");
 }
+
+#[test]
+fn format_ics_writes_the_renewal_dates_as_a_calendar() {
+    let output = certcheck(&[
+        "check",
+        "--format",
+        "ics",
+        "--at",
+        "2026-10-01",
+        "--node",
+        "uccx1.example.com",
+        "--node",
+        "uccx2.example.com",
+        "deployment/calendar/ca-chain.pem",
+        "deployment/calendar/uccx1-tomcat.pem",
+        "deployment/calendar/uccx2-tomcat.pem",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{text}");
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert_eq!(text.matches("BEGIN:VEVENT\r\n").count(), 2);
+    assert!(text.contains("DTSTART;VALUE=DATE:20261109\r\n"));
+    assert!(text.contains("DTSTART;VALUE=DATE:20261116\r\n"));
+}

@@ -208,6 +208,7 @@ fn texts(report: &certcheck::Report) -> Vec<(String, String)> {
         out.push(("ecdsa".into(), server.text.clone()));
     }
     out.extend(report.tls.notes.iter().map(|note| ("tls".to_string(), note.clone())));
+    out.extend(report.renewals.iter().map(|renewal| ("renewal".to_string(), renewal.text.clone())));
     // Whatever else the JSON carries for people (PKCS#12 details, CSR signature problems).
     let json = serde_json::to_value(report).expect("json");
     for item in json["items"].as_array().into_iter().flatten() {

@@ -30,6 +30,9 @@ pub fn render(report: &Report) -> String {
     if report.shown.upload_plan {
         upload_plan(&mut out, report);
     }
+    if report.shown.renewals {
+        renewals(&mut out, report);
+    }
     if report.shown.checklist {
         checklist(&mut out, report);
     }
@@ -124,6 +127,34 @@ fn upload_plan(out: &mut String, report: &Report) {
         }
         out.push('\n');
     }
+}
+
+/// The renewal dates, the earliest first (the same dates as the calendar file).
+fn renewals(out: &mut String, report: &Report) {
+    let lang = report.lang;
+    out.push_str(&format!(
+        "### {}
+
+",
+        phrase("renewals.title", lang)
+    ));
+    for (day, renewals) in crate::advice::renewals::by_date(&report.renewals) {
+        for renewal in renewals {
+            out.push_str(&format!(
+                "- **{}** — {}
+",
+                crate::dates::date(day),
+                md(&renewal.text)
+            ));
+        }
+    }
+    let cite = report.renewals.first().map_or("", |renewal| renewal.cite);
+    out.push_str(&format!(
+        "\n{}{}{}\n\n",
+        phrase("text.source", lang),
+        phrase("text.colon", lang),
+        md(&report.source(cite))
+    ));
 }
 
 fn checklist(out: &mut String, report: &Report) {

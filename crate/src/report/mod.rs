@@ -1,6 +1,7 @@
 //! The one entry point shared by the page and the CLI: inputs and context in, a serde [`Report`] out.
 
 pub mod csv;
+pub mod ics;
 pub mod markdown;
 pub mod sources;
 pub mod text;
@@ -11,6 +12,7 @@ use serde::Serialize;
 use crate::advice::checklist::{self, Checklist};
 use crate::advice::ecdsa_table::{self, EcdsaVerdict};
 use crate::advice::integrations::{self, Integration};
+use crate::advice::renewals::{self, Renewal};
 use crate::advice::tls::{self, TlsAdvice};
 use crate::advice::upload_plan::{self, UploadPlan};
 use crate::analysis::{Analysis, Item, ItemKind, Pending};
@@ -77,6 +79,8 @@ pub struct Report {
     pub integrations: Vec<Integration>,
     /// TLS versions for the release.
     pub tls: TlsAdvice,
+    /// The renewal calendar: per node and store, the presented certificate over time.
+    pub renewals: Vec<Renewal>,
     /// Which sections have something to show: decided here once, read by every renderer.
     pub shown: Shown,
     /// Every `cite` of the report (the seed file and section, for machines) and how people see
@@ -94,6 +98,19 @@ pub struct Exports {
     pub markdown: String,
     /// The checklist as CSV.
     pub csv: String,
+    /// The renewal dates as an iCalendar file (RFC 5545).
+    pub ics: String,
+}
+
+impl Exports {
+    /// Every export of `report`.
+    pub fn of(report: &Report) -> Exports {
+        Exports {
+            markdown: markdown::render(report),
+            csv: csv::render(report),
+            ics: ics::render(report),
+        }
+    }
 }
 
 /// Which report sections have something to say. The page, the CLI text and the Markdown all read
@@ -113,6 +130,8 @@ pub struct Shown {
     pub integrations: bool,
     /// The TLS section: the release is in the seed's table, or there are notes for it.
     pub tls: bool,
+    /// The renewal calendar: at least one node presents a certificate.
+    pub renewals: bool,
 }
 
 impl Shown {
@@ -129,6 +148,7 @@ impl Shown {
             integrations: !report.integrations.is_empty()
                 && (context.product.is_some() || !context.nodes.is_empty()),
             tls: report.tls.documented || !report.tls.notes.is_empty(),
+            renewals: !report.renewals.is_empty(),
         }
     }
 }
@@ -222,6 +242,7 @@ fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang)
     let ecdsa_verdict = ecdsa_table::build(&analysis, lang);
     let integrations = integrations::build(&analysis, lang);
     let tls = tls::advise(&analysis.context, lang);
+    let renewals = renewals::build(&analysis, lang);
     let not_uploaded = findings
         .iter()
         .filter(|finding| finding.severity == Severity::Error)
@@ -244,6 +265,7 @@ fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang)
         ecdsa_verdict,
         integrations,
         tls,
+        renewals,
         exports: None,
         tool_version: env!("CARGO_PKG_VERSION"),
         upload_plan,
@@ -274,7 +296,8 @@ fn report(analysis: Analysis, context_problems: Vec<ContextProblem>, lang: Lang)
             )
             .chain(report.checklist.rows.iter().map(|row| row.cite))
             .chain([report.ecdsa_verdict.cite, report.tls.cite])
-            .chain(report.integrations.iter().map(|integration| integration.cite)),
+            .chain(report.integrations.iter().map(|integration| integration.cite))
+            .chain(report.renewals.iter().map(|renewal| renewal.cite)),
     );
     report
 }

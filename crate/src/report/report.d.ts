@@ -25,6 +25,8 @@ export interface Report {
   ecdsa_verdict: EcdsaVerdict;
   integrations: Integration[];
   tls: TlsAdvice;
+  /** The renewal calendar: per node and store, the presented certificate over time. */
+  renewals: Renewal[];
   /** Which sections have something to show; every renderer reads these. */
   shown: Shown;
   /** Each `cite` above (seed file and section, for machines) as people see it: the document's
@@ -54,12 +56,15 @@ export interface Shown {
   ecdsa: boolean;
   integrations: boolean;
   tls: boolean;
+  renewals: boolean;
 }
 
 /** report/mod.rs */
 export interface Exports {
   markdown: string;
   csv: string;
+  /** The renewal dates as an iCalendar file (RFC 5545); empty without renewals. */
+  ics: string;
 }
 
 /** report/mod.rs */
@@ -418,6 +423,40 @@ export interface TlsAdvice {
   upgrade?: string;
   notes: string[];
   empty_reason?: string;
+  cite: string;
+}
+
+/** advice/renewals.rs: one node's certificate for one store, over time. Dates are Unix seconds. */
+export interface Renewal {
+  node: string;
+  store: Store;
+  /** The item the node presents. */
+  item: number;
+  /** Its chain in `Report.chains`. */
+  chain: number | null;
+  not_before: number;
+  not_after: number;
+  lifetime_days: number;
+  self_signed: boolean;
+  /** The chain's CA certificates, the issuer first. */
+  authorities: { item: number; not_before: number; not_after: number }[];
+  /** The chain's effective end: its earliest notAfter. */
+  end: number;
+  /** The item whose notAfter is `end`: `item`, or a CA certificate that ends first. */
+  ends_first: number;
+  /** The "expires soon" window before `end`, in days (of the certificate that ends first). */
+  window_days: number;
+  /** When that window opens. */
+  soon_from: number;
+  /** The public-CA cap (CA/B Forum SC-081v3) at its notBefore; null before 2026-03-15 or self-signed. */
+  cap_days: number | null;
+  /** The cap for its replacement, issued on `renew_on`. */
+  next_cap_days: number | null;
+  /** The date for the calendar (midnight UTC): the window's start, or the check date once due. */
+  renew_on: number;
+  status: 'planned' | 'due' | 'expired';
+  /** In words, in the report's language (the ticket's line, the event's description). */
+  text: string;
   cite: string;
 }
 

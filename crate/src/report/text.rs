@@ -26,6 +26,9 @@ pub fn render(report: &Report) -> String {
     if report.shown.upload_plan {
         upload_plan(&mut out, report);
     }
+    if report.shown.renewals {
+        renewals(&mut out, report);
+    }
     checklist(&mut out, report);
     if report.shown.ecdsa {
         ecdsa(&mut out, report);
@@ -200,6 +203,16 @@ fn upload_plan(out: &mut String, report: &Report) {
         }
         for step in &node.steps {
             out.push_str(&format!("    {}. {}\n", step.number, clean(&step.text)));
+        }
+    }
+}
+
+/// The renewal dates, the earliest first (the same dates as the calendar file).
+fn renewals(out: &mut String, report: &Report) {
+    out.push_str(&format!("\n{}{}\n", say(report, "renewals.title"), colon(report).trim_end()));
+    for (day, renewals) in crate::advice::renewals::by_date(&report.renewals) {
+        for renewal in renewals {
+            out.push_str(&format!("  {}  {}\n", crate::dates::date(day), clean(&renewal.text)));
         }
     }
 }

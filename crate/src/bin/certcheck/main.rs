@@ -235,6 +235,8 @@ enum Format {
     Markdown,
     /// The acceptance checklist as CSV.
     Csv,
+    /// The renewal dates as an iCalendar file (RFC 5545), for Outlook or Google Calendar.
+    Ics,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -402,6 +404,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         Format::Text => report::text::render(&report),
         Format::Markdown => report::markdown::render(&report),
         Format::Csv => report::csv::render(&report),
+        Format::Ics => report::ics::render(&report),
     };
     print_out(&text)?;
     Ok(exit_code(report.summary.errors))
