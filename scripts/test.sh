@@ -41,9 +41,9 @@ echo "== Rust tests (core, CLI)"
 cargo_status=${PIPESTATUS[0]}
 grep -q '^error: test failed\|^error: could not compile\|^error\[' "$LOG_DIR/cargo.log" && cargo_status=1
 [ "$cargo_status" = 0 ] || status=1
-for figure in limbo-agreement limbo-subset; do
+for figure in limbo-agreement limbo-subset wild-agreement; do
   if [ -f "target/tmp/$figure.txt" ]; then
-    echo "== x509-limbo: $figure"
+    echo "== $figure"
     cat "target/tmp/$figure.txt"
     echo
   fi
