@@ -210,18 +210,19 @@ fn limbo_full_agreement() {
             disagreements.push(format!("    {id}: expected {want}, got {got}"));
         }
     }
-    // The slowest cases again, three times each, the fastest run counted: a figure about the
-    // code, not about what else the machine was doing.
+    // The twenty slowest cases again, three times each, the fastest run counted: a figure about
+    // the code, not about what else the machine (or the subset test beside) was doing.
     timings.sort_by_key(|timing| std::cmp::Reverse(timing.0));
     let mut slowest: Vec<(Duration, &str)> = timings
         .iter()
-        .take(5)
+        .take(20)
         .map(|(_, case)| {
             let best = (0..3).map(|_| verify_case(case).2).min().unwrap_or_default();
             (best, case["id"].as_str().unwrap_or("?"))
         })
         .collect();
     slowest.sort_by_key(|timing| std::cmp::Reverse(timing.0));
+    slowest.truncate(5);
 
     let mut figure = format!("limbo: {agree} of {} agree (certcheck verify)\n", cases.len());
     let expected: HashMap<&str, &str> = cases
