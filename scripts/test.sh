@@ -42,11 +42,13 @@ echo "== Rust tests (core, CLI)"
 cargo_status=${PIPESTATUS[0]}
 grep -q '^error: test failed\|^error: could not compile\|^error\[' "$LOG_DIR/cargo.log" && cargo_status=1
 [ "$cargo_status" = 0 ] || status=1
-if [ -f target/tmp/limbo-agreement.txt ]; then
-  echo "== x509-limbo agreement"
-  cat target/tmp/limbo-agreement.txt
-  echo
-fi
+for figure in limbo-agreement limbo-subset wild-agreement; do
+  if [ -f "target/tmp/$figure.txt" ]; then
+    echo "== $figure"
+    cat "target/tmp/$figure.txt"
+    echo
+  fi
+done
 
 echo "== Test builds of the two modules that panic on demand (for the recovery test)"
 wasm-pack --quiet build crate --dev --target web --no-typescript --no-pack \

@@ -56,6 +56,9 @@ pub enum InputError {
     },
     /// A PKCS#7 bundle with no certificate in it.
     Pkcs7Empty,
+    /// An encrypted PKCS#7 / CMS message (envelopedData, encryptedData, authEnvelopedData): not
+    /// a bundle of certificates, and nothing in it is readable without the recipient's key.
+    Pkcs7Encrypted,
     /// One input is over [`crate::limits::MAX_INPUT_BYTES`].
     TooLarge {
         /// Its size.
@@ -133,6 +136,7 @@ impl InputError {
             }
             InputError::Pkcs7 { detail } => ("error.pkcs7", vec![("detail", detail.clone())]),
             InputError::Pkcs7Empty => ("error.pkcs7_empty", vec![]),
+            InputError::Pkcs7Encrypted => ("error.pkcs7_encrypted", vec![]),
             InputError::TooLarge { size, limit } => {
                 ("error.too_large", vec![("size", size.to_string()), ("limit", limit.to_string())])
             }

@@ -75,7 +75,9 @@ impl Pkcs12State {
         match error {
             Pkcs12Error::PasswordNeeded => Pkcs12State::PasswordNeeded,
             Pkcs12Error::WrongPassword => Pkcs12State::WrongPassword,
-            Pkcs12Error::Unsupported(_) => Pkcs12State::Unsupported { detail: error.message(lang) },
+            Pkcs12Error::Unsupported(_) | Pkcs12Error::OverLimit { .. } => {
+                Pkcs12State::Unsupported { detail: error.message(lang) }
+            }
             Pkcs12Error::Damaged { .. } => Pkcs12State::Damaged { detail: error.message(lang) },
             // Never reported: the analysis is undecided and the full module opens it.
             Pkcs12Error::NotInThisBuild => Pkcs12State::PasswordNeeded,

@@ -4,6 +4,8 @@
 //! key id) so the admin knows what to ask the CA for; AIA is never fetched.
 
 #[cfg(feature = "verifiers")]
+pub mod name_constraints;
+#[cfg(feature = "verifiers")]
 pub mod path_validation;
 pub mod profile;
 

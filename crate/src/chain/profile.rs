@@ -1,13 +1,14 @@
 //! The certificate profile WebPKI validators (and browsers) hold each certificate of a path to,
 //! beyond signature chaining: RFC 5280 §4.2 and the CA/Browser Forum Baseline Requirements §7.1.
-//! rustls-webpki checks most path properties but treats a trust anchor as a bare name and key;
-//! these checks cover the rest, for the leaf, each intermediate and the root.
-
-use std::net::IpAddr;
+//! These are the checks of each certificate taken alone, for the leaf, each intermediate and the
+//! root; [`super::path_validation`] checks how they chain.
+//!
+//! Rules for CAs issuing certificates that no validator enforces stay out: CA/B BR 7.1.4.3 (the
+//! CN repeats a SAN value) is `certcheck check`'s `san.cn_not_in_san` finding, not a refusal —
+//! Chromium and Firefox ignore the CN when a subjectAltName is present.
 
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
-use x509_parser::prelude::FromDer;
 
 /// Where a certificate sits in the path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,12 +36,9 @@ const KNOWN_CRITICAL: &[&str] =
     &[OID_KU, OID_SAN, OID_BC, OID_NC, OID_EKU, OID_CP, OID_PC, OID_IAP];
 
 /// The first profile violation of a certificate at `position`, checked at `at` (Unix seconds).
-pub fn violation(der: &[u8], position: Position, at: i64) -> Option<String> {
-    let Ok((_, cert)) = X509Certificate::from_der(der) else {
-        return Some("the certificate cannot be parsed".into());
-    };
+pub fn violation(cert: &X509Certificate<'_>, position: Position, at: i64) -> Option<String> {
     let mut problems = Vec::new();
-    check(&cert, position, at, &mut problems);
+    check(cert, position, at, &mut problems);
     problems.into_iter().next()
 }
 
@@ -135,6 +133,15 @@ fn check(cert: &X509Certificate<'_>, position: Position, at: i64, problems: &mut
             {
                 problems.push("keyCertSign without basicConstraints cA (RFC 5280 4.2.1.3)".into());
             }
+            // A CA certificate may be the leaf (RFC 5280 6.1: the last certificate "can be a CA
+            // certificate"), when its CA bits agree, as Chromium requires of a target.
+            ParsedExtension::KeyUsage(usage)
+                if position == Position::Leaf && !usage.key_cert_sign() && cert.is_ca() =>
+            {
+                problems.push(
+                    "a leaf with basicConstraints cA=TRUE whose keyUsage lacks keyCertSign".into(),
+                );
+            }
             _ => {}
         }
         if extension.critical
@@ -152,7 +159,6 @@ fn check(cert: &X509Certificate<'_>, position: Position, at: i64, problems: &mut
                     "the certificate has no authorityKeyIdentifier (RFC 5280 4.2.1.1)".into(),
                 );
             }
-            common_name_in_san(cert, problems);
         }
         Position::Intermediate | Position::Root => {
             if !has_ski {
@@ -192,140 +198,4 @@ fn root_checks(cert: &X509Certificate<'_>, at: i64, problems: &mut Vec<String>) 
             problems.push("the root's keyUsage lacks keyCertSign although it is a CA".into());
         }
     }
-}
-
-/// CA/B BR 7.1.4.3: a subject CN, if present, repeats one subjectAltName value exactly.
-fn common_name_in_san(cert: &X509Certificate<'_>, problems: &mut Vec<String>) {
-    let mut values: Vec<String> = Vec::new();
-    if let Ok(Some(san)) = cert.subject_alternative_name() {
-        for name in &san.value.general_names {
-            match name {
-                GeneralName::DNSName(dns) => values.push((*dns).to_string()),
-                GeneralName::IPAddress(bytes) => {
-                    values.extend(ip_from(bytes).map(|ip| ip.to_string()))
-                }
-                _ => {}
-            }
-        }
-    }
-    for cn in cert.subject().iter_common_name() {
-        let Ok(text) = cn.as_str() else { continue };
-        if !values.iter().any(|value| value == text) {
-            problems.push(format!(
-                "the CN {text:?} is not one of the subjectAltName values (CA/B BR 7.1.4.3)"
-            ));
-        }
-    }
-}
-
-/// The leaf's names that name constraints apply to: dNSNames and IP addresses of its SAN.
-#[derive(Clone, Debug, Default)]
-pub struct Names {
-    /// dNSName entries, lower-case.
-    pub dns: Vec<String>,
-    /// iPAddress entries.
-    pub ips: Vec<IpAddr>,
-}
-
-/// The SAN names of a certificate.
-pub fn names(der: &[u8]) -> Names {
-    let mut out = Names::default();
-    let Ok((_, cert)) = X509Certificate::from_der(der) else { return out };
-    if let Ok(Some(san)) = cert.subject_alternative_name() {
-        for name in &san.value.general_names {
-            match name {
-                GeneralName::DNSName(dns) => out.dns.push(dns.to_ascii_lowercase()),
-                GeneralName::IPAddress(bytes) => {
-                    if let Some(ip) = ip_from(bytes) {
-                        out.ips.push(ip);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    out
-}
-
-fn ip_from(bytes: &[u8]) -> Option<IpAddr> {
-    match bytes.len() {
-        4 => <[u8; 4]>::try_from(bytes).ok().map(IpAddr::from),
-        16 => <[u8; 16]>::try_from(bytes).ok().map(IpAddr::from),
-        _ => None,
-    }
-}
-
-/// RFC 5280 4.2.1.10 dNSName constraint: the name is the constraint or a subdomain of it.
-fn dns_within(name: &str, constraint: &str) -> bool {
-    let constraint = constraint.to_ascii_lowercase();
-    constraint.is_empty() || name == constraint || name.ends_with(&format!(".{constraint}"))
-}
-
-/// RFC 5280 4.2.1.10 iPAddress constraint: address and mask of the same family.
-fn ip_within(ip: &IpAddr, constraint: &[u8]) -> bool {
-    let bytes: Vec<u8> = match ip {
-        IpAddr::V4(v4) => v4.octets().to_vec(),
-        IpAddr::V6(v6) => v6.octets().to_vec(),
-    };
-    if constraint.len() != bytes.len() * 2 {
-        return false;
-    }
-    let (address, mask) = constraint.split_at(bytes.len());
-    bytes.iter().zip(address).zip(mask).all(|((byte, address), mask)| byte & mask == address & mask)
-}
-
-/// Whether the name constraints of the CA certificate `der` (if any) allow `names`.
-pub fn constraints_allow(der: &[u8], names: &Names) -> bool {
-    let Ok((_, cert)) = X509Certificate::from_der(der) else { return false };
-    let Ok(Some(constraints)) = cert.name_constraints() else { return true };
-    let constraints = constraints.value;
-    let permitted: Vec<&GeneralName<'_>> =
-        constraints.permitted_subtrees.iter().flatten().map(|tree| &tree.base).collect();
-    let excluded: Vec<&GeneralName<'_>> =
-        constraints.excluded_subtrees.iter().flatten().map(|tree| &tree.base).collect();
-    let dns_permitted: Vec<&str> = permitted
-        .iter()
-        .filter_map(|name| match name {
-            GeneralName::DNSName(dns) => Some(*dns),
-            _ => None,
-        })
-        .collect();
-    let ip_permitted: Vec<&[u8]> = permitted
-        .iter()
-        .filter_map(|name| match name {
-            GeneralName::IPAddress(bytes) => Some(*bytes),
-            _ => None,
-        })
-        .collect();
-    for name in &names.dns {
-        let base = name.strip_prefix("*.").unwrap_or(name);
-        if !dns_permitted.is_empty()
-            && !dns_permitted.iter().any(|constraint| dns_within(base, constraint))
-        {
-            return false;
-        }
-        for excluded in &excluded {
-            if let GeneralName::DNSName(constraint) = excluded {
-                // A wildcard also covers names below its base that an exclusion may name.
-                let covers =
-                    name.starts_with("*.") && dns_within(&constraint.to_ascii_lowercase(), base);
-                if dns_within(base, constraint) || covers {
-                    return false;
-                }
-            }
-        }
-    }
-    for ip in &names.ips {
-        if !ip_permitted.is_empty()
-            && !ip_permitted.iter().any(|constraint| ip_within(ip, constraint))
-        {
-            return false;
-        }
-        if excluded.iter().any(
-            |name| matches!(name, GeneralName::IPAddress(constraint) if ip_within(ip, constraint)),
-        ) {
-            return false;
-        }
-    }
-    true
 }

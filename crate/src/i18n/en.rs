@@ -216,6 +216,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "The CSR's own signature does not verify: {problem}. The request was damaged or edited after it was generated.",
         "Download the CSR again from OS Administration > Security > Certificate Management, or generate a new one, and send that to the CA unchanged.",
     )),
+    ("csr.unverifiable_signature", t(
+        "The CSR's own signature cannot be checked here: {problem}. That is not a sign of damage; the request is simply not verified.",
+        "Nothing to change if the CA accepts it. To have the request checked here as well, generate it with an RSA or ECDSA key and SHA-256, as OS Administration does.",
+    )),
     ("probe.chain_incomplete", t(
         "{url} does not send the intermediate {issuer} with its certificate: a browser that does not already hold it cannot build the chain (Chrome/Edge ERR_CERT_AUTHORITY_INVALID, Firefox SEC_ERROR_UNKNOWN_ISSUER).",
         "Upload {issuer} as tomcat-trust (the root and intermediates before the application certificate, as in the upload plan), upload the application certificate again and restart; then probe again.",
@@ -449,6 +453,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("doc.binary", "binary data"),
     ("error.pkcs7", "the PKCS#7 bundle cannot be unpacked: {detail}"),
     ("error.pkcs7_empty", "the PKCS#7 bundle holds no certificate"),
+    ("error.pkcs7_encrypted", "the file is an encrypted PKCS#7/CMS message (envelopedData), not a certificate bundle: it holds no certificate to check"),
     ("error.too_large", "it is {size} bytes; the limit for one file or paste is {limit} bytes"),
     ("error.total_too_large", "all inputs together are over the limit of {limit} bytes; the rest was not read"),
     ("error.too_many_objects", "more than {limit} objects; the rest was not read"),
@@ -460,6 +465,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("pkcs12.password_needed", "it needs a password"),
     ("pkcs12.wrong_password", "the password given does not open it"),
     ("pkcs12.damaged", "its structure is damaged (in {part})"),
+    ("pkcs12.over_limit", "one key derivation asks for {asked} iterations, over this tool's limit of {limit} per derivation"),
+    ("pkcs12.over_file_limit", "its key derivations ask for {asked} iterations in all, over this tool's limit of {limit} per file"),
     ("pkcs12.unsupported", "it uses {what}, which this tool does not read"),
     ("pkcs12.signed_data", "public-key integrity protection (signedData) instead of a password"),
     ("pkcs12.enveloped_data", "public-key encryption (envelopedData) instead of a password"),

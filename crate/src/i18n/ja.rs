@@ -216,6 +216,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "CSR 自体の署名を検証できません: {problem}。生成後に要求が破損したか、編集されています。",
         "OS Administration > Security > Certificate Management から CSR を再度ダウンロードするか新しく生成し、変更せずに CA に送ってください。",
     )),
+    ("csr.unverifiable_signature", t(
+        "CSR 自体の署名はここでは確認できません: {problem}。破損を示すものではなく、単に検証されていない状態です。",
+        "CA が受け付けるなら変更は不要です。ここでも確認したい場合は、OS Administration と同じく RSA または ECDSA の鍵と SHA-256 で要求を生成してください。",
+    )),
     ("probe.chain_incomplete", t(
         "{url} は証明書と一緒に中間証明書 {issuer} を送っていません。これを持っていないブラウザはチェーンを構築できません（Chrome/Edge は ERR_CERT_AUTHORITY_INVALID、Firefox は SEC_ERROR_UNKNOWN_ISSUER）。",
         "{issuer} を tomcat-trust としてアップロードし（アップロード計画どおり、ルートと中間証明書はアプリケーション証明書より先に）、アプリケーション証明書をもう一度アップロードして再起動してください。その後、もう一度プローブしてください。",
@@ -449,6 +453,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("doc.binary", "バイナリ データ"),
     ("error.pkcs7", "PKCS#7 バンドルを展開できません（詳細: {detail}）"),
     ("error.pkcs7_empty", "PKCS#7 バンドルに証明書が含まれていません"),
+    ("error.pkcs7_encrypted", "このファイルは暗号化された PKCS#7/CMS メッセージ（envelopedData）で、証明書バンドルではありません。確認できる証明書は含まれていません"),
     ("error.too_large", "サイズが {size} バイトです。1 つのファイルまたは貼り付けの上限は {limit} バイトです"),
     ("error.total_too_large", "入力の合計が上限の {limit} バイトを超えています。残りは読み込んでいません"),
     ("error.too_many_objects", "オブジェクトが {limit} 個を超えています。残りは読み込んでいません"),
@@ -460,6 +465,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("pkcs12.password_needed", "パスワードが必要です"),
     ("pkcs12.wrong_password", "入力されたパスワードでは開けません"),
     ("pkcs12.damaged", "ファイルの構造が壊れています（{part}）"),
+    ("pkcs12.over_limit", "1 回の鍵導出で {asked} 回の反復を要求しており、このツールの上限（1 回の導出につき {limit} 回）を超えています"),
+    ("pkcs12.over_file_limit", "鍵導出の反復が合計 {asked} 回になり、このツールの上限（1 ファイルにつき {limit} 回）を超えています"),
     ("pkcs12.unsupported", "このツールが対応していない形式です（{what}）"),
     ("pkcs12.signed_data", "パスワードではなく公開キーによる完全性保護（signedData）"),
     ("pkcs12.enveloped_data", "パスワードではなく公開キーによる暗号化（envelopedData）"),

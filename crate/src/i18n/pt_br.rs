@@ -216,6 +216,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "A assinatura do próprio CSR não é válida: {problem}. A solicitação foi danificada ou editada depois de gerada.",
         "Baixe o CSR novamente em OS Administration > Security > Certificate Management, ou gere um novo, e envie-o à CA sem alterações.",
     )),
+    ("csr.unverifiable_signature", t(
+        "A assinatura do próprio CSR não pode ser conferida aqui: {problem}. Isso não indica dano; a solicitação apenas não foi verificada.",
+        "Nada a mudar se a CA aceitá-la. Para que a solicitação também seja conferida aqui, gere-a com uma chave RSA ou ECDSA e SHA-256, como faz o OS Administration.",
+    )),
     ("probe.chain_incomplete", t(
         "{url} não envia o intermediário {issuer} junto com o certificado: um navegador que ainda não o tem não consegue montar a cadeia (Chrome/Edge ERR_CERT_AUTHORITY_INVALID, Firefox SEC_ERROR_UNKNOWN_ISSUER).",
         "Carregue {issuer} como tomcat-trust (a raiz e os intermediários antes do certificado do aplicativo, como no plano de upload), carregue o certificado do aplicativo de novo e reinicie; depois, faça a sondagem de novo.",
@@ -449,6 +453,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("doc.binary", "dados binários"),
     ("error.pkcs7", "não é possível extrair o pacote PKCS#7 (detalhe: {detail})"),
     ("error.pkcs7_empty", "o pacote PKCS#7 não contém nenhum certificado"),
+    ("error.pkcs7_encrypted", "o arquivo é uma mensagem PKCS#7/CMS criptografada (envelopedData), não um pacote de certificados: não contém nenhum certificado a verificar"),
     ("error.too_large", "tem {size} bytes; o limite para um arquivo ou texto colado é {limit} bytes"),
     ("error.total_too_large", "o conjunto das entradas ultrapassa o limite de {limit} bytes; o restante não foi lido"),
     ("error.too_many_objects", "mais de {limit} objetos; o restante não foi lido"),
@@ -460,6 +465,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("pkcs12.password_needed", "ele exige uma senha"),
     ("pkcs12.wrong_password", "a senha informada não abre o arquivo"),
     ("pkcs12.damaged", "a estrutura do arquivo está danificada (em {part})"),
+    ("pkcs12.over_limit", "uma derivação de chave pede {asked} iterações, acima do limite desta ferramenta de {limit} por derivação"),
+    ("pkcs12.over_file_limit", "as derivações de chave pedem {asked} iterações no total, acima do limite desta ferramenta de {limit} por arquivo"),
     ("pkcs12.unsupported", "formato não suportado por esta ferramenta ({what})"),
     ("pkcs12.signed_data", "proteção de integridade por chave pública (signedData) em vez de senha"),
     ("pkcs12.enveloped_data", "criptografia por chave pública (envelopedData) em vez de senha"),

@@ -216,6 +216,10 @@ pub static FINDINGS: &[(&str, Text)] = &[
         "CSR 本身的簽章驗證失敗：{problem}。此要求在產生後已損壞或遭到編輯。",
         "請從 OS Administration > Security > Certificate Management 重新下載 CSR，或產生新的 CSR，並原封不動地送交 CA。",
     )),
+    ("csr.unverifiable_signature", t(
+        "此處無法檢查 CSR 本身的簽章：{problem}。這並不代表要求已損壞，只是尚未經過驗證。",
+        "若 CA 接受此要求，則不需變更。若也想在此處檢查，請如 OS Administration 的做法，以 RSA 或 ECDSA 金鑰搭配 SHA-256 產生要求。",
+    )),
     ("probe.chain_incomplete", t(
         "{url} 未隨憑證送出中繼憑證 {issuer}：尚未持有它的瀏覽器無法建立憑證鏈（Chrome/Edge 顯示 ERR_CERT_AUTHORITY_INVALID，Firefox 顯示 SEC_ERROR_UNKNOWN_ISSUER）。",
         "請將 {issuer} 以 tomcat-trust 上傳（依上傳計畫，根憑證與中繼憑證先於應用程式憑證），再次上傳應用程式憑證並重新啟動；之後請再探測一次。",
@@ -449,6 +453,7 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("doc.binary", "二進位資料"),
     ("error.pkcs7", "無法解開 PKCS#7 套件（詳細資訊：{detail}）"),
     ("error.pkcs7_empty", "PKCS#7 套件中沒有任何憑證"),
+    ("error.pkcs7_encrypted", "此檔案是加密的 PKCS#7/CMS 訊息（envelopedData），不是憑證套件：其中沒有可檢查的憑證"),
     ("error.too_large", "大小為 {size} 位元組；單一檔案或貼上內容的上限為 {limit} 位元組"),
     ("error.total_too_large", "所有輸入合計超過 {limit} 位元組的上限；其餘部分未讀取"),
     ("error.too_many_objects", "超過 {limit} 個物件；其餘部分未讀取"),
@@ -460,6 +465,8 @@ pub static PHRASES: &[(&str, &str)] = &[
     ("pkcs12.password_needed", "需要密碼"),
     ("pkcs12.wrong_password", "輸入的密碼無法開啟此檔案"),
     ("pkcs12.damaged", "檔案結構已損壞（{part}）"),
+    ("pkcs12.over_limit", "單次金鑰衍生要求 {asked} 次迭代，超過本工具每次衍生 {limit} 次的上限"),
+    ("pkcs12.over_file_limit", "金鑰衍生合計要求 {asked} 次迭代，超過本工具每個檔案 {limit} 次的上限"),
     ("pkcs12.unsupported", "本工具不支援此格式（{what}）"),
     ("pkcs12.signed_data", "以公開金鑰而非密碼保護完整性（signedData）"),
     ("pkcs12.enveloped_data", "以公開金鑰而非密碼加密（envelopedData）"),

@@ -19,6 +19,12 @@ const TAG_CONTEXT_0: u8 = 0xA0;
 
 /// 1.2.840.113549.1.7.2 (PKCS#7 signedData), content octets.
 const OID_SIGNED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+/// 1.2.840.113549.1.7.3 (envelopedData), 1.2.840.113549.1.7.6 (encryptedData) and
+/// 1.2.840.113549.1.9.16.1.23 (authEnvelopedData), content octets.
+const OID_ENVELOPED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x03];
+const OID_ENCRYPTED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x06];
+const OID_AUTH_ENVELOPED_DATA: &[u8] =
+    &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x10, 0x01, 0x17];
 /// 1.2.840.113549.1.7.1 (PKCS#7 data), content octets.
 const OID_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
 
@@ -151,6 +157,13 @@ pub fn classify(der: &[u8]) -> Shape {
     // PKCS#7: ContentInfo { OID signedData, [0] ... }.
     if tags.first() == Some(&TAG_OID) && parts[0].content == OID_SIGNED_DATA {
         return Shape::Pkcs7;
+    }
+    // An encrypted PKCS#7 / CMS message: envelopedData, encryptedData, authEnvelopedData.
+    if tags.first() == Some(&TAG_OID)
+        && [OID_ENVELOPED_DATA, OID_ENCRYPTED_DATA, OID_AUTH_ENVELOPED_DATA]
+            .contains(&parts[0].content)
+    {
+        return Shape::Unknown(InputError::Pkcs7Encrypted);
     }
     // PKCS#12: PFX { INTEGER 3, ContentInfo { OID data, ... }, MacData OPTIONAL }.
     if tags.len() >= 2 && is_small_int(&parts[0], 3) && tags[1] == TAG_SEQUENCE {

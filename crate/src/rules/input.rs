@@ -2,6 +2,7 @@
 
 use super::{Hit, Needs, Rule, Severity};
 use crate::analysis::{Analysis, ItemKind, Pkcs12State};
+use crate::x509::verify::SignatureError;
 
 /// A private key is among the inputs.
 pub const PRIVATE_KEY_PRESENT: Rule = Rule {
@@ -190,7 +191,30 @@ pub const CSR_BAD_SIGNATURE: Rule = Rule {
         analysis
             .csrs
             .iter()
-            .filter(|(_, csr)| !csr.info.signature_valid)
+            .filter(|(_, csr)| {
+                !csr.info.signature_valid
+                    && !matches!(csr.signature_error, Some(SignatureError::Unsupported(_)))
+            })
+            .map(|(index, csr)| {
+                Hit::on(*index)
+                    .with("problem", csr.info.signature_problem.clone().unwrap_or_default())
+            })
+            .collect()
+    },
+};
+
+/// A CSR signed with an algorithm this tool cannot verify: not damage, and not checked.
+pub const CSR_UNVERIFIABLE_SIGNATURE: Rule = Rule {
+    id: "csr.unverifiable_signature",
+    severity: Severity::Warning,
+    title: "A CSR signed with an algorithm this tool cannot verify (DSA, MD4…): not known to be damaged, but not checked",
+    citation: "",
+    needs: Needs::Nothing,
+    check: |analysis: &Analysis| {
+        analysis
+            .csrs
+            .iter()
+            .filter(|(_, csr)| matches!(csr.signature_error, Some(SignatureError::Unsupported(_))))
             .map(|(index, csr)| {
                 Hit::on(*index)
                     .with("problem", csr.info.signature_problem.clone().unwrap_or_default())

@@ -169,6 +169,7 @@ pub static RULES: &[&Rule] = &[
     &csr::NOT_FOR_NODE,
     &csr::MULTI_SERVER,
     &input::CSR_BAD_SIGNATURE,
+    &input::CSR_UNVERIFIABLE_SIGNATURE,
     &trust::SELF_SIGNED_LEAF,
     &trust::MIXED_SELFSIGNED_ECDSA,
     &trust::SUPERSEDED,

@@ -201,6 +201,14 @@ impl Certificate {
         })?;
         let der = parsed.as_raw().to_vec();
         let tbs = &parsed.tbs_certificate;
+        // A name OpenSSL (and every strict DER reader) refuses is not read either: a value in a
+        // high-tag or non-universal form, or a UTF8String that is not UTF-8.
+        if !well_formed(&tbs.subject) || !well_formed(&tbs.issuer) {
+            return Err(InputError::Unreadable {
+                what: "doc.certificate",
+                detail: "a name attribute value is not valid DER".to_string(),
+            });
+        }
         let public_key = public_key_info(&tbs.subject_pki);
         let signature_oid = parsed.signature_algorithm.algorithm.to_id_string();
         let signature_params = parsed
@@ -495,6 +503,18 @@ fn name_text(name: &X509Name<'_>) -> Option<String> {
         }
     }
     Some(text)
+}
+
+/// Every attribute value of `name` is a universal type with a low tag number, and a UTF8String
+/// holds UTF-8.
+fn well_formed(name: &X509Name<'_>) -> bool {
+    use x509_parser::der_parser::asn1_rs::{Class, Tag};
+    name.iter_attributes().all(|attribute| {
+        let value = attribute.attr_value();
+        value.class() == Class::Universal
+            && value.tag().0 < 31
+            && (value.tag() != Tag::Utf8String || std::str::from_utf8(value.data).is_ok())
+    })
 }
 
 /// The common names of a name.

@@ -8,6 +8,7 @@ use x509_parser::prelude::FromDer;
 
 use crate::error::InputError;
 use crate::i18n::Lang;
+use crate::input::ber::{children, read_element};
 use crate::x509::certificate::{
     add_general_name, common_names, extension_name, name_to_string, normalise_name, ExtensionInfo,
     SubjectAltNames,
@@ -63,12 +64,77 @@ pub struct Csr {
     spki_der: Vec<u8>,
 }
 
+/// The CertificationRequestInfo as signed (its whole encoding).
+fn signed_part(der: &[u8]) -> Option<Vec<u8>> {
+    let outer = read_element(der).ok()?;
+    let info = read_element(outer.content).ok()?;
+    Some(outer.content[..info.encoded_len].to_vec())
+}
+
+/// `der` with only the attributes x509-parser reads one by one; none when the rest of the
+/// request is not a CertificationRequest either.
+fn without_unreadable_attributes(der: &[u8]) -> Option<Vec<u8>> {
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        let length = content.len();
+        if length < 0x80 {
+            out.push(length as u8);
+        } else {
+            let bytes: Vec<u8> =
+                length.to_be_bytes().iter().copied().skip_while(|byte| *byte == 0).collect();
+            out.push(0x80 | bytes.len() as u8);
+            out.extend(bytes);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+    let outer = read_element(der).ok()?;
+    let parts = children(outer.content).ok()?;
+    let [info, algorithm, signature] = parts.as_slice() else { return None };
+    let fields = children(info.content).ok()?;
+    let (Some(version), Some(subject), Some(key)) = (fields.first(), fields.get(1), fields.get(2))
+    else {
+        return None;
+    };
+    let whole = |element: &crate::input::ber::Element<'_>| tlv(element.tag, element.content);
+    let head: Vec<u8> = [whole(version), whole(subject), whole(key)].concat();
+    let tail: Vec<u8> = [whole(algorithm), whole(signature)].concat();
+    let request = |attributes: &[u8]| {
+        let info = tlv(0x30, &[head.as_slice(), &tlv(0xa0, attributes)].concat());
+        tlv(0x30, &[info, tail.clone()].concat())
+    };
+    let attributes = match fields.get(3) {
+        Some(attributes) if attributes.tag == 0xa0 => children(attributes.content).ok()?,
+        _ => Vec::new(),
+    };
+    let mut kept = Vec::new();
+    for attribute in attributes {
+        let one = whole(&attribute);
+        if X509CertificationRequest::from_der(&request(&one)).is_ok() {
+            kept.extend(one);
+        }
+    }
+    Some(request(&kept))
+}
+
 impl Csr {
     /// Read a DER CSR without checking its signature (then [`Csr::settle`] records how it checked).
     pub fn parse(der: &[u8]) -> Result<Csr, InputError> {
-        let (_, parsed) = X509CertificationRequest::from_der(der).map_err(|error| {
-            InputError::Unreadable { what: "doc.csr", detail: error.to_string() }
-        })?;
+        // A request with one malformed attribute (an INTEGER challengePassword, a long-form
+        // tag, an empty extensionRequest) is read without it, as OpenSSL reads it: the
+        // attributes that parse alone are kept, and the signature is still checked over the
+        // request as it was signed.
+        let rebuilt;
+        let (_, parsed) = match X509CertificationRequest::from_der(der) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                let unreadable =
+                    || InputError::Unreadable { what: "doc.csr", detail: error.to_string() };
+                rebuilt = without_unreadable_attributes(der).ok_or_else(unreadable)?;
+                X509CertificationRequest::from_der(&rebuilt).map_err(|_| unreadable())?
+            }
+        };
+        let signed_info = signed_part(der).unwrap_or_default();
         let request = &parsed.certification_request_info;
         let public_key = public_key_info(&request.subject_pki);
         let mut san = SubjectAltNames::default();
@@ -117,7 +183,7 @@ impl Csr {
                 signature_valid: false,
                 signature_problem: None,
             },
-            signed: request.raw.to_vec(),
+            signed: signed_info,
             signature_oid,
             signature_params,
             signature: parsed.signature_value.data.to_vec(),
