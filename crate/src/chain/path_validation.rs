@@ -8,7 +8,9 @@
 //! RFC 5280 holds where webpki departs from it: self-issued intermediates do not count against
 //! pathLenConstraint (6.1.4 (l)), directoryName constraints are processed, and a CA certificate
 //! may be the leaf when its CA bits agree (6.1: the last certificate "can be a CA
-//! certificate"). [`super::profile`] adds the checks of each certificate alone.
+//! certificate"), and a host matched only by a wildcard over a public suffix of the Public Suffix
+//! List's ICANN section (`*.co.uk`) is refused, as Chromium refuses it ([`wildcard_over_public_suffix`]).
+//! [`super::profile`] adds the checks of each certificate alone.
 //!
 //! Each certificate is parsed once; each issuer → child signature is verified at most once;
 //! candidate issuers whose key identifier differs from the child's authorityKeyIdentifier are
@@ -770,8 +772,53 @@ pub fn verify(request: &Request<'_>) -> Verdict {
             );
             return Verdict { valid: false, chain, reason };
         }
+        if let Some(wildcard) = wildcard_over_public_suffix(request.leaf, host.trim()) {
+            let reason = format!(
+                "the certificate names the host only through {wildcard:?}, a wildcard over a public suffix (Public Suffix List, ICANN section), which Chromium refuses"
+            );
+            return Verdict { valid: false, chain, reason };
+        }
     }
     Verdict { valid: true, chain, reason: String::new() }
+}
+
+/// The wildcard dNSName through which alone `host` matches `leaf`, when what follows its `*.` is
+/// a public suffix of the Public Suffix List's ICANN section; `None` when the host matches a
+/// name exactly, or through a wildcard over a registrable domain.
+///
+/// Chromium's `X509Certificate::VerifyHostname` (net/cert/x509_certificate.cc): "Do not allow
+/// wildcards for public/ICANN registry controlled domains - that is, prevent *.com or *.co.uk
+/// as valid presented names, but do not prevent *.appspot.com (a private registry controlled
+/// domain)." Only called once webpki has matched the host, so the names are well-formed.
+pub fn wildcard_over_public_suffix(leaf: &[u8], host: &str) -> Option<String> {
+    use psl::Psl;
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let (_, parent) = host.split_once('.')?;
+    let (_, certificate) = X509Certificate::from_der(leaf).ok()?;
+    let names: Vec<String> = certificate
+        .subject_alternative_name()
+        .ok()
+        .flatten()
+        .map(|san| {
+            san.value
+                .general_names
+                .iter()
+                .filter_map(|name| match name {
+                    x509_parser::extensions::GeneralName::DNSName(dns) => {
+                        Some(dns.trim_end_matches('.').to_ascii_lowercase())
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if names.iter().any(|name| *name == host) {
+        return None;
+    }
+    let wildcard = names.into_iter().find(|name| name.strip_prefix("*.") == Some(parent))?;
+    let suffix = psl::List.suffix(parent.as_bytes())?;
+    let whole = suffix.as_bytes() == parent.as_bytes();
+    (whole && suffix.is_known() && suffix.typ() == Some(psl::Type::Icann)).then_some(wildcard)
 }
 
 /// The DER certificates in one input (PEM, DER or PKCS#7), and a message for anything else in it.
