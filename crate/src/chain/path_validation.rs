@@ -812,7 +812,7 @@ pub fn wildcard_over_public_suffix(leaf: &[u8], host: &str) -> Option<String> {
                 .collect()
         })
         .unwrap_or_default();
-    if names.iter().any(|name| *name == host) {
+    if names.contains(&host) {
         return None;
     }
     let wildcard = names.into_iter().find(|name| name.strip_prefix("*.") == Some(parent))?;
