@@ -154,7 +154,7 @@ export async function agentServers(ports, names) {
 
 /** Open every set in Firefox ESR; `anchors` as for Chromium. */
 export async function inFirefox(all, ports, anchors) {
-  const { browser } = await launchFirefox(anchors);
+  const { browser, profile } = await launchFirefox(anchors);
   const results = new Map();
   try {
     const page = await browser.newPage();
