@@ -18,12 +18,12 @@ import tls from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as x509 from '@peculiar/x509';
+import { runProbe } from './probe-process.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIX = path.join(ROOT, 'tests', 'fixtures');
 const PROBE = path.join(FIX, 'probe');
 const KEYS = path.join(FIX, 'keys');
-const BIN = path.join(ROOT, 'target', 'debug', 'certcheck');
 const DAY = 86_400_000;
 const HOST = 'uccx1.example.com';
 const read = (...parts) => readFileSync(path.join(...parts), 'utf8');
@@ -106,23 +106,7 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Run `certcheck probe ARGS` (asynchronously: the servers live in this process). */
-function probe(args) {
-  return new Promise((resolve) => {
-    const child = spawn(BIN, ['probe', ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (status, signal) => {
-      clearTimeout(killer);
-      assert.equal(signal, null, 'the probe ended by itself');
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
-
+const probe = runProbe;
 const target = (name) => ['--target', `${HOST}:${port[name]}`];
 const url = (name) => `https://${HOST}:${port[name]}/`;
 const nagios = (names, ...extra) => probe(['--format', 'nagios', '--timeout', '2', '--resolve', `${HOST}=127.0.0.1`,

@@ -6,7 +6,7 @@
 // oversized chain, refused. Only loopback addresses; every server and wait is bounded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import http from 'node:http';
@@ -14,12 +14,12 @@ import net from 'node:net';
 import tls from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProbe } from './probe-process.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIX = path.join(ROOT, 'tests', 'fixtures');
 const PROBE = path.join(FIX, 'probe');
 const KEYS = path.join(FIX, 'keys');
-const BIN = path.join(ROOT, 'target', 'debug', 'certcheck');
 const read = (...parts) => readFileSync(path.join(...parts), 'utf8');
 const blocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n?/g) || [];
 
@@ -121,25 +121,11 @@ after(() => {
   for (const server of servers) server.close();
 });
 
-/** Run the probe (asynchronously: the servers live in this process); returns {status, json|text,
- *  ms}. The CLI runs in its own process, killed if it outlives 60 s. */
-function probe(args, { format = 'json' } = {}) {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(BIN, ['probe', '--format', format, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (status, signal) => {
-      clearTimeout(killer);
-      assert.equal(signal, null, 'the probe ended by itself');
-      const out = { status, stdout, stderr, ms: Date.now() - started };
-      if (format === 'json' && status !== 2) out.json = JSON.parse(stdout);
-      resolve(out);
-    });
-  });
+/** Run the probe; returns {status, json|text, ms}. */
+async function probe(args, { format = 'json' } = {}) {
+  const out = await runProbe(['--format', format, ...args]);
+  if (format === 'json' && out.status !== 2) out.json = JSON.parse(out.stdout);
+  return out;
 }
 
 const DEPLOYMENT = ['--product', 'uccx', '--version', '11.5(1)SU1', '--node', 'uccx1.example.com', '--node', 'uccx2.example.com',
