@@ -67,9 +67,24 @@ export function localTime(iso, lang) {
   if (Number.isNaN(date.getTime())) return el('span', { text: iso });
   let text = iso;
   try {
-    text = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    text = timeFormat(lang).format(date);
   } catch {
     // an engine without Intl: the UTC text stays
   }
   return el('time', { datetime: iso, title: `UTC ${iso}`, text });
+}
+
+/** One formatter per language: building an Intl.DateTimeFormat costs far more than using one,
+ *  and a pile of 10 000 certificates shows 20 000 times. */
+/** @type {Map<string, Intl.DateTimeFormat>} */
+const timeFormats = new Map();
+
+/** @param {string} lang */
+function timeFormat(lang) {
+  let format = timeFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    timeFormats.set(lang, format);
+  }
+  return format;
 }
