@@ -47,14 +47,23 @@ function svg(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** Dates in the page's language, as UTC days (the core's dates are midnight UTC). */
+/** @type {Map<string, { date: Intl.DateTimeFormat, month: Intl.DateTimeFormat, year: Intl.DateTimeFormat }>} */
+const formatsByLang = new Map();
+
+/** Dates in the page's language, as UTC days (the core's dates are midnight UTC); built once per
+ *  language (a formatter costs far more to build than to use, and each table row asks). */
 function formats() {
   const lang = currentLang();
-  return {
-    date: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }),
-    month: new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' }),
-    year: new Intl.DateTimeFormat(lang, { year: 'numeric', timeZone: 'UTC' }),
-  };
+  let found = formatsByLang.get(lang);
+  if (!found) {
+    found = {
+      date: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }),
+      month: new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' }),
+      year: new Intl.DateTimeFormat(lang, { year: 'numeric', timeZone: 'UTC' }),
+    };
+    formatsByLang.set(lang, found);
+  }
+  return found;
 }
 
 /**
