@@ -45,13 +45,16 @@ export function renderSummary(report) {
  * @param {Report} report
  */
 export function renderVerdicts(report) {
-  $('verdicts').replaceChildren(...report.verdicts.map((verdict) => {
+  // A page at a time, the worst first (a pile of thousands draws the rest on "show more").
+  const list = $('verdicts');
+  list.replaceChildren();
+  renderList(state.run, report.verdicts, (verdict) => {
     const severity = verdict.severity ? SEVERITY[verdict.severity] : { icon: '✔', label: 'verdict.ok' };
     return el('li', { class: `verdict sev-${verdict.severity || 'ok'}`, 'data-item': verdict.item },
       el('span', { class: 'sev', 'aria-hidden': 'true', text: `${severity.icon} ` }),
       el('span', { class: 'visually-hidden', text: `${t(severity.label)}: ` }),
       verdict.line);
-  }));
+  }, list);
 }
 
 const END_TEXT = { root: 'chain.root', 'missing-issuer': 'chain.missingIssuer', 'bad-signature': 'chain.badSignature', 'too-long': 'chain.tooLong' };
@@ -61,7 +64,9 @@ export function renderChains(report) {
   /** @param {number} index */
   const label = (index) => (report.items[index] ? report.items[index].label : t('item.number', { n: index + 1 }));
   $('chains-section').hidden = !report.shown.chains;
-  $('chains').replaceChildren(...report.chains.map((chain) => {
+  const list = $('chains');
+  list.replaceChildren();
+  renderList(state.run, report.chains, (chain) => {
     const end = chain.end;
     // "Complete" only when every link is valid: a chain reaching its root through a link that is
     // not valid says so (the same fact as the report's `complete`).
@@ -73,7 +78,7 @@ export function renderChains(report) {
         t(end.kind === 'root' && !complete ? 'chain.rootNotValid' : END_TEXT[end.kind]),
         end.kind === 'missing-issuer' ? ` — ${end.issuer}${end.key_id ? ` (${t('chain.keyId', { id: end.key_id })})` : ''}` : ''),
     );
-  }));
+  }, list);
 }
 
 const OUTCOME = {
